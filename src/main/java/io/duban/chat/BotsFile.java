@@ -1,0 +1,234 @@
+package io.duban.chat;
+
+import io.duban.config.YamlNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads bots.yaml: bots with secrets as {@code ${ENV}} references, and the routes (default,
+ * leaders, admin, per unit). Bots whose required values are unset are disabled with a warning.
+ */
+public final class BotsFile {
+  /** Keys a bot may set (contract), plus {@code name}: the bot's display name in groups. */
+  public static final List<String> KEYS =
+      List.of(
+          "platform",
+          "name",
+          "webhook-url",
+          "secret",
+          "app-key",
+          "app-secret",
+          "robot-code",
+          "token",
+          "encoding-aes-key",
+          "receive-id",
+          "corp-id",
+          "corp-secret",
+          "agent-id",
+          "encrypt-key",
+          "api-base-url",
+          "oapi-base-url",
+          "timestamp-window",
+          "rate-limit",
+          "gov-api-key",
+          "gov-secret-key");
+
+  /** Console bot every installation has, for local use and the simulator. */
+  public static final String CONSOLE_BOT = "console";
+
+  private static final Pattern BOT_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h)");
+
+  private BotsFile() {}
+
+  /** Bots, routes and warnings. */
+  public record Bots(
+      Map<String, BotSpec> bots,
+      Route defaultRoute,
+      Route leadersRoute,
+      Route adminRoute,
+      Map<String, Route> unitRoutes,
+      List<String> warnings) {}
+
+  public static Bots parse(YamlNode root, Function<String, String> env, Set<String> knownUnits) {
+    root.allowOnly("bots", "routes");
+    Map<String, BotSpec> bots = new LinkedHashMap<>();
+    List<String> warnings = new ArrayList<>();
+    for (Map.Entry<String, YamlNode> e : root.get("bots").entries().entrySet()) {
+      String id = e.getKey();
+      YamlNode b = e.getValue();
+      if (!BOT_ID.matcher(id).matches()) {
+        throw b.error("机器人编号只能用小写字母、数字、下划线和连字符");
+      }
+      b.allowOnly(KEYS.toArray(new String[0]));
+      Platform platform =
+          Platform.fromKey(b.string("platform"))
+              .orElseThrow(() -> b.get("platform").error("平台应为 dingtalk、wecom、feishu 或 console"));
+      Map<String, String> values = new HashMap<>();
+      List<String> unset = new ArrayList<>();
+      for (String key : KEYS) {
+        Optional<String> raw = b.optString(key);
+        if (raw.isEmpty() || key.equals("platform")) {
+          continue;
+        }
+        for (String name : YamlNode.envNames(raw.get())) {
+          String v = env.apply(name);
+          if (v == null || v.isEmpty()) {
+            unset.add(name);
+          }
+        }
+        values.put(key, YamlNode.resolveEnv(raw.get(), env));
+      }
+      Duration window = duration(b, values.get("timestamp-window"), Duration.ofHours(1));
+      RateLimit rate = defaultRate(platform);
+      if (values.containsKey("rate-limit")) {
+        try {
+          rate = RateLimit.parse(values.get("rate-limit"));
+        } catch (IllegalArgumentException ex) {
+          throw b.get("rate-limit").error("发送频率应写成 20/min、5/s、100/min,5/s 或 0");
+        }
+      }
+      String reason = null;
+      if (!unset.isEmpty()) {
+        reason = "缺少环境变量 " + String.join("、", unset);
+      } else {
+        reason = missingRequired(platform, values);
+      }
+      bots.put(
+          id, new BotSpec(id, platform, Map.copyOf(values), window, rate, reason == null, reason));
+      if (reason != null) {
+        warnings.add("机器人 " + id + "（" + platform.label() + "）已停用：" + reason);
+      }
+    }
+    if (!bots.containsKey(CONSOLE_BOT)) {
+      bots.put(
+          CONSOLE_BOT,
+          new BotSpec(
+              CONSOLE_BOT,
+              Platform.CONSOLE,
+              Map.of(),
+              Duration.ofHours(1),
+              RateLimit.UNPACED,
+              true,
+              null));
+    }
+    YamlNode routes = root.get("routes").allowOnly("default", "leaders", "admin", "units");
+    Route defaultRoute =
+        route(routes.get("default"), bots, warnings).orElse(new Route(CONSOLE_BOT, null));
+    Route leaders = route(routes.get("leaders"), bots, warnings).orElse(defaultRoute);
+    Route admin = route(routes.get("admin"), bots, warnings).orElse(defaultRoute);
+    Map<String, Route> units = new LinkedHashMap<>();
+    for (Map.Entry<String, YamlNode> u : routes.get("units").entries().entrySet()) {
+      if (!knownUnits.contains(u.getKey())) {
+        throw u.getValue().error("单位“" + u.getKey() + "”不存在");
+      }
+      route(u.getValue(), bots, warnings).ifPresent(r -> units.put(u.getKey(), r));
+    }
+    return new Bots(bots, defaultRoute, leaders, admin, units, warnings);
+  }
+
+  private static Optional<Route> route(
+      YamlNode node, Map<String, BotSpec> bots, List<String> warnings) {
+    if (node.isMissing()) {
+      return Optional.empty();
+    }
+    String botId;
+    String chat = null;
+    if (node.isScalar()) {
+      botId = node.text();
+    } else {
+      node.allowOnly("bot", "chat");
+      botId = node.string("bot");
+      chat = node.optString("chat").orElse(null);
+    }
+    BotSpec bot = bots.get(botId);
+    if (bot == null) {
+      throw node.error("机器人“" + botId + "”未在 bots 中定义");
+    }
+    if (!bot.enabled()) {
+      warnings.add("路由 " + node.path() + " 指向已停用的机器人 " + botId);
+    }
+    return Optional.of(new Route(botId, chat));
+  }
+
+  private static String missingRequired(Platform platform, Map<String, String> v) {
+    switch (platform) {
+      case DINGTALK -> {
+        boolean webhook = has(v, "webhook-url");
+        boolean app = has(v, "app-key") && has(v, "app-secret");
+        if (!webhook && !app && !has(v, "app-secret")) {
+          return "至少要配置 webhook-url（群机器人）或 app-key 与 app-secret（企业内部应用机器人）";
+        }
+        if (has(v, "robot-code") && !app) {
+          return "配置了 robot-code 但缺少 app-key 或 app-secret";
+        }
+        return null;
+      }
+      case WECOM -> {
+        boolean webhook = has(v, "webhook-url");
+        boolean callback = has(v, "token") && has(v, "encoding-aes-key");
+        if (!webhook && !callback) {
+          return "至少要配置 webhook-url（群机器人）或 token 与 encoding-aes-key（回调）";
+        }
+        if (has(v, "encoding-aes-key") && v.get("encoding-aes-key").length() != 43) {
+          return "encoding-aes-key 应为 43 个字符";
+        }
+        if (has(v, "corp-secret") && !(has(v, "corp-id") && has(v, "agent-id"))) {
+          return "应用消息需要 corp-id、corp-secret 和 agent-id";
+        }
+        return null;
+      }
+      case FEISHU -> {
+        boolean webhook = has(v, "webhook-url");
+        boolean app = has(v, "app-key") && has(v, "app-secret");
+        if (!webhook && !app) {
+          return "至少要配置 webhook-url（自定义机器人）或 app-key 与 app-secret（应用机器人）";
+        }
+        return null;
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
+  private static boolean has(Map<String, String> v, String key) {
+    String s = v.get(key);
+    return s != null && !s.isEmpty();
+  }
+
+  /** Platform default pace (platforms.md): DingTalk and WeCom 20/min, Feishu 100/min and 5/s. */
+  public static RateLimit defaultRate(Platform platform) {
+    return switch (platform) {
+      case DINGTALK, WECOM -> new RateLimit(20, 0);
+      case FEISHU -> new RateLimit(100, 5);
+      case CONSOLE -> RateLimit.UNPACED;
+    };
+  }
+
+  private static Duration duration(YamlNode b, String raw, Duration fallback) {
+    if (raw == null || raw.isEmpty()) {
+      return fallback;
+    }
+    Matcher m = DURATION.matcher(raw.trim());
+    if (!m.matches()) {
+      throw b.get("timestamp-window").error("时间窗口应写成 1h、5m、300s 这样的形式");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      case "m", "min" -> Duration.ofMinutes(n);
+      default -> Duration.ofHours(n);
+    };
+  }
+}

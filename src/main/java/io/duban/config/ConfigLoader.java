@@ -1,0 +1,197 @@
+package io.duban.config;
+
+import io.duban.calendar.CalendarFileException;
+import io.duban.calendar.CalendarFiles;
+import io.duban.calendar.CalendarService;
+import io.duban.calendar.WorkCalendar;
+import io.duban.chat.BotRegistry;
+import io.duban.chat.BotsFile;
+import io.duban.common.Locks;
+import io.duban.contact.ContactFile;
+import io.duban.contact.ContactService;
+import io.duban.contact.ContactService.ContactException;
+import io.duban.contact.ContactSpec.ContactsFile;
+import io.duban.plan.PlanFile;
+import io.duban.plan.PlanSpec;
+import io.duban.plan.PlanSync;
+import io.duban.plan.Unit;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+/**
+ * Loads the configuration folder (plan, contacts, bots) into the database and the bot registry,
+ * serialised across instances by the {@code config} lock so that two instances starting together
+ * leave the same rows as one.
+ */
+@ApplicationScoped
+public class ConfigLoader {
+  private static final Logger LOG = Logger.getLogger(ConfigLoader.class);
+
+  @Inject DubanConfig config;
+  @Inject Locks locks;
+  @Inject PlanSync planSync;
+  @Inject ContactService contacts;
+  @Inject BotRegistry botRegistry;
+  @Inject CalendarService calendars;
+
+  /** What the last load did, for the log and the tests. */
+  public record Summary(
+      PlanSync.Result plan, int contactsChanged, int bots, List<String> warnings) {}
+
+  public Path configDir() {
+    return Path.of(config.configDir());
+  }
+
+  @Transactional
+  public Summary loadAll() {
+    return loadFrom(configDir(), ConfigLoader::lookupEnv);
+  }
+
+  /** Loads a given folder; {@code env} resolves {@code ${VAR}} references in bots.yaml. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Summary loadFrom(Path dir, Function<String, String> env) {
+    if (!Files.isDirectory(dir)) {
+      throw new ConfigFileException(dir + ": 配置目录不存在（用 DUBAN_CONFIG_DIR 指定）");
+    }
+    Path planPath = planFile(dir);
+    String planName = display(dir, planPath);
+    PlanSpec plan = PlanFile.parse(YamlNode.read(planPath, planName));
+
+    Path contactsPath = dir.resolve("contacts.yaml");
+    Set<String> planUnits = new HashSet<>();
+    plan.units().forEach(u -> planUnits.add(u.name()));
+    ContactsFile contactsFile =
+        Files.isRegularFile(contactsPath)
+            ? ContactFile.parse(YamlNode.read(contactsPath, display(dir, contactsPath)), planUnits)
+            : new ContactsFile(List.of(), List.of());
+    Set<String> allUnits = new HashSet<>(planUnits);
+    allUnits.addAll(contactsFile.extraUnits());
+
+    Path botsPath = dir.resolve("bots.yaml");
+    BotsFile.Bots bots =
+        Files.isRegularFile(botsPath)
+            ? BotsFile.parse(YamlNode.read(botsPath, display(dir, botsPath)), env, allUnits)
+            : BotsFile.parse(
+                YamlNode.parse(new java.io.StringReader("{}"), "bots.yaml"), env, allUnits);
+
+    WorkCalendar calendar;
+    try {
+      calendar = CalendarFiles.loadCalendar(dir.resolve("calendar"));
+    } catch (CalendarFileException e) {
+      throw new ConfigFileException(e.getMessage());
+    }
+    List<Integer> missing = calendar.missingYears(plan.start(), plan.end());
+    List<String> warnings = new ArrayList<>(bots.warnings());
+    if (!missing.isEmpty()) {
+      warnings.add(
+          "工作日历缺少 "
+              + missing.stream().map(String::valueOf).collect(Collectors.joining("、"))
+              + " 年的文件（calendar/<年份>.yaml），这些年份按周一至周五上班处理");
+    }
+
+    // every file is readable and consistent: now apply, one instance at a time
+    locks.acquire("config");
+    String actor = "配置文件 " + planName;
+    PlanSync.Result result = planSync.apply(plan, planName, sha256(planPath), actor);
+    int order = plan.units().size();
+    for (String extra : contactsFile.extraUnits()) {
+      if (Unit.findByName(extra) == null) {
+        Unit unit = new Unit();
+        unit.name = extra;
+        unit.sortOrder = order++;
+        unit.persist();
+      }
+    }
+    int contactsChanged;
+    try {
+      contactsChanged = contacts.syncFile(contactsFile.contacts(), "配置文件 contacts.yaml");
+    } catch (ContactException e) {
+      throw new ConfigFileException(display(dir, contactsPath) + ": " + e.getMessage());
+    }
+    botRegistry.set(bots);
+    calendars.set(calendar);
+    for (String warning : warnings) {
+      LOG.warn(warning);
+    }
+    LOG.infof(
+        "已加载计划 %s（%d 年）：新增目标 %d，更新 %d，退役 %d，删除 %d；联系人变更 %d；机器人 %d 个",
+        planName,
+        plan.year(),
+        result.added(),
+        result.updated(),
+        result.retired(),
+        result.deleted(),
+        contactsChanged,
+        bots.bots().size());
+    return new Summary(result, contactsChanged, bots.bots().size(), warnings);
+  }
+
+  private Path planFile(Path dir) {
+    Path single = dir.resolve("plan.yaml");
+    Path plans = dir.resolve("plans");
+    if (Files.isDirectory(plans)) {
+      if (config.plan().year().isPresent()) {
+        Path p = plans.resolve(config.plan().year().getAsInt() + ".yaml");
+        if (!Files.isRegularFile(p)) {
+          throw new ConfigFileException(display(dir, p) + ": 文件不存在（duban.plan.year 指定的年份）");
+        }
+        return p;
+      }
+      try (Stream<Path> files = Files.list(plans)) {
+        Path latest =
+            files
+                .filter(p -> p.getFileName().toString().matches("\\d{4}\\.yaml"))
+                .max(Path::compareTo)
+                .orElse(null);
+        if (latest != null) {
+          return latest;
+        }
+      } catch (IOException e) {
+        throw new ConfigFileException(display(dir, plans) + ": 无法读取（" + e.getMessage() + "）");
+      }
+    }
+    if (!Files.isRegularFile(single)) {
+      throw new ConfigFileException(display(dir, single) + ": 文件不存在（计划文件是必需的）");
+    }
+    return single;
+  }
+
+  private static String display(Path dir, Path file) {
+    Path name = dir.getFileName();
+    return (name == null ? dir.toString() : name.toString()) + "/" + dir.relativize(file);
+  }
+
+  private static String sha256(Path path) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(path));
+      return HexFormat.of().formatHex(digest);
+    } catch (IOException | NoSuchAlgorithmException e) {
+      throw new ConfigFileException(path + ": 无法读取");
+    }
+  }
+
+  /** Environment variables first, then any other configuration source (system properties). */
+  static String lookupEnv(String name) {
+    String v = System.getenv(name);
+    if (v != null && !v.isEmpty()) {
+      return v;
+    }
+    return ConfigProvider.getConfig().getOptionalValue(name, String.class).orElse(null);
+  }
+}

@@ -1,0 +1,45 @@
+package io.duban.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** Duban's own settings; each key can also be given as its environment variable. */
+@ConfigMapping(prefix = "duban")
+public interface DubanConfig {
+  /**
+   * Folder with plan.yaml, contacts.yaml, bots.yaml, reminders.yaml, calendar/ (DUBAN_CONFIG_DIR).
+   */
+  @WithDefault("bot-config")
+  String configDir();
+
+  /** Folder for local files such as the generated admin token (default ./data). */
+  @WithDefault("data")
+  String dataDir();
+
+  /** Bearer token of the admin endpoints (DUBAN_ADMIN_TOKEN); generated at first start if unset. */
+  Optional<String> adminToken();
+
+  /** Bearer token of the read endpoints (DUBAN_READ_TOKEN); read endpoints are open if unset. */
+  Optional<String> readToken();
+
+  /** The two clocks. */
+  ClockConfig clock();
+
+  /** Which plan is active. */
+  PlanConfig plan();
+
+  /** Settings of the plan clock. */
+  interface ClockConfig {
+    /** DUBAN_CLOCK_TODAY: the plan clock starts at 09:00 Asia/Shanghai on this date. */
+    Optional<LocalDate> today();
+  }
+
+  /** Settings of the active plan. */
+  interface PlanConfig {
+    /** With a plans/ folder: which plans/&lt;year&gt;.yaml is active (default: the latest year). */
+    OptionalInt year();
+  }
+}

@@ -1,0 +1,201 @@
+package io.duban.contact;
+
+import io.duban.audit.Audit;
+import io.duban.plan.Unit;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Creates and updates contacts from contacts.yaml and the API, keeping platform ids learned by 绑定
+ * and contacts created through the API: the file only updates what it defines.
+ */
+@ApplicationScoped
+public class ContactService {
+  /** Contact or identity defined by contacts.yaml. */
+  public static final String ORIGIN_FILE = "FILE";
+
+  /** Contact or identity created through the API. */
+  public static final String ORIGIN_API = "API";
+
+  /** Platform id learned by the 绑定 command. */
+  public static final String ORIGIN_BIND = "BIND";
+
+  @Inject Audit audit;
+  @Inject Clock wall;
+
+  /** A refused change, with a Chinese reason for the API client. */
+  public static class ContactException extends RuntimeException {
+    public ContactException(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
+  /** Applies every contact of the file; callers hold the config lock. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public int syncFile(List<ContactSpec> specs, String actor) {
+    int changed = 0;
+    for (ContactSpec spec : specs) {
+      if (upsert(spec, ORIGIN_FILE, actor)) {
+        changed++;
+      }
+    }
+    return changed;
+  }
+
+  /**
+   * Creates or updates one contact; returns whether anything changed. Identities of the given
+   * origin that the spec no longer lists are removed; identities of other origins stay.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public boolean upsert(ContactSpec spec, String origin, String actor) {
+    Instant now = wall.instant();
+    Contact contact = Contact.findByCode(spec.id());
+    boolean isNew = contact == null;
+    List<String> changes = new ArrayList<>();
+    Unit unit = Unit.findByName(spec.unit());
+    if (unit == null) {
+      throw new ContactException("单位“" + spec.unit() + "”不存在");
+    }
+    if (spec.mobile() != null) {
+      Contact sameMobile =
+          Contact.find("mobile = ?1 and code <> ?2 and active = true", spec.mobile(), spec.id())
+              .firstResult();
+      if (sameMobile != null) {
+        throw new ContactException("手机号已属于联系人“" + sameMobile.code + "”");
+      }
+    }
+    if (isNew) {
+      contact = new Contact();
+      contact.code = spec.id();
+      contact.createdAt = now;
+      contact.origin = origin;
+      contact.active = true;
+    }
+    if (!Objects.equals(contact.name, spec.name())) {
+      changes.add("姓名");
+      contact.name = spec.name();
+    }
+    if (contact.unit == null || !contact.unit.id.equals(unit.id)) {
+      changes.add("单位 → " + unit.name);
+      contact.unit = unit;
+    }
+    String roles = rolesKey(spec);
+    if (!Objects.equals(contact.roles, roles)) {
+      changes.add("角色 → " + roles);
+      contact.roles = roles;
+    }
+    if (spec.mobile() != null && !spec.mobile().equals(contact.mobile)) {
+      changes.add("手机号");
+      contact.mobile = spec.mobile();
+    }
+    if (spec.active() != null && spec.active() != contact.active) {
+      changes.add(spec.active() ? "启用" : "停用");
+      contact.active = spec.active();
+    }
+    if (ORIGIN_FILE.equals(origin) && !ORIGIN_FILE.equals(contact.origin)) {
+      contact.origin = ORIGIN_FILE;
+    }
+    if (isNew) {
+      contact.updatedAt = now;
+      contact.persist();
+    }
+    syncIdentities(contact, spec, origin, changes, now);
+    if (isNew) {
+      audit.record(actor, "contact.added", "联系人 " + spec.id(), spec.name() + "（" + unit.name + "）");
+      return true;
+    }
+    if (!changes.isEmpty()) {
+      contact.updatedAt = now;
+      audit.record(actor, "contact.updated", "联系人 " + spec.id(), String.join("；", changes));
+      return true;
+    }
+    return false;
+  }
+
+  private void syncIdentities(
+      Contact contact, ContactSpec spec, String origin, List<String> changes, Instant now) {
+    for (Map.Entry<String, Map<String, String>> p : spec.ids().entrySet()) {
+      for (Map.Entry<String, String> b : p.getValue().entrySet()) {
+        String platform = p.getKey();
+        String botId = b.getKey();
+        String externalId = b.getValue();
+        ContactIdentity owner =
+            ContactIdentity.find(
+                    "platform = ?1 and botId = ?2 and externalId = ?3", platform, botId, externalId)
+                .firstResult();
+        if (owner != null && !owner.contact.id.equals(contact.id)) {
+          throw new ContactException("平台 id“" + externalId + "”已属于联系人“" + owner.contact.code + "”");
+        }
+        Optional<ContactIdentity> mine = find(contact, platform, botId);
+        if (mine.isPresent()) {
+          ContactIdentity identity = mine.get();
+          if (!identity.externalId.equals(externalId)) {
+            identity.externalId = externalId;
+            identity.origin = origin;
+            changes.add(platform + " id");
+          }
+        } else {
+          ContactIdentity identity = new ContactIdentity();
+          identity.contact = contact;
+          identity.platform = platform;
+          identity.botId = botId;
+          identity.externalId = externalId;
+          identity.origin = origin;
+          identity.createdAt = now;
+          contact.identities.add(identity);
+          changes.add(platform + " id");
+        }
+      }
+    }
+    // ids the same source set before and no longer lists are dropped; 绑定 ids never are
+    contact.identities.removeIf(
+        i -> {
+          boolean listed =
+              spec.ids().containsKey(i.platform) && spec.ids().get(i.platform).containsKey(i.botId);
+          boolean drop = i.origin.equals(origin) && !listed && !ORIGIN_BIND.equals(origin);
+          if (drop) {
+            changes.add("移除 " + i.platform + " id");
+          }
+          return drop;
+        });
+  }
+
+  private static Optional<ContactIdentity> find(Contact contact, String platform, String botId) {
+    return contact.identities.stream()
+        .filter(i -> i.platform.equals(platform) && i.botId.equals(botId))
+        .findFirst();
+  }
+
+  private static String rolesKey(ContactSpec spec) {
+    List<String> keys = new ArrayList<>();
+    for (Role r : Role.values()) {
+      if (spec.roles().contains(r)) {
+        keys.add(r.key());
+      }
+    }
+    return String.join(",", keys);
+  }
+
+  /** Deactivates a contact; history keeps the person. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public boolean deactivate(String code, String actor) {
+    Contact contact = Contact.findByCode(code);
+    if (contact == null) {
+      return false;
+    }
+    if (contact.active) {
+      contact.active = false;
+      contact.updatedAt = wall.instant();
+      audit.record(actor, "contact.deactivated", "联系人 " + code, contact.name);
+    }
+    return true;
+  }
+}

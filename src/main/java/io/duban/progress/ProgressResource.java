@@ -1,0 +1,163 @@
+package io.duban.progress;
+
+import io.duban.common.ApiError;
+import io.duban.common.Num;
+import io.duban.progress.PlanView.CategoryView;
+import io.duban.progress.PlanView.ProjectView;
+import io.duban.progress.PlanView.UnitView;
+import io.duban.security.Access;
+import io.duban.security.Access.Level;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Read API of the plan and its progress: projects, units and the plan-wide summary. */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+@Access(Level.READ)
+public class ProgressResource {
+  @Inject ProgressService progress;
+  @Inject UnitReporting unitReporting;
+
+  /** A project with its targets. */
+  public record ProjectJson(
+      String name,
+      String category,
+      int categoryNumber,
+      List<String> leadUnits,
+      List<TargetJson> targets) {}
+
+  /** A unit with the targets it owns or shares. */
+  public record UnitJson(
+      String name,
+      String fullName,
+      List<String> aliases,
+      boolean lead,
+      Boolean reported,
+      String period,
+      LocalDate deadline,
+      BigDecimal completion,
+      List<TargetJson> targets) {}
+
+  /** Plan-wide progress. */
+  public record ProgressJson(
+      int year,
+      String title,
+      LocalDate date,
+      String phase,
+      String phaseLabel,
+      BigDecimal schedule,
+      BigDecimal completion,
+      Map<String, Integer> statusCounts,
+      List<CategoryJson> categories) {}
+
+  /** One 实事's progress. */
+  public record CategoryJson(
+      int number,
+      String name,
+      BigDecimal completion,
+      Map<String, Integer> statusCounts,
+      List<String> projects) {}
+
+  @GET
+  @Path("/projects")
+  @Operation(summary = "全部工程及其目标、责任单位和当前完成情况")
+  public Response projects() {
+    PlanView view = progress.today();
+    if (view == null) {
+      return ApiError.response(503, "计划尚未加载");
+    }
+    List<ProjectJson> out =
+        view.categories().stream()
+            .flatMap(c -> c.projects().stream())
+            .map(ProgressResource::project)
+            .toList();
+    return Response.ok(out).build();
+  }
+
+  static ProjectJson project(ProjectView p) {
+    return new ProjectJson(
+        p.name(),
+        p.category(),
+        p.categoryNumber(),
+        p.leadUnits(),
+        p.targets().stream().map(TargetJson::of).toList());
+  }
+
+  @GET
+  @Path("/units")
+  @Operation(summary = "全部单位及其负责的目标，以及本期是否已报送")
+  public Response units() {
+    PlanView view = progress.today();
+    if (view == null) {
+      return ApiError.response(503, "计划尚未加载");
+    }
+    Map<Long, UnitReporting.UnitStatus> statuses = unitReporting.statuses(view);
+    List<UnitJson> out =
+        view.units().stream()
+            .map(
+                (UnitView u) -> {
+                  UnitReporting.UnitStatus s = statuses.get(u.unit().id);
+                  return new UnitJson(
+                      u.unit().name,
+                      u.unit().fullName,
+                      u.unit().aliases,
+                      !u.targets().isEmpty(),
+                      s == null ? null : s.reported(),
+                      s == null ? null : s.periodLabel(),
+                      s == null ? null : s.deadline(),
+                      Num.fraction(u.completion()),
+                      u.targets().stream().map(TargetJson::of).toList());
+                })
+            .toList();
+    return Response.ok(out).build();
+  }
+
+  @GET
+  @Path("/progress")
+  @Operation(summary = "全区进度：按实事和总体的完成率、序时进度、各状态数量")
+  public Response progress() {
+    PlanView view = progress.today();
+    if (view == null) {
+      return ApiError.response(503, "计划尚未加载");
+    }
+    List<CategoryJson> categories =
+        view.categories().stream()
+            .map(
+                (CategoryView c) ->
+                    new CategoryJson(
+                        c.number(),
+                        c.name(),
+                        Num.fraction(c.completion()),
+                        counts(c.statusCounts()),
+                        c.projects().stream().map(ProjectView::name).toList()))
+            .toList();
+    return Response.ok(
+            new ProgressJson(
+                view.plan().year,
+                view.plan().title,
+                view.date(),
+                view.phase().name(),
+                view.phase().label(),
+                Num.fraction(view.schedule()),
+                Num.fraction(view.completion()),
+                counts(view.statusCounts()),
+                categories))
+        .build();
+  }
+
+  static Map<String, Integer> counts(Map<Status, Integer> counts) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    counts.forEach((k, v) -> out.put(k.name(), v));
+    return out;
+  }
+}

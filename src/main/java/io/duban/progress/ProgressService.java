@@ -1,0 +1,339 @@
+package io.duban.progress;
+
+import io.duban.calendar.CalendarService;
+import io.duban.calendar.Periods;
+import io.duban.calendar.ReportingPeriod;
+import io.duban.calendar.ScheduleCurve;
+import io.duban.plan.ChecklistItem;
+import io.duban.plan.Plan;
+import io.duban.plan.Project;
+import io.duban.plan.Target;
+import io.duban.plan.TargetKind;
+import io.duban.plan.Unit;
+import io.duban.progress.PlanView.CategoryView;
+import io.duban.progress.PlanView.ItemView;
+import io.duban.progress.PlanView.OwnerFigure;
+import io.duban.progress.PlanView.Phase;
+import io.duban.progress.PlanView.ProjectView;
+import io.duban.progress.PlanView.TargetView;
+import io.duban.progress.PlanView.UnitView;
+import io.duban.report.TargetState;
+import io.duban.time.PlanClock;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the {@link PlanView} of the active plan from the current states, in a few queries. */
+@ApplicationScoped
+public class ProgressService {
+  @Inject EntityManager em;
+  @Inject PlanClock planClock;
+  @Inject CalendarService calendars;
+
+  /** The active plan on the plan clock's today; null when no plan is loaded. */
+  @Transactional
+  public PlanView today() {
+    return view(planClock.today());
+  }
+
+  @Transactional
+  public PlanView view(LocalDate date) {
+    Plan plan = Plan.findActive();
+    if (plan == null) {
+      return null;
+    }
+    Map<Long, List<StateRow>> states = new HashMap<>();
+    for (TargetState s :
+        em.createQuery(
+                "select s from TargetState s, Target t where t.id = s.key.targetId and t.plan = :plan",
+                TargetState.class)
+            .setParameter("plan", plan)
+            .getResultList()) {
+      states.computeIfAbsent(s.key.targetId, k -> new ArrayList<>()).add(new StateRow(s));
+    }
+    return build(plan, date, states);
+  }
+
+  /** One owner's state as the view needs it. */
+  record StateRow(
+      long unitId,
+      BigDecimal figure,
+      String progress,
+      String note,
+      Long lastReportId,
+      LocalDate lastPlanDate,
+      java.time.Instant lastRecordedAt) {
+    StateRow(TargetState s) {
+      this(
+          s.key.unitId,
+          s.figure,
+          s.progress,
+          s.note,
+          s.lastReportId,
+          s.lastPlanDate,
+          s.lastRecordedAt);
+    }
+  }
+
+  PlanView build(Plan plan, LocalDate date, Map<Long, List<StateRow>> states) {
+    Phase phase =
+        date.isBefore(plan.periodStart)
+            ? Phase.NOT_STARTED
+            : date.isAfter(plan.periodEnd) ? Phase.ENDED : Phase.RUNNING;
+    Map<String, ScheduleCurve> curves = CalendarService.curves(plan);
+    BigDecimal planSchedule =
+        curves.get("linear").fractionAt(plan.periodStart, plan.periodEnd, date);
+
+    List<Project> projects =
+        em.createQuery(
+                "select distinct p from Project p join fetch p.category left join fetch p.leadUnits"
+                    + " where p.plan = :plan and p.retired = false",
+                Project.class)
+            .setParameter("plan", plan)
+            .getResultList();
+    projects.sort((a, b) -> Integer.compare(a.sortOrder, b.sortOrder));
+    List<Target> targets =
+        em.createQuery(
+                "select distinct t from Target t left join fetch t.owners"
+                    + " where t.plan = :plan and t.retired = false",
+                Target.class)
+            .setParameter("plan", plan)
+            .getResultList();
+    targets.sort((a, b) -> Integer.compare(a.sortOrder, b.sortOrder));
+    Map<Long, List<ChecklistItem>> items = new HashMap<>();
+    for (ChecklistItem i :
+        em.createQuery(
+                "select i from ChecklistItem i where i.target.plan = :plan and i.retired = false"
+                    + " order by i.sortOrder",
+                ChecklistItem.class)
+            .setParameter("plan", plan)
+            .getResultList()) {
+      items.computeIfAbsent(i.target.id, k -> new ArrayList<>()).add(i);
+    }
+    List<Unit> units = Unit.list("order by sortOrder, id");
+    Map<Long, Unit> unitById = new HashMap<>();
+    units.forEach(u -> unitById.put(u.id, u));
+
+    Map<Long, TargetView> targetViews = new LinkedHashMap<>();
+    Map<Long, List<TargetView>> byProject = new HashMap<>();
+    for (Target t : targets) {
+      ScheduleCurve curve =
+          curves.getOrDefault(t.curve == null ? "linear" : t.curve, curves.get("linear"));
+      BigDecimal schedule = curve.fractionAt(plan.periodStart, plan.periodEnd, date);
+      TargetView view =
+          targetView(
+              plan,
+              t,
+              date,
+              schedule,
+              states.getOrDefault(t.id, List.of()),
+              items.get(t.id),
+              unitById);
+      targetViews.put(t.id, view);
+      byProject.computeIfAbsent(t.project.id, k -> new ArrayList<>()).add(view);
+    }
+
+    Map<Integer, List<ProjectView>> byCategory = new LinkedHashMap<>();
+    Map<Integer, String> categoryNames = new HashMap<>();
+    List<Project> sortedByCategory = new ArrayList<>(projects);
+    sortedByCategory.sort(
+        (a, b) ->
+            a.category.number != b.category.number
+                ? Integer.compare(a.category.number, b.category.number)
+                : Integer.compare(a.sortOrder, b.sortOrder));
+    for (Project p : sortedByCategory) {
+      categoryNames.put(p.category.number, p.category.name);
+      byCategory
+          .computeIfAbsent(p.category.number, k -> new ArrayList<>())
+          .add(
+              new ProjectView(
+                  p.id,
+                  p.name,
+                  p.category.name,
+                  p.category.number,
+                  p.leadUnits.stream().map(u -> u.name).toList(),
+                  byProject.getOrDefault(p.id, List.of())));
+    }
+    List<CategoryView> categories = new ArrayList<>();
+    for (Map.Entry<Integer, List<ProjectView>> e : byCategory.entrySet()) {
+      List<TargetView> all = e.getValue().stream().flatMap(p -> p.targets().stream()).toList();
+      categories.add(
+          new CategoryView(
+              e.getKey(),
+              categoryNames.get(e.getKey()),
+              e.getValue(),
+              meanCompletion(all),
+              counts(all)));
+    }
+
+    Map<Long, List<TargetView>> byUnit = new HashMap<>();
+    for (TargetView v : targetViews.values()) {
+      for (Unit owner : v.target().owners) {
+        byUnit.computeIfAbsent(owner.id, k -> new ArrayList<>()).add(v);
+      }
+    }
+    List<UnitView> unitViews = new ArrayList<>();
+    for (Unit u : units) {
+      List<TargetView> owned = byUnit.getOrDefault(u.id, List.of());
+      unitViews.add(new UnitView(u, owned, meanCompletion(owned)));
+    }
+    List<TargetView> all = new ArrayList<>(targetViews.values());
+    return new PlanView(
+        plan,
+        date,
+        phase,
+        planSchedule,
+        categories,
+        targetViews,
+        unitViews,
+        meanCompletion(all),
+        counts(all));
+  }
+
+  private TargetView targetView(
+      Plan plan,
+      Target t,
+      LocalDate date,
+      BigDecimal schedule,
+      List<StateRow> states,
+      List<ChecklistItem> targetItems,
+      Map<Long, Unit> unitById) {
+    List<OwnerFigure> perUnit = new ArrayList<>();
+    List<ProgressMath.OwnerFigure> figures = new ArrayList<>();
+    java.time.Instant lastAt = null;
+    LocalDate lastDate = null;
+    StateRow latestTask = null;
+    for (Unit owner : t.owners) {
+      StateRow s = states.stream().filter(r -> r.unitId() == owner.id).findFirst().orElse(null);
+      if (s == null) {
+        perUnit.add(new OwnerFigure(owner.name, null, null, null, null));
+        continue;
+      }
+      perUnit.add(
+          new OwnerFigure(
+              owner.name,
+              s.figure(),
+              TaskProgress.fromLabel(s.progress()).orElse(null),
+              s.lastPlanDate(),
+              s.lastRecordedAt()));
+      figures.add(
+          new ProgressMath.OwnerFigure(
+              s.figure(), s.lastReportId() == null ? 0 : s.lastReportId()));
+      if (s.lastRecordedAt() != null && (lastAt == null || s.lastRecordedAt().isAfter(lastAt))) {
+        lastAt = s.lastRecordedAt();
+        lastDate = s.lastPlanDate();
+      }
+      if (s.progress() != null
+          && (latestTask == null
+              || (s.lastReportId() != null
+                  && latestTask.lastReportId() != null
+                  && s.lastReportId() > latestTask.lastReportId()))) {
+        latestTask = s;
+      }
+    }
+    BigDecimal current = null;
+    BigDecimal completion = null;
+    Status status;
+    List<ItemView> itemViews = List.of();
+    TaskProgress progress = null;
+    String note = null;
+    LocalDate noteDate = null;
+    switch (t.kind) {
+      case NUMERIC -> {
+        current = ProgressMath.aggregate(t.aggregateRule, figures, t.baseline);
+        completion = ProgressMath.completion(current, t.targetValue, t.baseline);
+        status = ProgressMath.status(completion, schedule, plan.statusGap);
+      }
+      case CHECKLIST -> {
+        List<ChecklistItem> list = targetItems == null ? List.of() : targetItems;
+        itemViews =
+            list.stream().map(i -> new ItemView(i.name, i.doneOn != null, i.doneOn)).toList();
+        long done = itemViews.stream().filter(ItemView::done).count();
+        current = BigDecimal.valueOf(done);
+        completion = ProgressMath.completion(current, BigDecimal.valueOf(list.size()), null);
+        status = ProgressMath.status(completion, schedule, plan.statusGap);
+      }
+      default -> {
+        progress = overallTaskProgress(perUnit);
+        if (latestTask != null) {
+          note = latestTask.note();
+          noteDate = latestTask.lastPlanDate();
+        }
+        completion = progress == TaskProgress.DONE ? BigDecimal.ONE : BigDecimal.ZERO;
+        status = ProgressMath.taskStatus(progress, inFirstPeriod(plan, t, date));
+      }
+    }
+    return new TargetView(
+        t,
+        t.project.name,
+        schedule,
+        current,
+        completion,
+        status,
+        perUnit,
+        itemViews,
+        progress,
+        note,
+        noteDate,
+        lastAt,
+        lastDate);
+  }
+
+  /** A shared task is done when every owner says so, started when any owner has started. */
+  private static TaskProgress overallTaskProgress(List<OwnerFigure> perUnit) {
+    boolean allDone = !perUnit.isEmpty();
+    boolean anyStarted = false;
+    for (OwnerFigure f : perUnit) {
+      TaskProgress p = f.progress() == null ? TaskProgress.NOT_STARTED : f.progress();
+      allDone &= p == TaskProgress.DONE;
+      anyStarted |= p != TaskProgress.NOT_STARTED;
+    }
+    if (allDone) {
+      return TaskProgress.DONE;
+    }
+    return anyStarted ? TaskProgress.IN_PROGRESS : TaskProgress.NOT_STARTED;
+  }
+
+  private boolean inFirstPeriod(Plan plan, Target t, LocalDate date) {
+    if (date.isBefore(plan.periodStart)) {
+      return true;
+    }
+    ReportingPeriod first =
+        Periods.periodFor(
+            CalendarService.scheme(t, plan),
+            plan.periodStart,
+            plan.periodStart,
+            plan.periodEnd,
+            calendars.calendar());
+    return first != null && !date.isAfter(first.end());
+  }
+
+  /** Mean completion of NUMERIC and CHECKLIST targets, each capped at 1. */
+  static BigDecimal meanCompletion(List<TargetView> targets) {
+    return ProgressMath.cappedMean(
+        targets.stream()
+            .filter(v -> v.target().kind != TargetKind.TASK)
+            .map(TargetView::completion)
+            .toList());
+  }
+
+  static Map<Status, Integer> counts(List<TargetView> targets) {
+    Map<Status, Integer> counts = new EnumMap<>(Status.class);
+    for (Status s : Status.values()) {
+      counts.put(s, 0);
+    }
+    for (TargetView v : targets) {
+      counts.merge(v.status(), 1, Integer::sum);
+    }
+    return counts;
+  }
+}

@@ -1,0 +1,101 @@
+package io.duban.progress;
+
+import io.duban.calendar.CalendarService;
+import io.duban.calendar.ReportingPeriod;
+import io.duban.plan.Target;
+import io.duban.progress.PlanView.OwnerFigure;
+import io.duban.progress.PlanView.Phase;
+import io.duban.progress.PlanView.TargetView;
+import io.duban.progress.PlanView.UnitView;
+import io.duban.report.TargetDone;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The contract's one definition of "reported": a (unit, target) has reported for a period when a
+ * confirmed, not withdrawn report dated inside the period exists; a unit has reported when all its
+ * active targets (not retired, not done before the period started) have. 未报, the API's {@code
+ * reported} flags and the reminders all use this class.
+ */
+@ApplicationScoped
+public class UnitReporting {
+  @Inject CalendarService calendars;
+
+  /** A target a unit still owes for its current period. */
+  public record Pending(TargetView target, ReportingPeriod period, boolean overdue) {}
+
+  /** A unit's state for the current period. */
+  public record UnitStatus(
+      long unitId,
+      String unitName,
+      Boolean reported,
+      String periodLabel,
+      LocalDate deadline,
+      List<Pending> pending,
+      List<TargetView> active) {}
+
+  /** Status of every unit that owns targets; empty outside the plan's period. */
+  @Transactional
+  public Map<Long, UnitStatus> statuses(PlanView view) {
+    Map<Long, UnitStatus> out = new LinkedHashMap<>();
+    if (view.phase() != Phase.RUNNING) {
+      return out;
+    }
+    Map<Long, LocalDate> doneSince = new HashMap<>();
+    for (TargetDone d : TargetDone.<TargetDone>listAll()) {
+      doneSince.put(d.targetId, d.doneSince);
+    }
+    ReportingPeriod planPeriod = calendars.planPeriodFor(view.plan(), view.date());
+    for (UnitView u : view.units()) {
+      if (u.targets().isEmpty()) {
+        continue;
+      }
+      List<Pending> pending = new ArrayList<>();
+      List<TargetView> active = new ArrayList<>();
+      for (TargetView t : u.targets()) {
+        ReportingPeriod period = calendars.periodFor(t.target(), view.plan(), view.date());
+        if (period == null || !isActive(t.target(), period, doneSince)) {
+          continue;
+        }
+        active.add(t);
+        if (!reportedIn(t, u.unit().name, period)) {
+          pending.add(new Pending(t, period, view.date().isAfter(period.deadline())));
+        }
+      }
+      out.put(
+          u.unit().id,
+          new UnitStatus(
+              u.unit().id,
+              u.unit().name,
+              pending.isEmpty(),
+              planPeriod == null ? null : planPeriod.label(),
+              planPeriod == null ? null : planPeriod.deadline(),
+              pending,
+              active));
+    }
+    return out;
+  }
+
+  static boolean isActive(Target target, ReportingPeriod period, Map<Long, LocalDate> doneSince) {
+    LocalDate done = doneSince.get(target.id);
+    return !target.retired && (done == null || !done.isBefore(period.start()));
+  }
+
+  static boolean reportedIn(TargetView t, String unitName, ReportingPeriod period) {
+    for (OwnerFigure o : t.perUnit()) {
+      if (o.unit().equals(unitName)
+          && o.lastReportDate() != null
+          && period.contains(o.lastReportDate())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

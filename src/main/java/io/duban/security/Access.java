@@ -1,0 +1,26 @@
+package io.duban.security;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Who may call an endpoint. Endpoints without it are admin-only, so a forgotten annotation fails
+ * closed.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD})
+public @interface Access {
+  Level value();
+
+  /** Access levels of the contract. */
+  enum Level {
+    /** No token (webhooks authenticate by the platform's signature). */
+    OPEN,
+    /** The read token or the admin token, when a read token is set; open otherwise. */
+    READ,
+    /** The admin token. */
+    ADMIN
+  }
+}
