@@ -1,0 +1,120 @@
+package io.duban.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.duban.command.CommandSpec.Audience;
+import io.duban.command.CommandSpec.Placement;
+import io.duban.command.ParsedCommand.Clarify;
+import io.duban.command.ParsedCommand.Invalid;
+import io.duban.command.ParsedCommand.Report;
+import io.duban.command.ParsedCommand.Unknown;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Behaviour of the parser beyond the corpus: questions back, reasons, help, the catalogue. */
+class CommandParserTest {
+  static final CommandParser P = ParserFixture.PARSER;
+
+  @Test
+  void numberedOptionsStandForMessagesThatParseUnambiguously() {
+    Clarify c = (Clarify) P.parse("上报 募集光彩基金 300万");
+    assertThat(c.options()).hasSize(2);
+    assertThat(c.text()).contains("1. ").contains("2. ").contains("阳光帮扶工程").contains("生态共建光彩工程");
+    List<String> codes = new ArrayList<>();
+    for (Clarify.Option o : c.options()) {
+      ParsedCommand again = P.parse(o.message());
+      assertThat(again).as(o.message()).isInstanceOf(Report.class);
+      codes.add(((Report) again).target().code());
+      assertThat(((Report) again).quantity().value()).isEqualByComparingTo("3000000");
+    }
+    assertThat(codes).containsExactlyInAnyOrder("aid-guangcai-fund", "eco-guangcai-fund");
+  }
+
+  @Test
+  void queryOptionsReparse() {
+    Clarify c = (Clarify) P.parse("进度 光彩");
+    for (Clarify.Option o : c.options()) {
+      assertThat(P.parse(o.message())).as(o.message()).isInstanceOf(ParsedCommand.Query.class);
+    }
+  }
+
+  @Test
+  void aBareMoneyNumberKeepsItsWrittenForm() {
+    Report r = (Report) P.parse("上报 慈善救助金 1200");
+    assertThat(r.quantity().multiplierWritten()).isFalse();
+    assertThat(r.quantity().unit()).isEmpty();
+    assertThat(r.quantity().value()).isEqualByComparingTo("1200");
+  }
+
+  @Test
+  void refusalsGiveOneReasonAndTheUsage() {
+    Invalid i = (Invalid) P.parse("上报 新增就业岗位");
+    assertThat(i.text())
+        .startsWith("缺少累计数")
+        .contains("用法：上报 <目标> <累计数>")
+        .contains("例如：上报 新增就业岗位 1.2万");
+    assertThat(((Invalid) P.parse("上报 新增就业岗位 -3000")).reason()).contains("负");
+    assertThat(((Invalid) P.parse("上报 天气预报 3000")).reason()).contains("没有找到目标“天气预报”");
+    assertThat(((Invalid) P.parse("绑定 12345")).text()).contains("11 位").contains("绑定 <手机号>");
+  }
+
+  @Test
+  void didYouMeanForMistypedCommandWordsAndMissingVerbs() {
+    assertThat(((Unknown) P.parse("尚报 新增就业岗位 1.2万")).text()).contains("“上报”").contains("用法");
+    assertThat(((Unknown) P.parse("新增就业岗位 12000")).text()).contains("上报 新增就业岗位 12000");
+    assertThat(((Unknown) P.parse("你好")).text()).contains("帮助");
+  }
+
+  @Test
+  void helpIsShortAndOnlyListsWhatTheSenderMayUse() {
+    CommandCatalog catalog = CommandCatalog.standard();
+    String all = catalog.help(EnumSet.allOf(Audience.class));
+    String reporter = catalog.help(EnumSet.of(Audience.EVERYONE, Audience.REPORTER));
+    String visitor = catalog.help(EnumSet.of(Audience.EVERYONE));
+    assertThat(all.split("\n")).hasSizeLessThanOrEqualTo(20);
+    assertThat(all.getBytes(StandardCharsets.UTF_8).length).isLessThan(2048);
+    assertThat(reporter).contains("上报").doesNotContain("代报").doesNotContain("暂停提醒");
+    assertThat(visitor).doesNotContain("上报 <目标>").contains("绑定").contains("全区进度");
+    for (CommandSpec spec : catalog.all()) {
+      assertThat(all).contains(spec.usage());
+    }
+    assertThat(catalog.help(catalog.get(CommandType.REPORT)))
+        .contains("用法：上报 <目标> <累计数>")
+        .contains("报送")
+        .contains("新增就业岗位上报1.2万");
+  }
+
+  @Test
+  void twoCommandsClaimingOneWordFailAtStartup() {
+    List<CommandSpec> specs = new ArrayList<>(CommandCatalog.standard().all());
+    specs.add(
+        new CommandSpec(
+            CommandType.NEXT_REMINDER,
+            "提醒",
+            List.of("报送"),
+            "提醒",
+            "x",
+            "提醒",
+            Placement.ALONE,
+            Audience.EVERYONE));
+    specs.removeIf(s -> s.type() == CommandType.NEXT_REMINDER && !s.name().equals("提醒"));
+    assertThatThrownBy(() -> new CommandCatalog(specs))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("“报送”同时属于“上报”和“提醒”");
+  }
+
+  @Test
+  void everyExampleInTheCatalogueParsesAsItsCommand() {
+    for (CommandSpec spec : CommandCatalog.standard().all()) {
+      ParsedCommand p = P.parse(spec.example());
+      assertThat(p)
+          .as(spec.example())
+          .isNotInstanceOf(Invalid.class)
+          .isNotInstanceOf(Unknown.class);
+    }
+  }
+}
