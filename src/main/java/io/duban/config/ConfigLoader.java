@@ -44,11 +44,13 @@ public class ConfigLoader {
   private static final Logger LOG = Logger.getLogger(ConfigLoader.class);
 
   @Inject DubanConfig config;
+  @Inject jakarta.persistence.EntityManager em;
   @Inject Locks locks;
   @Inject PlanSync planSync;
   @Inject ContactService contacts;
   @Inject BotRegistry botRegistry;
   @Inject CalendarService calendars;
+  @Inject io.duban.command.VocabularyService vocabulary;
 
   /** What the last load did, for the log and the tests. */
   public record Summary(
@@ -126,6 +128,8 @@ public class ConfigLoader {
     }
     botRegistry.set(bots);
     calendars.set(calendar);
+    em.flush();
+    vocabulary.rebuild();
     for (String warning : warnings) {
       LOG.warn(warning);
     }

@@ -1,6 +1,7 @@
 package io.duban.progress;
 
 import io.duban.calendar.CalendarService;
+import io.duban.calendar.Periods;
 import io.duban.calendar.ReportingPeriod;
 import io.duban.plan.Target;
 import io.duban.progress.PlanView.OwnerFigure;
@@ -28,8 +29,12 @@ import java.util.Map;
 public class UnitReporting {
   @Inject CalendarService calendars;
 
-  /** A target a unit still owes for its current period. */
-  public record Pending(TargetView target, ReportingPeriod period, boolean overdue) {}
+  /**
+   * A target a unit still owes for its current period; {@code late} once the period's deadline has
+   * passed, {@code missedPeriod} when the previous period went unreported too.
+   */
+  public record Pending(
+      TargetView target, ReportingPeriod period, boolean late, ReportingPeriod missedPeriod) {}
 
   /** A unit's state for the current period. */
   public record UnitStatus(
@@ -66,7 +71,12 @@ public class UnitReporting {
         }
         active.add(t);
         if (!reportedIn(t, u.unit().name, period)) {
-          pending.add(new Pending(t, period, view.date().isAfter(period.deadline())));
+          pending.add(
+              new Pending(
+                  t,
+                  period,
+                  view.date().isAfter(period.deadline()),
+                  missedPrevious(t, u.unit().name, period, view, doneSince)));
         }
       }
       out.put(
@@ -81,6 +91,33 @@ public class UnitReporting {
               active));
     }
     return out;
+  }
+
+  /** The previous period when it was active for the target and the unit reported nothing in it. */
+  private ReportingPeriod missedPrevious(
+      TargetView t,
+      String unitName,
+      ReportingPeriod period,
+      PlanView view,
+      Map<Long, LocalDate> doneSince) {
+    ReportingPeriod previous =
+        Periods.previous(
+            CalendarService.scheme(t.target(), view.plan()),
+            period,
+            view.plan().periodStart,
+            view.plan().periodEnd,
+            calendars.calendar());
+    if (previous == null || !isActive(t.target(), previous, doneSince)) {
+      return null;
+    }
+    for (OwnerFigure o : t.perUnit()) {
+      if (o.unit().equals(unitName)
+          && o.lastReportDate() != null
+          && !o.lastReportDate().isBefore(previous.start())) {
+        return null;
+      }
+    }
+    return previous;
   }
 
   static boolean isActive(Target target, ReportingPeriod period, Map<Long, LocalDate> doneSince) {

@@ -58,6 +58,9 @@ public class TestData {
                       "UPDATE checklist_item SET done_on = NULL, done_report_id = NULL")
                   .executeUpdate();
               em.createNativeQuery("DELETE FROM report").executeUpdate();
+              em.createNativeQuery("DELETE FROM pending_question").executeUpdate();
+              em.createNativeQuery("DELETE FROM contact_identity WHERE origin = 'BIND'")
+                  .executeUpdate();
             });
   }
 

@@ -1,0 +1,120 @@
+package io.duban.chat;
+
+import io.duban.command.CommandParser;
+import io.duban.command.ParsedCommand;
+import io.duban.command.ParsedCommand.Choice;
+import io.duban.command.ParsedCommand.Clarify;
+import io.duban.command.ParsedCommand.Confirm;
+import io.duban.command.ParsedCommand.Invalid;
+import io.duban.command.ParsedCommand.Unknown;
+import io.duban.command.VocabularyService;
+import io.duban.command.handler.ChatContext;
+import io.duban.command.handler.CommandRouter;
+import io.duban.contact.Contact;
+import io.duban.contact.ContactIdentity;
+import io.duban.progress.ProgressService;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * The conversation pipeline shared by every platform and the simulator: identify the sender, parse,
+ * answer open questions (numbered choices, 确认), route to the command's handler, reply. Each message
+ * is one transaction; a failure rolls it back and the sender gets a sentence.
+ */
+@ApplicationScoped
+public class ChatService {
+  private static final Logger LOG = Logger.getLogger(ChatService.class);
+
+  @Inject VocabularyService vocabulary;
+  @Inject CommandRouter router;
+  @Inject PendingQuestions pending;
+  @Inject ProgressService progress;
+
+  /** The reply to one message (never null, never a stack trace). */
+  public String handle(IncomingMessage message) {
+    try {
+      return QuarkusTransaction.requiringNew().call(() -> answer(message));
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "处理消息失败（%s %s）", message.platform().key(), message.messageId());
+      return "处理这条消息时出错了，没有记录任何数据。请稍后再试，或联系管理员。";
+    }
+  }
+
+  String answer(IncomingMessage message) {
+    CommandParser parser = vocabulary.parser();
+    Contact sender = sender(message);
+    ChatContext ctx =
+        new ChatContext(
+            message, sender, sender == null ? null : sender.unit, false, progress::today);
+    ParsedCommand parsed = parser.parse(message.text());
+    if (parsed instanceof Choice choice) {
+      Optional<PendingQuestions.Choice> asked = pending.takeChoice(message);
+      if (asked.isEmpty()) {
+        return "没有需要选择的问题（选择 30 分钟内有效）。请重新发送命令。";
+      }
+      List<String> messages = asked.get().messages();
+      if (choice.number() < 1 || choice.number() > messages.size()) {
+        pending.askChoice(message, asked.get());
+        return "请回复 1 到 " + messages.size() + " 之间的序号。";
+      }
+      parsed = parser.parse(messages.get(choice.number() - 1));
+    } else if (!(parsed instanceof Confirm)) {
+      pending.clear(message);
+    }
+    if (!(parsed instanceof ParsedCommand.Help)
+        && !(parsed instanceof ParsedCommand.Bind)
+        && sender == null) {
+      if (parsed instanceof Invalid || parsed instanceof Unknown || parsed instanceof Clarify) {
+        return text(parsed);
+      }
+      return "您还没有登记为督办联系人。请发送“绑定 <手机号>”（手机号须已登记在通讯录中），或请管理员把您加入联系人。";
+    }
+    if (parsed instanceof Clarify clarify) {
+      pending.askChoice(
+          message,
+          new PendingQuestions.Choice(
+              clarify.options().stream().map(Clarify.Option::label).toList(),
+              clarify.options().stream().map(Clarify.Option::message).toList()));
+      return clarify.text();
+    }
+    String reply = router.route(parsed, ctx);
+    return reply != null ? reply : text(parsed);
+  }
+
+  private static String text(ParsedCommand parsed) {
+    if (parsed instanceof Invalid i) {
+      return i.text();
+    }
+    if (parsed instanceof Unknown u) {
+      return u.text();
+    }
+    if (parsed instanceof Clarify c) {
+      return c.text();
+    }
+    return "这个命令现在不能使用。发送“帮助”查看可用的命令。";
+  }
+
+  /** The active contact behind a platform id (for every bot, or this bot for Feishu). */
+  Contact sender(IncomingMessage m) {
+    if (m.senderId() == null || m.senderId().isEmpty()) {
+      return null;
+    }
+    List<ContactIdentity> ids =
+        ContactIdentity.list(
+            "platform = ?1 and externalId = ?2 and (botId = ?3 or botId = ?4)",
+            m.platform().key(),
+            m.senderId(),
+            ContactIdentity.ANY_BOT,
+            m.botId() == null ? ContactIdentity.ANY_BOT : m.botId());
+    for (ContactIdentity i : ids) {
+      if (i.contact.active) {
+        return i.contact;
+      }
+    }
+    return null;
+  }
+}

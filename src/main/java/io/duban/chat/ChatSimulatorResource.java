@@ -1,0 +1,81 @@
+package io.duban.chat;
+
+import io.duban.common.ApiError;
+import io.duban.security.Access;
+import io.duban.security.Access.Level;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * The chat simulator: runs a message through the same pipeline as a verified platform callback from
+ * that platform and sender, and returns the reply; nothing is posted to any platform.
+ */
+@Path("/api/chat/messages")
+@Access(Level.ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ChatSimulatorResource {
+  @Inject ChatService chat;
+  @Inject BotRegistry bots;
+
+  /** A simulated message. */
+  public record SimulatedMessage(
+      String platform,
+      String chatId,
+      String senderId,
+      String text,
+      String messageId,
+      String botId,
+      String senderName) {}
+
+  /** The reply. */
+  public record Reply(String reply) {}
+
+  @POST
+  @Operation(summary = "聊天模拟：按指定平台和发送人处理一条消息，返回回复（不向任何平台发送）")
+  public Response post(SimulatedMessage body) {
+    if (body == null) {
+      return ApiError.response(400, "请求体不能为空");
+    }
+    Optional<Platform> platform = Platform.fromKey(body.platform());
+    if (platform.isEmpty()) {
+      return ApiError.response(400, "platform 应为 dingtalk、wecom、feishu 或 console");
+    }
+    if (blank(body.chatId()) || body.chatId().length() > 128) {
+      return ApiError.response(400, "chatId 必填（最长 128 个字符）");
+    }
+    if (blank(body.senderId()) || body.senderId().length() > 128) {
+      return ApiError.response(400, "senderId 必填（最长 128 个字符）");
+    }
+    if (body.text() == null) {
+      return ApiError.response(400, "text 必填");
+    }
+    if (body.messageId() != null && body.messageId().length() > 128) {
+      return ApiError.response(400, "messageId 最长 128 个字符");
+    }
+    if (body.botId() != null && bots.bot(body.botId()).isEmpty()) {
+      return ApiError.response(400, "botId“" + body.botId() + "”未在 bots.yaml 中定义");
+    }
+    IncomingMessage message =
+        new IncomingMessage(
+            platform.get(),
+            body.botId(),
+            body.chatId(),
+            body.senderId(),
+            body.senderName(),
+            body.text(),
+            body.messageId());
+    return Response.ok(new Reply(chat.handle(message))).build();
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+}

@@ -1,0 +1,70 @@
+package io.duban.command;
+
+import io.duban.chat.BotRegistry;
+import io.duban.chat.BotSpec;
+import io.duban.plan.Category;
+import io.duban.plan.ChecklistItem;
+import io.duban.plan.Plan;
+import io.duban.plan.Project;
+import io.duban.plan.Target;
+import io.duban.plan.Unit;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+/**
+ * The parser over the loaded plan's names, built once after each configuration load (building the
+ * name indexes is the expensive part; parsing is then cheap).
+ */
+@ApplicationScoped
+public class VocabularyService {
+  @Inject BotRegistry bots;
+
+  private final CommandCatalog catalog = CommandCatalog.standard();
+  private volatile CommandParser parser;
+
+  public CommandParser parser() {
+    CommandParser p = parser;
+    if (p == null) {
+      p = rebuild();
+    }
+    return p;
+  }
+
+  /** Rebuilds from the database (called after the configuration is loaded). */
+  @Transactional
+  public synchronized CommandParser rebuild() {
+    Vocabulary.Builder b = Vocabulary.builder();
+    Plan plan = Plan.findActive();
+    if (plan != null) {
+      for (Category c :
+          Category.<Category>list("plan = ?1 and retired = false order by number", plan)) {
+        b.category(c.number, c.name, c.aliases);
+      }
+      for (Project p :
+          Project.<Project>list("plan = ?1 and retired = false order by sortOrder", plan)) {
+        b.project(p.name, p.aliases);
+      }
+      for (Target t :
+          Target.<Target>list("plan = ?1 and retired = false order by sortOrder", plan)) {
+        b.target(t.code, t.name, t.aliases, t.project.name);
+      }
+      for (ChecklistItem i :
+          ChecklistItem.<ChecklistItem>list(
+              "target.plan = ?1 and target.retired = false and retired = false order by target.sortOrder, sortOrder",
+              plan)) {
+        b.item(i.target.code, i.target.name, i.name);
+      }
+    }
+    for (Unit u : Unit.<Unit>list("order by sortOrder")) {
+      b.unit(u.name, u.aliases);
+    }
+    for (BotSpec bot : bots.all()) {
+      bot.value("name").ifPresent(b::botName);
+    }
+    b.botName("督办助手");
+    b.botName("督办");
+    parser = new CommandParser(catalog, b.build());
+    return parser;
+  }
+}

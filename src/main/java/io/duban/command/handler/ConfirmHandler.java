@@ -1,0 +1,49 @@
+package io.duban.command.handler;
+
+import io.duban.chat.PendingQuestions;
+import io.duban.chat.PendingQuestions.Hold;
+import io.duban.command.ParsedCommand.Confirm;
+import io.duban.plan.Target;
+import io.duban.plan.Unit;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+
+/** 确认: records the report held for this sender in this chat (within 30 minutes). */
+@ApplicationScoped
+public class ConfirmHandler implements CommandHandler<Confirm> {
+  @Inject PendingQuestions pending;
+  @Inject ReportHandler reports;
+  @Inject Targets targets;
+
+  @Override
+  public Class<Confirm> handles() {
+    return Confirm.class;
+  }
+
+  @Override
+  public String handle(Confirm command, ChatContext ctx) {
+    Optional<Hold> held = pending.takeHold(ctx.message());
+    if (held.isEmpty()) {
+      return "没有待确认的上报（待确认的上报 30 分钟内有效）。";
+    }
+    Hold hold = held.get();
+    Target target = targets.byCode(hold.targetCode());
+    Unit unit = Unit.findByName(hold.unitName());
+    if (target == null || unit == null) {
+      return "要确认的目标已不在计划中，未记录。";
+    }
+    ChatContext acting = hold.onBehalf() ? ctx.onBehalfOf(unit) : ctx;
+    String refusal = Permissions.mayReport(acting);
+    if (refusal == null) {
+      refusal = Replies.closedForReports(acting.view());
+    }
+    if (refusal == null) {
+      refusal = Permissions.ownsTarget(acting, target);
+    }
+    if (refusal != null) {
+      return refusal;
+    }
+    return reports.record(acting, target, unit, hold.figure(), hold.reading(), false);
+  }
+}

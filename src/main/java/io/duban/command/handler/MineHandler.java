@@ -1,0 +1,115 @@
+package io.duban.command.handler;
+
+import io.duban.calendar.CalendarService;
+import io.duban.calendar.ReportingPeriod;
+import io.duban.command.ParsedCommand.Mine;
+import io.duban.contact.Contact;
+import io.duban.progress.PlanView;
+import io.duban.progress.PlanView.Phase;
+import io.duban.progress.PlanView.TargetView;
+import io.duban.progress.PlanView.UnitView;
+import io.duban.progress.ProgressMath;
+import io.duban.progress.ProgressTexts;
+import io.duban.progress.UnitReporting;
+import io.duban.progress.UnitReporting.UnitStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** 我的: the sender's unit's targets, where they stand, this period's deadline and what is owed. */
+@ApplicationScoped
+public class MineHandler implements CommandHandler<Mine> {
+  @Inject UnitReporting reporting;
+  @Inject CalendarService calendars;
+
+  @Override
+  public Class<Mine> handles() {
+    return Mine.class;
+  }
+
+  @Override
+  public String handle(Mine command, ChatContext ctx) {
+    if (!ctx.registered()) {
+      return Replies.NOT_REGISTERED;
+    }
+    PlanView view = ctx.view();
+    if (view == null) {
+      return Replies.NO_PLAN;
+    }
+    return unitText(view, ctx.unit().name, ctx.seesEverything());
+  }
+
+  /** A unit's targets with their status and reporting state (also 进度 <单位>). */
+  public String unitText(PlanView view, String unitName, boolean withContacts) {
+    UnitView unit =
+        view.units().stream().filter(u -> u.unit().name.equals(unitName)).findFirst().orElse(null);
+    if (unit == null || unit.targets().isEmpty()) {
+      return unitName + " 没有负责的目标。发送“全区进度”查看全区。";
+    }
+    Map<Long, UnitStatus> statuses =
+        view.phase() == Phase.RUNNING ? reporting.statuses(view) : Map.of();
+    UnitStatus status = statuses.get(unit.unit().id);
+    StringBuilder sb = new StringBuilder(Replies.phaseNote(view));
+    sb.append(unitName).append(" 负责 ").append(unit.targets().size()).append(" 个目标");
+    if (unit.completion() != null) {
+      sb.append("，完成 ")
+          .append(ProgressMath.percent(unit.completion()))
+          .append("（序时进度 ")
+          .append(ProgressMath.percent(view.schedule()))
+          .append("）");
+    }
+    ReportingPeriod period =
+        view.phase() == Phase.RUNNING ? calendars.planPeriodFor(view.plan(), view.date()) : null;
+    if (period != null && status != null) {
+      sb.append("\n")
+          .append(period.label())
+          .append(" 截止 ")
+          .append(ProgressTexts.date(period.deadline()))
+          .append(status.reported() ? "，本期已报齐" : "，本期还有 " + status.pending().size() + " 项未报");
+    }
+    List<Long> pendingIds = new ArrayList<>();
+    if (status != null) {
+      status.pending().forEach(p -> pendingIds.add(p.target().target().id));
+    }
+    String example = null;
+    for (TargetView v : unit.targets()) {
+      sb.append("\n· ").append(ProgressTexts.targetLine(v));
+      if (pendingIds.contains(v.target().id)) {
+        sb.append("【本期未报】");
+        if (example == null) {
+          example = example(v);
+        }
+      }
+    }
+    if (example != null) {
+      sb.append("\n上报示例：").append(example);
+    }
+    if (withContacts) {
+      List<String> names = new ArrayList<>();
+      for (Contact c :
+          Contact.<Contact>list("unit = ?1 and active = true order by code", unit.unit())) {
+        names.add(c.name + (c.mobile == null ? "" : " " + c.mobile));
+      }
+      if (!names.isEmpty()) {
+        sb.append("\n联系人：").append(String.join("，", names));
+      }
+    }
+    return sb.toString();
+  }
+
+  static String example(TargetView v) {
+    return switch (v.target().kind) {
+      case NUMERIC -> "上报 " + v.target().name + " <累计数>";
+      case CHECKLIST ->
+          "完成 "
+              + v.items().stream()
+                  .filter(i -> !i.done())
+                  .findFirst()
+                  .map(i -> i.name())
+                  .orElse("<清单项>");
+      case TASK -> "进展 " + v.target().name + " <进展说明> 推进中";
+    };
+  }
+}

@@ -1,0 +1,127 @@
+package io.duban.command.handler;
+
+import io.duban.calendar.CalendarService;
+import io.duban.calendar.ReportingPeriod;
+import io.duban.command.ParsedCommand.Unreported;
+import io.duban.command.Ref;
+import io.duban.contact.Contact;
+import io.duban.progress.PlanView;
+import io.duban.progress.PlanView.Phase;
+import io.duban.progress.ProgressTexts;
+import io.duban.progress.UnitReporting;
+import io.duban.progress.UnitReporting.Pending;
+import io.duban.progress.UnitReporting.UnitStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * 未报: units and targets not reported this period (the contract's one definition), with the
+ * deadline, overdue marks and, for leaders and admins, the contacts to call.
+ */
+@ApplicationScoped
+public class UnreportedHandler implements CommandHandler<Unreported> {
+  @Inject UnitReporting reporting;
+  @Inject CalendarService calendars;
+
+  @Override
+  public Class<Unreported> handles() {
+    return Unreported.class;
+  }
+
+  @Override
+  public String handle(Unreported command, ChatContext ctx) {
+    if (!ctx.registered()) {
+      return Replies.NOT_REGISTERED;
+    }
+    PlanView view = ctx.view();
+    if (view == null) {
+      return Replies.NO_PLAN;
+    }
+    if (view.phase() != Phase.RUNNING) {
+      return view.phase().label() + "，没有报送期。";
+    }
+    return text(view, reporting.statuses(view), command.scope(), ctx.seesEverything());
+  }
+
+  String text(PlanView view, Map<Long, UnitStatus> statuses, Ref scope, boolean withContacts) {
+    ReportingPeriod period = calendars.planPeriodFor(view.plan(), view.date());
+    StringBuilder sb = new StringBuilder();
+    sb.append(period.label()).append(" 报送情况（截止 ").append(ProgressTexts.date(period.deadline()));
+    if (view.date().isAfter(period.deadline())) {
+      sb.append("，已过截止日");
+    } else {
+      int left = calendars.calendar().workdaysBetween(view.date(), period.deadline());
+      sb.append(left == 0 ? "，今天截止" : "，还有 " + left + " 个工作日");
+    }
+    sb.append("）");
+    List<String> lines = new ArrayList<>();
+    int reported = 0;
+    for (UnitStatus s : statuses.values()) {
+      boolean unitScope = scope instanceof Ref.UnitRef;
+      if (unitScope && !scope.label().equals(s.unitName())) {
+        continue;
+      }
+      List<Pending> pending = s.pending().stream().filter(p -> inScope(p, scope)).toList();
+      if (pending.isEmpty()) {
+        if (scope == null || unitScope) {
+          reported++;
+        }
+        continue;
+      }
+      StringBuilder line = new StringBuilder("· ").append(s.unitName()).append("：");
+      for (int i = 0; i < Math.min(3, pending.size()); i++) {
+        line.append(i == 0 ? "" : "、").append(pending.get(i).target().target().name);
+      }
+      if (pending.size() > 3) {
+        line.append(" 等 ").append(pending.size()).append(" 项");
+      }
+      Set<String> missed = new LinkedHashSet<>();
+      pending.stream()
+          .filter(p -> p.missedPeriod() != null)
+          .forEach(p -> missed.add(p.missedPeriod().label()));
+      if (!missed.isEmpty()) {
+        line.append("（逾期：").append(String.join("、", missed)).append("未报）");
+      }
+      if (withContacts) {
+        List<Contact> contacts =
+            Contact.list("unit.id = ?1 and active = true order by code", s.unitId());
+        List<String> names = new ArrayList<>();
+        for (Contact c : contacts) {
+          if (c.roles.contains("reporter")) {
+            names.add(c.name + (c.mobile == null ? "" : " " + c.mobile));
+          }
+        }
+        line.append(names.isEmpty() ? "（未登记填报人）" : "（" + String.join("，", names) + "）");
+      }
+      lines.add(line.toString());
+    }
+    if (lines.isEmpty()) {
+      sb.append("\n").append(scope == null ? "全部单位" : scope.label()).append(" 本期都已报送。");
+    } else {
+      sb.append("\n未报 ").append(lines.size()).append(" 个单位：");
+      lines.forEach(l -> sb.append("\n").append(l));
+      if (scope == null) {
+        sb.append("\n已报 ").append(reported).append(" 个单位。");
+      }
+    }
+    return sb.toString();
+  }
+
+  private static boolean inScope(Pending p, Ref scope) {
+    if (scope == null || scope instanceof Ref.UnitRef) {
+      return true;
+    }
+    if (scope instanceof Ref.ProjectRef pr) {
+      return p.target().projectName().equals(pr.name());
+    }
+    if (scope instanceof Ref.CategoryRef c) {
+      return p.target().target().project.category.number == c.number();
+    }
+    return true;
+  }
+}

@@ -1,0 +1,329 @@
+package io.duban.report;
+
+import io.duban.audit.Audit;
+import io.duban.calendar.CalendarService;
+import io.duban.calendar.ReportingPeriod;
+import io.duban.contact.Contact;
+import io.duban.plan.AggregateRule;
+import io.duban.plan.ChecklistItem;
+import io.duban.plan.Plan;
+import io.duban.plan.Target;
+import io.duban.plan.TargetKind;
+import io.duban.plan.Unit;
+import io.duban.progress.ProgressMath;
+import io.duban.progress.TaskProgress;
+import io.duban.time.PlanClock;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Records figures, checklist ticks and progress notes with their full provenance, keeps the current
+ * {@link TargetState} beside the history, and withdraws without erasing. Every write locks its
+ * target row, so concurrent reports to one target are serialised and none is lost.
+ */
+@ApplicationScoped
+public class ReportService {
+  @Inject EntityManager em;
+  @Inject Clock wall;
+  @Inject PlanClock planClock;
+  @Inject CalendarService calendars;
+  @Inject Audit audit;
+
+  /** Who reported: a contact (null for the system), their name, and whether on behalf of a unit. */
+  public record Reporter(Contact contact, String name, boolean onBehalf) {}
+
+  /** Where the report came from. */
+  public record Source(
+      String platform, String botId, String chatId, String messageId, String text) {}
+
+  /** Serialises writes to one target across threads and instances. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void lock(Target target) {
+    em.createNativeQuery("SELECT id FROM target WHERE id = :id FOR UPDATE")
+        .setParameter("id", target.id)
+        .getResultList();
+  }
+
+  /**
+   * The unit's own latest cumulative figure for a target (null before its first report). Takes the
+   * target's lock first: a figure read to add to ("+3000") must not change before the write.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public BigDecimal ownFigure(Target target, Unit unit) {
+    lock(target);
+    TargetState s = TargetState.findById(new TargetState.Key(target.id, unit.id));
+    if (s != null) {
+      em.refresh(s);
+    }
+    return s == null ? null : s.figure;
+  }
+
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Report recordFigure(
+      Target target,
+      Unit unit,
+      BigDecimal cumulative,
+      boolean correction,
+      Reporter who,
+      Source from) {
+    lock(target);
+    Report r = base(target, unit, ReportKind.FIGURE, who, from);
+    r.figure = cumulative;
+    r.correction = correction;
+    r.persist();
+    TargetState s = state(target, unit);
+    s.figure = cumulative;
+    touch(s, r);
+    refreshDone(target, r.planDate);
+    audit.record(
+        actor(who),
+        correction ? "report.corrected" : "report.figure",
+        "目标 " + target.code,
+        unit.name + " 累计 " + cumulative.stripTrailingZeros().toPlainString() + " " + target.unit);
+    return r;
+  }
+
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Report recordItem(ChecklistItem item, Unit unit, Reporter who, Source from) {
+    Target target = item.target;
+    lock(target);
+    Report r = base(target, unit, ReportKind.ITEM, who, from);
+    r.item = item;
+    r.persist();
+    item.doneOn = r.planDate;
+    item.doneReportId = r.id;
+    TargetState s = state(target, unit);
+    touch(s, r);
+    refreshDone(target, r.planDate);
+    audit.record(actor(who), "report.item", "目标 " + target.code, unit.name + " 完成 " + item.name);
+    return r;
+  }
+
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Report recordProgress(
+      Target target, Unit unit, TaskProgress progress, String note, Reporter who, Source from) {
+    lock(target);
+    Report r = base(target, unit, ReportKind.PROGRESS, who, from);
+    r.progress = progress.label();
+    r.note = note == null || note.isEmpty() ? null : note;
+    r.persist();
+    TargetState s = state(target, unit);
+    s.progress = progress.label();
+    if (r.note != null) {
+      s.note = r.note;
+    }
+    touch(s, r);
+    refreshDone(target, r.planDate);
+    audit.record(
+        actor(who),
+        "report.progress",
+        "目标 " + target.code,
+        unit.name + " " + progress.label() + (r.note == null ? "" : "：" + r.note));
+    return r;
+  }
+
+  /**
+   * Withdraws the sender's last report of the current period (optionally of one target); history
+   * keeps it, flagged. Returns the withdrawn report, or empty when there is none.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Optional<Report> withdrawLast(Contact sender, Unit unit, Target only, Reporter who) {
+    LocalDate today = planClock.today();
+    StringBuilder q =
+        new StringBuilder("contact = ?1 and unit = ?2 and withdrawn = false and planDate <= ?3");
+    List<Object> params = new ArrayList<>(List.of(sender, unit, today));
+    if (only != null) {
+      q.append(" and target = ?4");
+      params.add(only);
+    }
+    q.append(" order by id desc");
+    List<Report> candidates = Report.find(q.toString(), params.toArray()).page(0, 20).list();
+    for (Report r : candidates) {
+      ReportingPeriod period = calendars.periodFor(r.target, r.target.plan, today);
+      if (period == null || !period.contains(r.planDate)) {
+        continue;
+      }
+      lock(r.target);
+      em.refresh(r);
+      if (r.withdrawn) {
+        continue;
+      }
+      r.withdrawn = true;
+      r.withdrawnAt = wall.instant();
+      if (r.kind == ReportKind.ITEM && r.item != null && r.id.equals(r.item.doneReportId)) {
+        reopenItem(r.item);
+      }
+      rebuildState(r.target, r.unit);
+      refreshDone(r.target, today);
+      audit.record(
+          actor(who), "report.withdrawn", "目标 " + r.target.code, r.unit.name + " 撤销上报 #" + r.id);
+      return Optional.of(r);
+    }
+    return Optional.empty();
+  }
+
+  private void reopenItem(ChecklistItem item) {
+    Report earlier =
+        Report.find(
+                "item = ?1 and withdrawn = false and kind = ?2 order by id desc",
+                item,
+                ReportKind.ITEM)
+            .firstResult();
+    item.doneOn = earlier == null ? null : earlier.planDate;
+    item.doneReportId = earlier == null ? null : earlier.id;
+  }
+
+  /** Recomputes a (target, unit) state from its not-withdrawn history. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void rebuildState(Target target, Unit unit) {
+    TargetState s = state(target, unit);
+    List<Report> history =
+        Report.list("target = ?1 and unit = ?2 and withdrawn = false order by id", target, unit);
+    s.figure = null;
+    s.progress = null;
+    s.note = null;
+    s.lastReportId = null;
+    s.lastPlanDate = null;
+    s.lastRecordedAt = null;
+    for (Report r : history) {
+      if (r.kind == ReportKind.FIGURE) {
+        s.figure = r.figure;
+      } else if (r.kind == ReportKind.PROGRESS) {
+        s.progress = r.progress;
+        if (r.note != null) {
+          s.note = r.note;
+        }
+      }
+      s.lastReportId = r.id;
+      s.lastPlanDate = r.planDate;
+      s.lastRecordedAt = r.recordedAt;
+    }
+  }
+
+  /** Marks or unmarks the target as done (for "active targets" of later periods). */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void refreshDone(Target target, LocalDate planDate) {
+    em.flush();
+    boolean done = isDone(target);
+    TargetDone row = TargetDone.findById(target.id);
+    if (done && row == null) {
+      row = new TargetDone();
+      row.targetId = target.id;
+      row.doneSince = planDate;
+      row.persist();
+    } else if (!done && row != null) {
+      row.delete();
+    }
+  }
+
+  private boolean isDone(Target target) {
+    List<TargetState> states = TargetState.list("key.targetId", target.id);
+    switch (target.kind) {
+      case NUMERIC -> {
+        List<ProgressMath.OwnerFigure> figures = new ArrayList<>();
+        for (TargetState s : states) {
+          if (target.owners.stream().anyMatch(o -> o.id.equals(s.key.unitId))) {
+            figures.add(
+                new ProgressMath.OwnerFigure(
+                    s.figure, s.lastReportId == null ? 0 : s.lastReportId));
+          }
+        }
+        BigDecimal current = ProgressMath.aggregate(target.aggregateRule, figures, target.baseline);
+        return ProgressMath.completion(current, target.targetValue, target.baseline)
+                .compareTo(BigDecimal.ONE)
+            >= 0;
+      }
+      case CHECKLIST -> {
+        return !target.items.isEmpty()
+            && target.items.stream().filter(i -> !i.retired).allMatch(i -> i.doneOn != null);
+      }
+      default -> {
+        if (target.owners.isEmpty()) {
+          return false;
+        }
+        for (var owner : target.owners) {
+          TargetState s =
+              states.stream().filter(x -> x.key.unitId.equals(owner.id)).findFirst().orElse(null);
+          if (s == null || !TaskProgress.DONE.label().equals(s.progress)) {
+            return false;
+          }
+        }
+        return true;
+      }
+    }
+  }
+
+  private Report base(Target target, Unit unit, ReportKind kind, Reporter who, Source from) {
+    Plan plan = target.plan;
+    Instant now = wall.instant();
+    LocalDateTime planTime = planClock.toPlanTime(now);
+    LocalDate planDate = planTime.toLocalDate();
+    ReportingPeriod period = calendars.periodFor(target, plan, planDate);
+    if (period == null) {
+      throw new IllegalStateException("plan date " + planDate + " outside the plan period");
+    }
+    Report r = new Report();
+    r.target = target;
+    r.unit = unit;
+    r.kind = kind;
+    r.planDate = planDate;
+    r.planTime = planTime;
+    r.recordedAt = now;
+    r.periodKey = period.key();
+    r.late = planDate.isAfter(period.deadline());
+    r.contact = who.contact();
+    r.reporterName = truncate(who.name(), 100);
+    r.onBehalf = who.onBehalf();
+    r.platform = from.platform();
+    r.botId = truncate(from.botId(), 64);
+    r.chatId = truncate(from.chatId(), 128);
+    r.messageId = truncate(from.messageId(), 128);
+    r.originalText = truncate(from.text(), 2000);
+    return r;
+  }
+
+  private TargetState state(Target target, Unit unit) {
+    TargetState.Key key = new TargetState.Key(target.id, unit.id);
+    TargetState s = TargetState.findById(key);
+    if (s == null) {
+      s = new TargetState();
+      s.key = key;
+      s.persist();
+    } else {
+      // a view built earlier in this transaction may hold it from before the target lock
+      em.refresh(s);
+    }
+    return s;
+  }
+
+  private static void touch(TargetState s, Report r) {
+    s.lastReportId = r.id;
+    s.lastPlanDate = r.planDate;
+    s.lastRecordedAt = r.recordedAt;
+  }
+
+  private static String actor(Reporter who) {
+    return who.onBehalf() ? who.name() + "（代报）" : who.name();
+  }
+
+  private static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+
+  /** Whether the target's aggregate is the sum of shares (so a unit's own figure is shown too). */
+  public static boolean sharesAreSummed(Target target) {
+    return target.kind == TargetKind.NUMERIC
+        && target.aggregateRule == AggregateRule.SUM
+        && target.owners.size() > 1;
+  }
+}
