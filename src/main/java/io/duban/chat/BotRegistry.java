@@ -23,6 +23,11 @@ public class BotRegistry {
     this.bots = bots;
   }
 
+  /** The current bots and routes (to restore after a temporary change). */
+  public Bots snapshot() {
+    return bots;
+  }
+
   public Optional<BotSpec> bot(String id) {
     return Optional.ofNullable(bots.bots().get(id));
   }

@@ -31,6 +31,16 @@ public interface DubanConfig {
   /** Which plan is active. */
   PlanConfig plan();
 
+  /** Outbound HTTP to the platforms. */
+  HttpConfig http();
+
+  /** Timeouts of calls to the platforms. */
+  interface HttpConfig {
+    /** How long to wait for a platform's answer. */
+    @WithDefault("10s")
+    java.time.Duration readTimeout();
+  }
+
   /** Settings of the plan clock. */
   interface ClockConfig {
     /** DUBAN_CLOCK_TODAY: the plan clock starts at 09:00 Asia/Shanghai on this date. */

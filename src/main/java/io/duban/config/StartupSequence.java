@@ -24,6 +24,7 @@ public class StartupSequence {
   @Inject PlanClockSettings clockSettings;
   @Inject AdminTokens adminTokens;
   @Inject ConfigLoader configLoader;
+  @Inject io.duban.chat.outbox.AdminAlerts alerts;
 
   private volatile boolean ready;
 
@@ -31,7 +32,8 @@ public class StartupSequence {
     try {
       clockSettings.init();
       adminTokens.init();
-      configLoader.loadAll();
+      ConfigLoader.Summary summary = configLoader.loadAll();
+      alerts.configWarnings(summary.warnings());
       ready = true;
     } catch (ConfigFileException e) {
       LOG.error("配置错误：" + e.getMessage());

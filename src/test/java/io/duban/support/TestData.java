@@ -64,6 +64,16 @@ public class TestData {
             });
   }
 
+  /** Empties the outbox and the bots' pacing state. */
+  public void resetOutbox() {
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              em.createNativeQuery("DELETE FROM outbox_message").executeUpdate();
+              em.createNativeQuery("DELETE FROM bot_state").executeUpdate();
+            });
+  }
+
   /** Loads the real bot-config again (after a test loaded an edited copy). */
   public void reloadRealConfig() {
     QuarkusTransaction.requiringNew().run(() -> loader.loadFrom(Path.of("bot-config"), n -> null));

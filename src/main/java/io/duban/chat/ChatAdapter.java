@@ -1,0 +1,16 @@
+package io.duban.chat;
+
+/**
+ * One platform behind one small interface: it declares its limits and sends a neutral message; wire
+ * formats, signing and error codes stay inside the platform's package. Pacing, retries, merging and
+ * splitting live once, in the outbox.
+ */
+public interface ChatAdapter {
+  Platform platform();
+
+  /** Largest UTF-8 body text the channel this message would use accepts. */
+  int maxBytes(BotSpec bot, OutgoingMessage message);
+
+  /** Sends one message (already within {@link #maxBytes}); never throws for platform errors. */
+  SendResult send(BotSpec bot, OutgoingMessage message);
+}

@@ -1,0 +1,75 @@
+package io.duban.chat.outbox;
+
+import io.duban.chat.BotRegistry;
+import io.duban.command.handler.BindHandler;
+import io.duban.time.PlanClock;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What the admins are told on the admin route: delivery failures, new 绑定 bindings, and
+ * configuration warnings (once a day each, so restarts do not repeat them).
+ */
+@ApplicationScoped
+public class AdminAlerts {
+  @Inject Outbox outbox;
+  @Inject BotRegistry bots;
+  @Inject Clock wall;
+  @Inject PlanClock planClock;
+
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void deliveryFailed(String botId, String chatId, String text, String error) {
+    String excerpt = text.length() > 60 ? text.substring(0, 60) + "…" : text;
+    outbox.enqueue(
+        Outbox.Draft.of(
+            bots.adminRoute(),
+            MessageKind.ADMIN_ALERT,
+            "【督办】消息发送失败：机器人 "
+                + botId
+                + (chatId == null ? "" : "，群 " + chatId)
+                + "。原因："
+                + error
+                + "\n内容：“"
+                + excerpt.replace("\n", " ")
+                + "”"));
+  }
+
+  void bound(@Observes BindHandler.Bound b) {
+    outbox.enqueue(
+        Outbox.Draft.of(
+            bots.adminRoute(),
+            MessageKind.ADMIN_ALERT,
+            "【督办】新绑定："
+                + b.contactName()
+                + "（"
+                + b.unit()
+                + "，"
+                + b.contactCode()
+                + "）用“绑定 <手机号>”绑定了"
+                + b.platform()
+                + "账号 "
+                + b.externalId()
+                + "。如非本人操作，请在联系人中移除。"));
+  }
+
+  /** Configuration warnings, at most once per day per distinct text. */
+  public void configWarnings(List<String> warnings) {
+    if (warnings.isEmpty()) {
+      return;
+    }
+    String text = "【督办】配置提醒：\n· " + String.join("\n· ", warnings);
+    LocalDate day = wall.instant().atZone(io.duban.time.Zones.SHANGHAI).toLocalDate();
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                outbox.enqueue(
+                    Outbox.Draft.of(bots.adminRoute(), MessageKind.ADMIN_ALERT, text)
+                        .dedupe("config:" + day + ":" + Integer.toHexString(text.hashCode()))));
+  }
+}

@@ -1,0 +1,17 @@
+package io.duban.chat.outbox;
+
+/** Why a message is sent; reminders and escalations are re-checked when they are sent. */
+public enum MessageKind {
+  /** An answer sent later than the platform's synchronous callback. */
+  REPLY,
+  /** A unit's reminder before or on its deadline, or overdue. */
+  REMINDER,
+  /** Overdue units escalated to the leaders' route. */
+  ESCALATION,
+  /** The monthly 通报 to the leaders. */
+  BULLETIN,
+  /** Delivery failures, new bindings, configuration warnings for the admins. */
+  ADMIN_ALERT,
+  /** A notice an admin pushed through the API. */
+  NOTICE
+}

@@ -1,0 +1,116 @@
+package io.duban.chat.outbox;
+
+import io.duban.chat.Mention;
+import io.duban.chat.Route;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Writes messages to send. The row is the promise: once the caller's transaction commits, the
+ * dispatcher sends it (now, or after a restart), paced, retried, merged per chat.
+ */
+@ApplicationScoped
+public class Outbox {
+  @Inject Clock wall;
+  @Inject MeterRegistry metrics;
+  @Inject Event<Enqueued> enqueued;
+
+  /** Fired after an enqueue, so the dispatcher can send without waiting for its next tick. */
+  public record Enqueued(long id) {}
+
+  /** What to send, where, and what makes it unique. */
+  public record Draft(
+      Route route,
+      MessageKind kind,
+      String text,
+      List<Mention> mentions,
+      String dedupeKey,
+      Long unitId,
+      String periodKey,
+      String replyWebhook,
+      Instant replyExpiresAt) {
+    public static Draft of(Route route, MessageKind kind, String text) {
+      return new Draft(route, kind, text, List.of(), null, null, null, null, null);
+    }
+
+    public Draft dedupe(String key) {
+      return new Draft(
+          route, kind, text, mentions, key, unitId, periodKey, replyWebhook, replyExpiresAt);
+    }
+
+    public Draft mention(List<Mention> who) {
+      return new Draft(
+          route, kind, text, who, dedupeKey, unitId, periodKey, replyWebhook, replyExpiresAt);
+    }
+
+    public Draft about(Long unit, String period) {
+      return new Draft(
+          route, kind, text, mentions, dedupeKey, unit, period, replyWebhook, replyExpiresAt);
+    }
+
+    public Draft replyVia(String webhook, Instant expires) {
+      return new Draft(route, kind, text, mentions, dedupeKey, unitId, periodKey, webhook, expires);
+    }
+  }
+
+  /**
+   * Enqueues a message in the caller's transaction; with a dedupe key already used, nothing is
+   * added and the existing message is returned.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public OutboxMessage enqueue(Draft draft) {
+    if (draft.dedupeKey() != null) {
+      Optional<OutboxMessage> existing =
+          OutboxMessage.find("dedupeKey", draft.dedupeKey()).firstResultOptional();
+      if (existing.isPresent()) {
+        return existing.get();
+      }
+    }
+    Instant now = wall.instant();
+    OutboxMessage m = new OutboxMessage();
+    m.botId = draft.route().botId();
+    m.chatId = draft.route().chatId();
+    m.kind = draft.kind();
+    m.text = draft.text().length() > 20000 ? draft.text().substring(0, 20000) : draft.text();
+    m.mentions =
+        draft.mentions() == null || draft.mentions().isEmpty()
+            ? null
+            : draft.mentions().stream().map(Mention::encode).collect(Collectors.joining("\n"));
+    m.dedupeKey = draft.dedupeKey();
+    m.status = OutboxStatus.PENDING;
+    m.attempts = 0;
+    m.nextAttemptAt = now;
+    m.idempotencyKey = UUID.randomUUID().toString();
+    m.createdAt = now;
+    m.unitId = draft.unitId();
+    m.periodKey = draft.periodKey();
+    m.replyWebhook = draft.replyWebhook();
+    m.replyExpiresAt = draft.replyExpiresAt();
+    m.persist();
+    metrics.counter("duban_outbox_queued_total", "kind", m.kind.name()).increment();
+    enqueued.fire(new Enqueued(m.id));
+    return m;
+  }
+
+  /** Cancels pending messages of a unit's period (it reported meanwhile). */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public int cancelForUnit(long unitId, String periodKey, MessageKind kind) {
+    return OutboxMessage.update(
+        "status = ?1, lastError = ?2 where unitId = ?3 and periodKey = ?4 and kind = ?5 and status = ?6",
+        OutboxStatus.CANCELLED,
+        "单位已报送，提醒取消",
+        unitId,
+        periodKey,
+        kind,
+        OutboxStatus.PENDING);
+  }
+}

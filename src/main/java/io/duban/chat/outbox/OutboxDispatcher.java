@@ -1,0 +1,540 @@
+package io.duban.chat.outbox;
+
+import io.duban.chat.BotRegistry;
+import io.duban.chat.BotSpec;
+import io.duban.chat.ChatAdapter;
+import io.duban.chat.Mention;
+import io.duban.chat.MessageSplitter;
+import io.duban.chat.OutgoingMessage;
+import io.duban.chat.SendResult;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends what the outbox holds. Per bot, one message (or one merged group of messages to the same
+ * chat) is in flight at a time, claimed under the bot's row lock with SKIP LOCKED so that exactly
+ * one instance sends it; pacing follows the bot's rate limit; failures are retried with backoff, a
+ * rate-limit answer pauses the bot's queue, permanent failures stop at once and tell the admins.
+ */
+@ApplicationScoped
+public class OutboxDispatcher {
+  private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class);
+
+  @Inject EntityManager em;
+  @Inject Clock wall;
+  @Inject BotRegistry bots;
+  @Inject Adapters adapters;
+  @Inject @Any Instance<OutboxRenderer> renderers;
+  @Inject MeterRegistry metrics;
+  @Inject OutboxConfig config;
+  @Inject AdminAlerts alerts;
+
+  private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
+  private final SecureRandom random = new SecureRandom();
+  private final AtomicBoolean again = new AtomicBoolean();
+  private final AtomicBoolean roundRunning = new AtomicBoolean();
+  private ExecutorService workers;
+  private ExecutorService waker;
+
+  /** One send or one decision about a bot. */
+  record Claim(
+      BotSpec bot,
+      long firstId,
+      List<Long> ids,
+      String chatId,
+      List<String> parts,
+      List<Mention> mentions,
+      String idempotencyKey,
+      String replyWebhook,
+      Instant replyExpiresAt,
+      Instant createdAt,
+      boolean adminAlert) {}
+
+  @PostConstruct
+  void start() {
+    workers = Executors.newFixedThreadPool(Math.max(1, config.workers()), named("duban-outbox"));
+    waker = Executors.newSingleThreadExecutor(named("duban-outbox-wake"));
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    workers.shutdown();
+    waker.shutdown();
+  }
+
+  private static java.util.concurrent.ThreadFactory named(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  public String instanceId() {
+    return instanceId;
+  }
+
+  @Scheduled(
+      every = "${duban.outbox.interval:1s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      delayed = "${duban.outbox.initial-delay:2s}")
+  void tick() {
+    runOnce();
+  }
+
+  void onEnqueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Enqueued event) {
+    if (config.dispatchOnEnqueue()) {
+      again.set(true);
+      if (!waker.isShutdown()) {
+        waker.execute(this::runOnce);
+      }
+    }
+  }
+
+  /** Sends everything that may go now; returns how many sends were attempted. */
+  public int runOnce() {
+    if (!roundRunning.compareAndSet(false, true)) {
+      again.set(true);
+      return 0;
+    }
+    int total = 0;
+    try {
+      do {
+        again.set(false);
+        recoverExpiredClaims();
+        List<String> due = dueBots();
+        List<Future<Integer>> runs = new ArrayList<>();
+        for (String botId : due) {
+          runs.add(workers.submit(() -> drainBot(botId)));
+        }
+        for (Future<Integer> f : runs) {
+          try {
+            total += f.get();
+          } catch (Exception e) {
+            LOG.errorf("发送队列处理失败：%s", e.toString());
+          }
+        }
+      } while (again.get());
+    } finally {
+      roundRunning.set(false);
+    }
+    return total;
+  }
+
+  /** Sends until the queue is empty or nothing more may go now (for tests and tools). */
+  public int drain() {
+    int total = 0;
+    for (int i = 0; i < 1000; i++) {
+      int sent = runOnce();
+      total += sent;
+      if (sent == 0) {
+        break;
+      }
+    }
+    return total;
+  }
+
+  List<String> dueBots() {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                em.createQuery(
+                        "select distinct m.botId from OutboxMessage m where m.status = :s and m.nextAttemptAt <= :now",
+                        String.class)
+                    .setParameter("s", OutboxStatus.PENDING)
+                    .setParameter("now", wall.instant())
+                    .getResultList());
+  }
+
+  /** A SENDING claim whose lease ran out belonged to a crashed instance: it may repeat once. */
+  void recoverExpiredClaims() {
+    int possibleRepeats =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  Instant cutoff = wall.instant().minus(config.lease());
+                  int sends =
+                      (int)
+                          OutboxMessage.count(
+                              "status = ?1 and claimedAt < ?2 and mergedInto is null",
+                              OutboxStatus.SENDING,
+                              cutoff);
+                  OutboxMessage.update(
+                      "status = ?1, claimedBy = null, mergedInto = null where status = ?2 and claimedAt < ?3",
+                      OutboxStatus.PENDING,
+                      OutboxStatus.SENDING,
+                      cutoff);
+                  return sends;
+                });
+    if (possibleRepeats > 0) {
+      metrics.counter("duban_outbox_duplicates_after_crash_total").increment(possibleRepeats);
+      LOG.warnf("接管了 %d 条中断的发送（上一个实例在发送中途停止），它们可能重复发送一次", possibleRepeats);
+    }
+  }
+
+  int drainBot(String botId) {
+    int sent = 0;
+    for (int i = 0; i < 10_000; i++) {
+      Optional<Claim> claim;
+      try {
+        claim = QuarkusTransaction.requiringNew().call(() -> claim(botId));
+      } catch (RuntimeException e) {
+        LOG.warnf("领取 %s 的待发消息失败：%s", botId, e.toString());
+        return sent;
+      }
+      if (claim.isEmpty()) {
+        return sent;
+      }
+      SendResult result = send(claim.get());
+      QuarkusTransaction.requiringNew().run(() -> record(claim.get(), result));
+      sent += claim.get().parts().size();
+      if (result.outcome() != SendResult.Outcome.SENT) {
+        return sent;
+      }
+    }
+    return sent;
+  }
+
+  private Optional<Claim> claim(String botId) {
+    Instant now = wall.instant();
+    Optional<BotSpec> spec = bots.bot(botId);
+    if (spec.isEmpty() || !spec.get().enabled()) {
+      failAllOf(
+          botId,
+          spec.map(b -> "机器人已停用：" + b.disabledReason())
+              .orElse("机器人“" + botId + "”未在 bots.yaml 中配置"));
+      return Optional.empty();
+    }
+    BotSpec bot = spec.get();
+    ensureBotState(botId, now);
+    List<?> locked =
+        em.createNativeQuery(
+                "SELECT bot_id FROM bot_state WHERE bot_id = :id FOR UPDATE SKIP LOCKED")
+            .setParameter("id", botId)
+            .getResultList();
+    if (locked.isEmpty()) {
+      return Optional.empty();
+    }
+    BotState state = em.find(BotState.class, botId);
+    em.refresh(state);
+    if (state.pausedUntil != null && state.pausedUntil.isAfter(now)) {
+      return Optional.empty();
+    }
+    long inFlight =
+        OutboxMessage.count(
+            "botId = ?1 and status = ?2 and mergedInto is null and claimedAt >= ?3",
+            botId,
+            OutboxStatus.SENDING,
+            now.minus(config.lease()));
+    if (inFlight > 0) {
+      return Optional.empty();
+    }
+    List<Instant> recent = Pacer.decode(state.recentSends);
+    if (Pacer.nextAllowed(bot.rateLimit(), recent, now).isAfter(now)) {
+      return Optional.empty();
+    }
+    ChatAdapter adapter = adapters.of(bot.platform());
+    for (int attempt = 0; attempt < 100; attempt++) {
+      OutboxMessage first = lockNextDue(botId, now);
+      if (first == null) {
+        return Optional.empty();
+      }
+      if (!rerender(first)) {
+        continue;
+      }
+      OutgoingMessage probe =
+          new OutgoingMessage(
+              first.chatId,
+              first.text,
+              List.of(),
+              first.idempotencyKey,
+              first.replyWebhook,
+              first.replyExpiresAt);
+      int maxBytes = adapter.maxBytes(bot, probe);
+      StringBuilder text = new StringBuilder(first.text);
+      Set<String> mentions = new LinkedHashSet<>(lines(first.mentions));
+      List<OutboxMessage> merged = new ArrayList<>();
+      if (first.replyWebhook == null) {
+        for (OutboxMessage sibling : lockSiblings(first, now)) {
+          if (!rerender(sibling)) {
+            continue;
+          }
+          String joined = text + "\n\n" + sibling.text;
+          if (MessageSplitter.utf8Length(joined) > maxBytes) {
+            break;
+          }
+          text.setLength(0);
+          text.append(joined);
+          mentions.addAll(lines(sibling.mentions));
+          merged.add(sibling);
+        }
+      }
+      List<String> parts = MessageSplitter.split(text.toString(), maxBytes);
+      List<Instant> reserved = recent;
+      for (int p = 0; p < parts.size(); p++) {
+        reserved = Pacer.record(reserved, now);
+      }
+      state.recentSends = Pacer.encode(reserved);
+      state.updatedAt = now;
+      first.status = OutboxStatus.SENDING;
+      first.claimedBy = instanceId;
+      first.claimedAt = now;
+      first.attempts++;
+      List<Long> ids = new ArrayList<>();
+      ids.add(first.id);
+      for (OutboxMessage m : merged) {
+        m.status = OutboxStatus.SENDING;
+        m.claimedBy = instanceId;
+        m.claimedAt = now;
+        m.mergedInto = first.id;
+        ids.add(m.id);
+      }
+      List<Mention> mentionList = mentions.stream().map(Mention::decode).toList();
+      return Optional.of(
+          new Claim(
+              bot,
+              first.id,
+              ids,
+              first.chatId,
+              parts,
+              mentionList,
+              first.idempotencyKey,
+              first.replyWebhook,
+              first.replyExpiresAt,
+              first.createdAt,
+              first.kind == MessageKind.ADMIN_ALERT));
+    }
+    return Optional.empty();
+  }
+
+  private OutboxMessage lockNextDue(String botId, Instant now) {
+    List<?> ids =
+        em.createNativeQuery(
+                "SELECT id FROM outbox_message WHERE bot_id = :bot AND status = 'PENDING' AND next_attempt_at <= :now"
+                    + " ORDER BY id FETCH FIRST 1 ROWS ONLY FOR UPDATE SKIP LOCKED")
+            .setParameter("bot", botId)
+            .setParameter("now", now)
+            .getResultList();
+    if (ids.isEmpty()) {
+      return null;
+    }
+    OutboxMessage m = em.find(OutboxMessage.class, ((Number) ids.get(0)).longValue());
+    em.refresh(m);
+    return m;
+  }
+
+  private List<OutboxMessage> lockSiblings(OutboxMessage first, Instant now) {
+    String sql =
+        "SELECT id FROM outbox_message WHERE bot_id = :bot AND status = 'PENDING' AND next_attempt_at <= :now"
+            + " AND id > :first AND reply_webhook IS NULL AND "
+            + (first.chatId == null ? "chat_id IS NULL" : "chat_id = :chat")
+            + " ORDER BY id FETCH FIRST "
+            + Math.max(0, config.mergeLimit() - 1)
+            + " ROWS ONLY FOR UPDATE SKIP LOCKED";
+    var q =
+        em.createNativeQuery(sql)
+            .setParameter("bot", first.botId)
+            .setParameter("now", now)
+            .setParameter("first", first.id);
+    if (first.chatId != null) {
+      q.setParameter("chat", first.chatId);
+    }
+    List<OutboxMessage> out = new ArrayList<>();
+    for (Object id : q.getResultList()) {
+      OutboxMessage m = em.find(OutboxMessage.class, ((Number) id).longValue());
+      em.refresh(m);
+      out.add(m);
+    }
+    return out;
+  }
+
+  /** Re-renders or re-checks a message as it is about to go; false when it was cancelled. */
+  private boolean rerender(OutboxMessage m) {
+    for (OutboxRenderer r : renderers) {
+      if (r.renders(m.kind)) {
+        Optional<String> text = r.render(m);
+        if (text.isEmpty()) {
+          m.status = OutboxStatus.CANCELLED;
+          m.lastError = "发送前复核：已不需要发送";
+          metrics.counter("duban_outbox_cancelled_total").increment();
+          return false;
+        }
+        m.text = text.get();
+      }
+    }
+    return true;
+  }
+
+  private SendResult send(Claim claim) {
+    ChatAdapter adapter = adapters.of(claim.bot().platform());
+    for (int i = 0; i < claim.parts().size(); i++) {
+      String key = i == 0 ? claim.idempotencyKey() : claim.idempotencyKey() + "-" + i;
+      OutgoingMessage out =
+          new OutgoingMessage(
+              claim.chatId(),
+              claim.parts().get(i),
+              i == 0 ? claim.mentions() : List.of(),
+              key,
+              claim.replyWebhook(),
+              claim.replyExpiresAt());
+      SendResult r;
+      try {
+        r = adapter.send(claim.bot(), out);
+      } catch (RuntimeException e) {
+        r = SendResult.retry("发送异常：" + e.getClass().getSimpleName());
+      }
+      if (r.outcome() != SendResult.Outcome.SENT) {
+        return r;
+      }
+    }
+    return SendResult.sent();
+  }
+
+  private void record(Claim claim, SendResult result) {
+    Instant now = wall.instant();
+    List<OutboxMessage> rows = OutboxMessage.list("id in ?1", claim.ids());
+    OutboxMessage first =
+        rows.stream().filter(r -> r.id == claim.firstId()).findFirst().orElseThrow();
+    String error = result.error() == null ? null : Secrets.scrub(result.error());
+    switch (result.outcome()) {
+      case SENT -> {
+        for (OutboxMessage m : rows) {
+          m.status = OutboxStatus.SENT;
+          m.sentAt = now;
+          m.lastError = null;
+          metrics.counter("duban_outbox_sent_total", "kind", m.kind.name()).increment();
+        }
+        Timer.builder("duban_outbox_send_latency")
+            .description("from enqueue to sent")
+            .register(metrics)
+            .record(Duration.between(first.createdAt, now));
+      }
+      case RATE_LIMITED -> {
+        BotState state = em.find(BotState.class, claim.bot().id());
+        state.pausedUntil = now.plus(result.delay());
+        state.pauseReason = error;
+        state.updatedAt = now;
+        first
+            .attempts--; // a rate-limit answer is the platform's pace, not a failure of the message
+        release(rows, state.pausedUntil, error);
+        metrics.counter("duban_outbox_rate_limited_total", "bot", claim.bot().id()).increment();
+        LOG.warnf("机器人 %s 被平台限流，暂停发送到 %s（%s）", claim.bot().id(), state.pausedUntil, error);
+      }
+      case RETRY -> {
+        if (first.attempts >= config.maxAttempts()) {
+          fail(rows, error + "（已尝试 " + first.attempts + " 次）", claim);
+        } else {
+          Duration delay = Backoff.delay(first.attempts, result.delay(), random);
+          release(rows, now.plus(delay), error);
+          metrics.counter("duban_outbox_retries_total").increment();
+        }
+      }
+      case PERMANENT -> fail(rows, error, claim);
+    }
+  }
+
+  /** Back to PENDING; merged messages go back on their own and may be merged again. */
+  private static void release(List<OutboxMessage> rows, Instant next, String error) {
+    for (OutboxMessage m : rows) {
+      m.status = OutboxStatus.PENDING;
+      m.claimedBy = null;
+      m.mergedInto = null;
+      m.nextAttemptAt = next;
+      m.lastError = error;
+    }
+  }
+
+  private void fail(List<OutboxMessage> rows, String error, Claim claim) {
+    for (OutboxMessage m : rows) {
+      m.status = OutboxStatus.FAILED;
+      m.lastError = error;
+      metrics.counter("duban_outbox_failed_total").increment();
+    }
+    LOG.warnf("消息 #%d 发送失败（机器人 %s）：%s", claim.firstId(), claim.bot().id(), error);
+    if (!claim.adminAlert()) {
+      alerts.deliveryFailed(claim.bot().id(), claim.chatId(), rows.get(0).text, error);
+    }
+  }
+
+  private void failAllOf(String botId, String reason) {
+    List<OutboxMessage> pending =
+        OutboxMessage.list(
+            "botId = ?1 and status = ?2 and nextAttemptAt <= ?3",
+            botId,
+            OutboxStatus.PENDING,
+            wall.instant());
+    for (OutboxMessage m : pending) {
+      m.status = OutboxStatus.FAILED;
+      m.lastError = reason;
+      metrics.counter("duban_outbox_failed_total").increment();
+      if (m.kind != MessageKind.ADMIN_ALERT) {
+        alerts.deliveryFailed(botId, m.chatId, m.text, reason);
+      }
+    }
+  }
+
+  private void ensureBotState(String botId, Instant now) {
+    if (em.find(BotState.class, botId) != null) {
+      return;
+    }
+    // two instances may insert together: the loser's insert fails in its own transaction only
+    try {
+      QuarkusTransaction.requiringNew()
+          .run(
+              () -> {
+                BotState s = new BotState();
+                s.botId = botId;
+                s.updatedAt = now;
+                s.persist();
+              });
+    } catch (RuntimeException e) {
+      LOG.debugf("bot_state %s already created by another instance", botId);
+    }
+  }
+
+  private static List<String> lines(String column) {
+    if (column == null || column.isEmpty()) {
+      return List.of();
+    }
+    return List.of(column.split("\n"));
+  }
+
+  /** For tests and /api/messages: whether a bot is paused and until when. */
+  public Optional<Instant> pausedUntil(String botId) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              BotState s = BotState.findById(botId);
+              return s == null || s.pausedUntil == null || !s.pausedUntil.isAfter(wall.instant())
+                  ? Optional.<Instant>empty()
+                  : Optional.of(s.pausedUntil);
+            });
+  }
+}

@@ -1,0 +1,368 @@
+package io.duban.chat.outbox;
+
+import static io.duban.support.Chat.say;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.duban.chat.Route;
+import io.duban.chat.dingtalk.DingTalkSigner;
+import io.duban.support.MutableClock;
+import io.duban.support.TestBots;
+import io.duban.support.TestData;
+import io.duban.support.Tokens;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The outbox against a DingTalk group robot played by MockWebServer: every message ends SENT once
+ * or FAILED with the platform's reason; pacing and backoff follow the pinned wall clock.
+ */
+@QuarkusTest
+class OutboxTest {
+  static final String SECRET = "SEC0123456789abcdef";
+
+  @Inject Outbox outbox;
+  @Inject OutboxDispatcher dispatcher;
+  @Inject TestBots bots;
+  @Inject TestData data;
+  @Inject MutableClock wall;
+  @Inject MeterRegistry metrics;
+  @Inject ObjectMapper json;
+
+  MockWebServer server;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    data.resetOutbox();
+    data.resetReports();
+    wall.set(MutableClock.START);
+    server = new MockWebServer();
+    server.start();
+    bots.install(
+        """
+        bots:
+          dt:
+            platform: dingtalk
+            webhook-url: ${URL}
+            secret: ${SECRET}
+          dt-fast:
+            platform: dingtalk
+            webhook-url: ${URL}
+            rate-limit: 0
+          console:
+            platform: console
+        routes:
+          default: dt
+          leaders: dt
+          admin: console
+        """,
+        Map.of(
+            "URL",
+            server.url("/robot/send?access_token=tok-SECRET-123").toString(),
+            "SECRET",
+            SECRET));
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    bots.restore();
+    server.close();
+    wall.set(MutableClock.START);
+    data.resetOutbox();
+  }
+
+  long enqueue(String bot, String text) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                outbox.enqueue(Outbox.Draft.of(new Route(bot, null), MessageKind.NOTICE, text)).id);
+  }
+
+  OutboxMessage row(long id) {
+    return QuarkusTransaction.requiringNew().call(() -> OutboxMessage.findById(id));
+  }
+
+  List<OutboxMessage> rows(MessageKind kind) {
+    return QuarkusTransaction.requiringNew()
+        .call(() -> OutboxMessage.list("kind = ?1 order by id", kind));
+  }
+
+  static MockResponse ok() {
+    return new MockResponse.Builder().code(200).body("{\"errcode\":0,\"errmsg\":\"ok\"}").build();
+  }
+
+  static MockResponse errcode(int code, String msg) {
+    return new MockResponse.Builder()
+        .code(200)
+        .body("{\"errcode\":" + code + ",\"errmsg\":\"" + msg + "\"}")
+        .build();
+  }
+
+  JsonNode body(RecordedRequest r) throws Exception {
+    return json.readTree(r.getBody().utf8());
+  }
+
+  @Test
+  void aMessageIsSentOnceSignedWithTheWholeBodyChecked() throws Exception {
+    server.enqueue(ok());
+    long id = enqueue("dt", "【督办】测试通知");
+    assertThat(dispatcher.drain()).isEqualTo(1);
+    RecordedRequest r = server.takeRequest();
+    assertThat(r.getMethod()).isEqualTo("POST");
+    assertThat(r.getUrl().encodedPath()).isEqualTo("/robot/send");
+    assertThat(r.getUrl().queryParameter("access_token")).isEqualTo("tok-SECRET-123");
+    long ts = Long.parseLong(r.getUrl().queryParameter("timestamp"));
+    assertThat(ts).isEqualTo(MutableClock.START.toEpochMilli());
+    // the sign is URL-encoded exactly once in the query and is the 加签 of the pinned time
+    String rawSign = r.getTarget().replaceAll(".*[?&]sign=([^&]+).*", "$1");
+    assertThat(URLDecoder.decode(rawSign, StandardCharsets.UTF_8))
+        .isEqualTo(DingTalkSigner.sign(ts, SECRET));
+    assertThat(r.getHeaders().get("Content-Type")).startsWith("application/json");
+    OutboxMessage m = row(id);
+    assertThat(body(r).toString())
+        .isEqualTo(
+            "{\"msgtype\":\"text\",\"text\":{\"content\":\"【督办】测试通知\"},\"at\":{\"atMobiles\":[],\"atUserIds\":[],\"isAtAll\":false},\"msgUuid\":\""
+                + m.idempotencyKey
+                + "\"}");
+    assertThat(m.status).isEqualTo(OutboxStatus.SENT);
+    assertThat(m.attempts).isEqualTo(1);
+    assertThat(dispatcher.drain()).isZero();
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void errorsInTheBodyAreNotSentAndPermanentOnesStopAtOnceAndTellTheAdmins() {
+    server.enqueue(errcode(310000, "sign not match"));
+    long id = enqueue("dt", "通知");
+    dispatcher.drain();
+    OutboxMessage m = row(id);
+    assertThat(m.status).isEqualTo(OutboxStatus.FAILED);
+    assertThat(m.lastError).isEqualTo("钉钉 errcode 310000 sign not match");
+    assertThat(m.attempts).isEqualTo(1);
+    List<OutboxMessage> alerts = rows(MessageKind.ADMIN_ALERT);
+    assertThat(alerts).hasSize(1);
+    assertThat(alerts.get(0).text).contains("消息发送失败").contains("310000").contains("通知");
+    assertThat(alerts.get(0).status).isEqualTo(OutboxStatus.SENT); // the console route
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void serverErrorsTimeoutsAndBusyAnswersAreRetriedWithBackoffThenSentOnce() {
+    server.enqueue(new MockResponse.Builder().code(500).body("oops").build());
+    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+    server.enqueue(errcode(-1, "系统繁忙"));
+    server.enqueue(ok());
+    long id = enqueue("dt", "通知");
+    dispatcher.drain();
+    assertThat(row(id).status).isEqualTo(OutboxStatus.PENDING);
+    assertThat(row(id).lastError).isEqualTo("HTTP 500");
+    Instant next = row(id).nextAttemptAt;
+    // first backoff: 5 s × (0.5..1.5)
+    assertThat(Duration.between(MutableClock.START, next))
+        .isBetween(Duration.ofMillis(2500), Duration.ofMillis(7500));
+    dispatcher.drain();
+    assertThat(server.getRequestCount()).as("nothing is sent before the backoff ends").isEqualTo(1);
+    wall.set(next);
+    dispatcher.drain();
+    assertThat(row(id).lastError).startsWith("网络错误");
+    wall.set(row(id).nextAttemptAt);
+    dispatcher.drain();
+    assertThat(row(id).lastError).isEqualTo("钉钉 errcode -1 系统繁忙");
+    wall.set(row(id).nextAttemptAt);
+    dispatcher.drain();
+    OutboxMessage m = row(id);
+    assertThat(m.status).isEqualTo(OutboxStatus.SENT);
+    assertThat(m.attempts).isEqualTo(4);
+    assertThat(server.getRequestCount()).isEqualTo(4);
+  }
+
+  @Test
+  void aRateLimitAnswerPausesTheWholeQueueForTenMinutes() {
+    server.enqueue(errcode(130101, "send too fast, exceed 20 times per minute"));
+    server.enqueue(ok());
+    long a = enqueue("dt", "第一条");
+    long b =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    outbox.enqueue(
+                            Outbox.Draft.of(new Route("dt", null), MessageKind.NOTICE, "第二条"))
+                        .id);
+    dispatcher.drain();
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(dispatcher.pausedUntil("dt"))
+        .hasValue(MutableClock.START.plus(Duration.ofMinutes(10)));
+    wall.advance(Duration.ofMinutes(9));
+    dispatcher.drain();
+    assertThat(server.getRequestCount()).as("paused").isEqualTo(1);
+    wall.advance(Duration.ofMinutes(1));
+    dispatcher.drain();
+    assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThat(row(a).status).isEqualTo(OutboxStatus.SENT);
+    assertThat(row(b).status).isEqualTo(OutboxStatus.SENT);
+    assertThat(row(b).mergedInto).isEqualTo(a);
+    assertThat(row(a).attempts).as("a rate-limit answer does not use up attempts").isEqualTo(1);
+  }
+
+  @Test
+  void pacingWaitsAndNeverDrops() {
+    for (int i = 0; i < 25; i++) {
+      server.enqueue(ok());
+    }
+    String big = "字".repeat(3500); // 10.5 KB: two never fit into one send
+    for (int i = 0; i < 25; i++) {
+      enqueue("dt", i + big);
+    }
+    dispatcher.drain();
+    assertThat(server.getRequestCount()).as("20 a minute").isEqualTo(20);
+    wall.advance(Duration.ofSeconds(59));
+    dispatcher.drain();
+    assertThat(server.getRequestCount()).isEqualTo(20);
+    wall.advance(Duration.ofSeconds(1));
+    dispatcher.drain();
+    assertThat(server.getRequestCount()).isEqualTo(25);
+    assertThat(rows(MessageKind.NOTICE)).allMatch(m -> m.status == OutboxStatus.SENT);
+  }
+
+  @Test
+  void afterMaxAttemptsAMessageFailsWithThePlatformsErrorAndTheAdminsAreTold() {
+    for (int i = 0; i < 8; i++) {
+      server.enqueue(new MockResponse.Builder().code(502).body("bad gateway").build());
+    }
+    long id = enqueue("dt", "一定发不出去");
+    for (int i = 0; i < 8; i++) {
+      dispatcher.drain();
+      wall.set(row(id).nextAttemptAt);
+    }
+    OutboxMessage m = row(id);
+    assertThat(m.status).isEqualTo(OutboxStatus.FAILED);
+    assertThat(m.attempts).isEqualTo(8);
+    assertThat(m.lastError).isEqualTo("HTTP 502（已尝试 8 次）");
+    assertThat(rows(MessageKind.ADMIN_ALERT))
+        .extracting(x -> x.text)
+        .anyMatch(t -> t.contains("一定发不出去"));
+  }
+
+  @Test
+  void messagesToOneChatInOneRoundAreMerged() throws Exception {
+    server.enqueue(ok());
+    enqueue("dt-fast", "人社局：请报送");
+    enqueue("dt-fast", "总工会：请报送");
+    enqueue("dt-fast", "农业局：请报送");
+    dispatcher.drain();
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    String content = body(server.takeRequest()).path("text").path("content").asText();
+    assertThat(content).isEqualTo("人社局：请报送\n\n总工会：请报送\n\n农业局：请报送");
+  }
+
+  @Test
+  void aSendInterruptedByACrashIsTakenOverAfterTheLeaseAndCounted() {
+    server.enqueue(ok());
+    long id = enqueue("dt-fast", "中断的发送");
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              OutboxMessage m = OutboxMessage.findById(id);
+              m.status = OutboxStatus.SENDING;
+              m.claimedBy = "dead-instance";
+              m.claimedAt = MutableClock.START;
+              m.attempts = 1;
+            });
+    double before = metrics.counter("duban_outbox_duplicates_after_crash_total").count();
+    dispatcher.drain();
+    assertThat(server.getRequestCount()).as("still within the lease").isZero();
+    wall.advance(Duration.ofMinutes(3));
+    dispatcher.drain();
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(row(id).status).isEqualTo(OutboxStatus.SENT);
+    assertThat(metrics.counter("duban_outbox_duplicates_after_crash_total").count())
+        .isEqualTo(before + 1);
+  }
+
+  @Test
+  void aDisabledBotFailsItsMessagesWithTheReason() {
+    bots.install(
+        """
+        bots:
+          off:
+            platform: dingtalk
+            webhook-url: ${MISSING_URL}
+          console:
+            platform: console
+        routes:
+          admin: console
+        """,
+        Map.of());
+    long id = enqueue("off", "发不出去");
+    dispatcher.drain();
+    assertThat(row(id).status).isEqualTo(OutboxStatus.FAILED);
+    assertThat(row(id).lastError).contains("机器人已停用").contains("MISSING_URL");
+  }
+
+  @Test
+  void theMessageLogShowsNoSecretsAndNoticesCanBePushed() {
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(404)
+            .body("no route for /robot/send?access_token=tok-SECRET-123")
+            .build());
+    given()
+        .header("Authorization", "Bearer " + Tokens.ADMIN)
+        .contentType("application/json")
+        .body("{\"route\":\"leaders\",\"text\":\"请各单位 6 月 25 日前报送\"}")
+        .post("/api/messages")
+        .then()
+        .statusCode(202);
+    dispatcher.drain();
+    String log =
+        given()
+            .header("Authorization", "Bearer " + Tokens.ADMIN)
+            .get("/api/messages?limit=10")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(log).contains("请各单位 6 月 25 日前报送").contains("FAILED").contains("access_token=***");
+    assertThat(log)
+        .doesNotContain("tok-SECRET-123")
+        .doesNotContain(SECRET)
+        .doesNotContain(server.url("/").toString());
+    given()
+        .header("Authorization", "Bearer " + Tokens.ADMIN)
+        .contentType("application/json")
+        .body("{\"route\":\"nowhere\",\"text\":\"x\"}")
+        .post("/api/messages")
+        .then()
+        .statusCode(400);
+    given()
+        .header("Authorization", "Bearer " + Tokens.ADMIN)
+        .get("/api/messages?limit=0")
+        .then()
+        .statusCode(400);
+  }
+
+  @Test
+  void aNewBindingIsAnnouncedToTheAdminRoute() {
+    say("dt-new-person", "绑定 13800000202");
+    assertThat(rows(MessageKind.ADMIN_ALERT))
+        .extracting(m -> m.text)
+        .anyMatch(t -> t.contains("新绑定：陈领导（示例）"));
+  }
+}
