@@ -44,7 +44,11 @@ public class ChatService {
     }
   }
 
-  String answer(IncomingMessage message) {
+  /** The reply, inside the caller's transaction (the inbox commits it with the reply). */
+  public String answer(IncomingMessage message) {
+    if (message.text() == null) {
+      return "目前只能处理文字消息，请用文字发送命令（发送“帮助”查看用法）。";
+    }
     CommandParser parser = vocabulary.parser();
     Contact sender = sender(message);
     ChatContext ctx =
@@ -68,7 +72,7 @@ public class ChatService {
     if (!(parsed instanceof ParsedCommand.Help)
         && !(parsed instanceof ParsedCommand.Bind)
         && sender == null) {
-      if (parsed instanceof Invalid || parsed instanceof Unknown || parsed instanceof Clarify) {
+      if (parsed instanceof Invalid || parsed instanceof Clarify) {
         return text(parsed);
       }
       return "您还没有登记为督办联系人。请发送“绑定 <手机号>”（手机号须已登记在通讯录中），或请管理员把您加入联系人。";

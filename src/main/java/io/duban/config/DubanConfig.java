@@ -31,6 +31,20 @@ public interface DubanConfig {
   /** Which plan is active. */
   PlanConfig plan();
 
+  /** The inbox of platform callbacks. */
+  InboxConfig inbox();
+
+  /** How callbacks are answered. */
+  interface InboxConfig {
+    /** Answer in the callback's own request (tests) instead of on a worker after acknowledging. */
+    @WithDefault("false")
+    boolean processInline();
+
+    /** How often acknowledged but unanswered messages are looked for ("off" to disable). */
+    @WithDefault("30s")
+    String recoveryInterval();
+  }
+
   /** Outbound HTTP to the platforms. */
   HttpConfig http();
 

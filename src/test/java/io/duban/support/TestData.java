@@ -70,6 +70,7 @@ public class TestData {
         .run(
             () -> {
               em.createNativeQuery("DELETE FROM outbox_message").executeUpdate();
+              em.createNativeQuery("DELETE FROM inbox_message").executeUpdate();
               em.createNativeQuery("DELETE FROM bot_state").executeUpdate();
             });
   }

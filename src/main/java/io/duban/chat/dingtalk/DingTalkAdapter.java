@@ -9,67 +9,156 @@ import io.duban.chat.Mention;
 import io.duban.chat.OutgoingMessage;
 import io.duban.chat.Platform;
 import io.duban.chat.SendResult;
+import io.duban.chat.TokenCache;
+import io.duban.chat.TokenCache.TokenException;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 
 /**
- * DingTalk (钉钉, 专有钉钉): the group robot webhook with 加签.
+ * DingTalk (钉钉, 专有钉钉, 政务钉钉). Three ways out, chosen per message:
  *
- * <p>Setup: group settings → 智能群助手 → 添加机器人 → 自定义; security "加签" gives the SEC… secret ({@code
- * secret}); the webhook URL with its access_token is {@code webhook-url}. Limits (platforms.md
- * §1.1): 20 messages a minute per robot, then a 10-minute block; content about 20,000 bytes. Errors
- * come back with HTTP 200 and an {@code errcode}.
+ * <ol>
+ *   <li>a reply while its {@code sessionWebhook} is valid (about 90 minutes after the message):
+ *       POST the robot body there, no signing;
+ *   <li>an enterprise app robot ({@code app-key}, {@code app-secret}, {@code robot-code}): the
+ *       OpenAPI group send ({@code /v1.0/robot/groupMessages/send}) or 1:1 batch send, with the
+ *       access token cached; this is how a late reply reaches a group whose link expired;
+ *   <li>a group robot webhook ({@code webhook-url}, 加签 {@code secret}).
+ * </ol>
+ *
+ * <p>Limits (platforms.md §1): 20 messages a minute per robot, exceeding it blocks for 10 minutes;
+ * webhook content about 20,000 bytes, OpenAPI msgParam 15,000 bytes. Errors come back with HTTP 200
+ * and an {@code errcode} (robot APIs) or as HTTP 4xx with {@code code} (v1.0 APIs). Hosts are
+ * configurable for 专有钉钉 ({@code api-base-url}, {@code oapi-base-url}); the 政务钉钉 gateway's header
+ * signing ({@code gov-api-key}, {@code gov-secret-key}) is untested against a real tenant.
  */
 @ApplicationScoped
 public class DingTalkAdapter implements ChatAdapter {
-  /** Webhook content limit (a Go client's "exceed 20000 bytes"), less room for @mentions. */
+  /**
+   * Webhook and sessionWebhook content (a client library's "exceed 20000 bytes"), with room for @.
+   */
   public static final int WEBHOOK_MAX_BYTES = 19_000;
+
+  /** OpenAPI msgParam is a JSON string of at most 15,000 bytes. */
+  public static final int OPENAPI_MAX_BYTES = 14_000;
 
   /** Exceeding 20 a minute blocks the robot for 10 minutes (official wording). */
   public static final Duration RATE_BLOCK = Duration.ofMinutes(10);
 
+  /** A sessionWebhook is not used in its last minute. */
+  static final Duration REPLY_MARGIN = Duration.ofMinutes(1);
+
+  static final String DEFAULT_API = "https://api.dingtalk.com";
+  static final String DEFAULT_OAPI = "https://oapi.dingtalk.com";
   static final Set<Integer> RATE_LIMITED = Set.of(130101, 410100);
   static final Set<Integer> PERMANENT =
       Set.of(
           310000, 300005, 400013, 400101, 400102, 400105, 400106, 40035, 43002, 430101, 430102,
           430103, 430104);
+  static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
 
   @Inject OkHttpClient http;
   @Inject ObjectMapper json;
   @Inject Clock wall;
+
+  private TokenCache tokens;
+
+  @PostConstruct
+  void init() {
+    tokens = new TokenCache(wall);
+  }
+
+  enum Channel {
+    SESSION_WEBHOOK,
+    OPENAPI,
+    WEBHOOK,
+    NONE
+  }
 
   @Override
   public Platform platform() {
     return Platform.DINGTALK;
   }
 
+  Channel channel(BotSpec bot, OutgoingMessage m) {
+    if (m.replyWebhook() != null
+        && m.replyExpiresAt() != null
+        && m.replyExpiresAt().minus(REPLY_MARGIN).isAfter(wall.instant())
+        && sessionHostAllowed(bot, m.replyWebhook())) {
+      return Channel.SESSION_WEBHOOK;
+    }
+    if (m.chatId() != null && hasApp(bot) && bot.value("robot-code").isPresent()) {
+      return Channel.OPENAPI;
+    }
+    if (bot.value("webhook-url").isPresent()) {
+      return Channel.WEBHOOK;
+    }
+    return Channel.NONE;
+  }
+
   @Override
   public int maxBytes(BotSpec bot, OutgoingMessage message) {
-    return WEBHOOK_MAX_BYTES;
+    return channel(bot, message) == Channel.OPENAPI ? OPENAPI_MAX_BYTES : WEBHOOK_MAX_BYTES;
   }
 
   @Override
   public SendResult send(BotSpec bot, OutgoingMessage message) {
-    String webhook = bot.value("webhook-url").orElse(null);
-    if (webhook == null) {
-      return SendResult.permanent("机器人没有配置 webhook-url，无法发送");
-    }
-    String url =
-        bot.value("secret")
-            .map(s -> DingTalkSigner.signedWebhookUrl(webhook, s, wall.millis()))
-            .orElse(webhook);
-    return classify(JsonPost.post(http, json, url, textBody(message), Map.of()));
+    return switch (channel(bot, message)) {
+      case SESSION_WEBHOOK ->
+          classify(JsonPost.post(http, json, message.replyWebhook(), textBody(message), Map.of()));
+      case OPENAPI -> openApi(bot, message);
+      case WEBHOOK -> {
+        String webhook = bot.value("webhook-url").orElseThrow();
+        String url =
+            bot.value("secret")
+                .map(s -> DingTalkSigner.signedWebhookUrl(webhook, s, wall.millis()))
+                .orElse(webhook);
+        yield classify(JsonPost.post(http, json, url, textBody(message), Map.of()));
+      }
+      case NONE ->
+          SendResult.permanent(
+              message.replyWebhook() != null
+                  ? "回复链接（sessionWebhook）已过期，且机器人没有配置 robot-code 或 webhook-url，无法补发"
+                  : "机器人没有可用的发送方式（webhook-url，或 app-key、app-secret 与 robot-code）");
+    };
   }
 
-  /** The text message body: @mentions need both the at list and "@mobile" in the text. */
+  /**
+   * A sessionWebhook must point at the DingTalk robot host, never elsewhere (it comes in a
+   * callback).
+   */
+  static boolean sessionHostAllowed(BotSpec bot, String url) {
+    HttpUrl target = HttpUrl.parse(url);
+    HttpUrl oapi = HttpUrl.parse(bot.valueOr("oapi-base-url", DEFAULT_OAPI));
+    return target != null
+        && oapi != null
+        && target.host().equalsIgnoreCase(oapi.host())
+        && target.scheme().equals(oapi.scheme());
+  }
+
+  private static boolean hasApp(BotSpec bot) {
+    return bot.value("app-key").isPresent() && bot.value("app-secret").isPresent();
+  }
+
+  /** The robot message body: @mentions need both the at list and "@mobile" in the text. */
   static Map<String, Object> textBody(OutgoingMessage message) {
     List<String> mobiles = new ArrayList<>();
     List<String> userIds = new ArrayList<>();
@@ -100,11 +189,11 @@ public class DingTalkAdapter implements ChatAdapter {
       return answer.failure();
     }
     JsonNode body = answer.body();
-    int code = body.path("errcode").asInt(-1);
-    String msg = body.path("errmsg").asText("");
     if (!body.has("errcode")) {
       return SendResult.retry("钉钉返回内容缺少 errcode");
     }
+    int code = body.path("errcode").asInt(-1);
+    String msg = body.path("errmsg").asText("");
     if (code == 0) {
       return SendResult.sent();
     }
@@ -116,5 +205,154 @@ public class DingTalkAdapter implements ChatAdapter {
       return SendResult.permanent(error);
     }
     return SendResult.retry(error);
+  }
+
+  // ------------------------------------------------------------------ OpenAPI (enterprise app
+  // robot)
+
+  private SendResult openApi(BotSpec bot, OutgoingMessage message) {
+    String api = bot.valueOr("api-base-url", DEFAULT_API);
+    String token;
+    try {
+      token = tokens.get(tokenKey(bot, api), () -> fetchToken(bot, api));
+    } catch (TokenException e) {
+      return e.retryable()
+          ? SendResult.retry(e.getMessage())
+          : SendResult.permanent(e.getMessage());
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    String msgParam;
+    try {
+      msgParam = json.writeValueAsString(Map.of("content", plainText(message)));
+    } catch (IOException e) {
+      return SendResult.permanent("消息内容无法编码");
+    }
+    body.put("msgParam", msgParam);
+    body.put("msgKey", "sampleText");
+    body.put("robotCode", bot.value("robot-code").orElseThrow());
+    String path;
+    if (message.chatId().startsWith("u:")) {
+      path = "/v1.0/robot/oToMessages/batchSend";
+      body.put("userIds", List.of(message.chatId().substring(2)));
+    } else {
+      path = "/v1.0/robot/groupMessages/send";
+      body.put("openConversationId", message.chatId());
+    }
+    Request.Builder request;
+    try {
+      request =
+          new Request.Builder()
+              .url(api + path)
+              .header("x-acs-dingtalk-access-token", token)
+              .post(RequestBody.create(json.writeValueAsBytes(body), JSON_TYPE));
+    } catch (IOException | IllegalArgumentException e) {
+      return SendResult.permanent("接口地址无效（api-base-url）");
+    }
+    govHeaders(bot, "POST", path).forEach(request::header);
+    try (Response r = http.newCall(request.build()).execute()) {
+      String text = r.body() == null ? "" : r.body().string();
+      if (r.isSuccessful()) {
+        return SendResult.sent();
+      }
+      JsonNode err = parse(text);
+      String error =
+          "钉钉 HTTP "
+              + r.code()
+              + " "
+              + err.path("code").asText("")
+              + " "
+              + err.path("message").asText("");
+      if (r.code() == 401 || r.code() == 403 || err.path("code").asText("").contains("token")) {
+        tokens.invalidate(tokenKey(bot, bot.valueOr("api-base-url", DEFAULT_API)));
+        return SendResult.retry(error.trim());
+      }
+      if (r.code() == 429 || err.path("code").asText("").contains("Throttling")) {
+        return SendResult.rateLimited(error.trim(), Duration.ofMinutes(1));
+      }
+      if (r.code() >= 500 || r.code() == 504) {
+        return SendResult.retry(error.trim());
+      }
+      return SendResult.permanent(error.trim());
+    } catch (IOException e) {
+      return SendResult.retry("网络错误：" + e.getClass().getSimpleName());
+    }
+  }
+
+  /** OpenAPI text has no @ list: mentioned people are named in the text instead. */
+  private static String plainText(OutgoingMessage message) {
+    StringBuilder sb = new StringBuilder(message.text());
+    for (Mention m : message.mentions()) {
+      if (m.name() != null) {
+        sb.append(" @").append(m.name());
+      }
+    }
+    return sb.toString();
+  }
+
+  private TokenCache.Token fetchToken(BotSpec bot, String api) throws TokenException {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("appKey", bot.value("app-key").orElseThrow());
+    body.put("appSecret", bot.value("app-secret").orElseThrow());
+    String path = "/v1.0/oauth2/accessToken";
+    Request.Builder request;
+    try {
+      request =
+          new Request.Builder()
+              .url(api + path)
+              .post(RequestBody.create(json.writeValueAsBytes(body), JSON_TYPE));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new TokenException("接口地址无效（api-base-url）", false);
+    }
+    govHeaders(bot, "POST", path).forEach(request::header);
+    try (Response r = http.newCall(request.build()).execute()) {
+      String text = r.body() == null ? "" : r.body().string();
+      JsonNode node = parse(text);
+      if (r.isSuccessful() && node.hasNonNull("accessToken")) {
+        long expires = node.path("expireIn").asLong(7200);
+        return new TokenCache.Token(
+            node.get("accessToken").asText(), wall.instant().plusSeconds(expires));
+      }
+      String error = "钉钉获取 access token 失败：HTTP " + r.code() + " " + node.path("code").asText("");
+      throw new TokenException(error.trim(), r.code() >= 500 || r.code() == 429);
+    } catch (IOException e) {
+      throw new TokenException("钉钉获取 access token 网络错误：" + e.getClass().getSimpleName(), true);
+    }
+  }
+
+  /** 政务钉钉 gateway signing, when configured (untested against a real tenant). */
+  private Map<String, String> govHeaders(BotSpec bot, String method, String path) {
+    if (bot.value("gov-api-key").isEmpty() || bot.value("gov-secret-key").isEmpty()) {
+      return Map.of();
+    }
+    return GovDingTalkSigner.headers(
+        method,
+        path,
+        Map.of(),
+        bot.value("gov-api-key").get(),
+        bot.value("gov-secret-key").get(),
+        OffsetDateTime.ofInstant(wall.instant(), io.duban.time.Zones.SHANGHAI),
+        UUID.randomUUID().toString().replace("-", ""),
+        "127.0.0.1",
+        "00:00:00:00:00:00");
+  }
+
+  private JsonNode parse(String text) {
+    try {
+      return json.readTree(text.isEmpty() ? "{}" : text);
+    } catch (IOException e) {
+      return json.createObjectNode();
+    }
+  }
+
+  /** When a sessionWebhook stops working: the callback's expiry, else 90 minutes. */
+  public static Instant sessionExpiry(long expiredTimeMillis, Instant received) {
+    return expiredTimeMillis > 0
+        ? Instant.ofEpochMilli(expiredTimeMillis)
+        : received.plus(Duration.ofMinutes(90));
+  }
+
+  /** Tokens are per bot, app and host: a changed configuration gets a new token. */
+  private static String tokenKey(BotSpec bot, String api) {
+    return bot.id() + "|" + bot.valueOr("app-key", "") + "|" + api;
   }
 }

@@ -1,0 +1,79 @@
+package io.duban.chat.dingtalk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.duban.chat.BotSpec;
+import io.duban.chat.IncomingMessage;
+import io.duban.chat.Platform;
+import io.duban.chat.inbox.Callback;
+import java.io.IOException;
+import java.time.Instant;
+
+/**
+ * Reads a DingTalk enterprise robot's HTTP callback (platforms.md §1.2): headers {@code timestamp}
+ * (ms) and {@code sign} = Base64(HmacSHA256(app-secret, timestamp + "\n" + app-secret)) within the
+ * bot's window; a JSON body whose text content starts with the space left by the removed @.
+ */
+public final class DingTalkCallbacks {
+  static final String ACK = "{\"msgtype\":\"empty\"}";
+
+  private DingTalkCallbacks() {}
+
+  public static Callback read(
+      BotSpec bot, String timestamp, String sign, byte[] body, Instant now, ObjectMapper json) {
+    String secret = bot.value("app-secret").orElse(null);
+    if (secret == null) {
+      return new Callback.Refused(403, "机器人没有配置 app-secret，无法校验回调");
+    }
+    DingTalkSigner.Verification v =
+        DingTalkSigner.verifyCallback(
+            timestamp, sign, secret, now.toEpochMilli(), bot.timestampWindow());
+    switch (v) {
+      case OK -> {}
+      case STALE -> {
+        return new Callback.Refused(401, "时间戳超出允许范围");
+      }
+      case MISSING -> {
+        return new Callback.Refused(401, "缺少 timestamp 或 sign 请求头");
+      }
+      case MALFORMED -> {
+        return new Callback.Refused(401, "timestamp 或 sign 格式错误");
+      }
+      default -> {
+        return new Callback.Refused(401, "签名不正确");
+      }
+    }
+    JsonNode m;
+    try {
+      m = json.readTree(body);
+    } catch (IOException e) {
+      return new Callback.Refused(400, "请求体不是有效的 JSON");
+    }
+    if (m == null || !m.isObject() || !m.hasNonNull("msgId")) {
+      return new Callback.Refused(400, "请求体缺少 msgId");
+    }
+    String msgId = m.get("msgId").asText();
+    String sender = text(m, "senderStaffId");
+    if (sender == null) {
+      sender = text(m, "senderId");
+    }
+    String chat =
+        "1".equals(text(m, "conversationType")) ? "u:" + sender : text(m, "conversationId");
+    String content =
+        "text".equals(text(m, "msgtype")) ? m.path("text").path("content").asText("") : null;
+    String session = text(m, "sessionWebhook");
+    Instant expires =
+        session == null
+            ? null
+            : DingTalkAdapter.sessionExpiry(m.path("sessionWebhookExpiredTime").asLong(0), now);
+    IncomingMessage in =
+        new IncomingMessage(
+            Platform.DINGTALK, bot.id(), chat, sender, text(m, "senderNick"), content, msgId);
+    return new Callback.Message(in, session, expires, ACK, "application/json");
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() || v.asText().isEmpty() ? null : v.asText();
+  }
+}

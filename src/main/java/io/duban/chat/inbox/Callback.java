@@ -1,0 +1,28 @@
+package io.duban.chat.inbox;
+
+import io.duban.chat.IncomingMessage;
+import java.time.Instant;
+
+/**
+ * What a platform's callback amounted to once verified: a message to answer, a challenge to echo,
+ * something to acknowledge and ignore, or a refusal (401/403, nothing changed).
+ */
+public sealed interface Callback {
+  /** A text message addressed to the bot, with how to reply to it. */
+  record Message(
+      IncomingMessage message,
+      String replyHandle,
+      Instant replyExpiresAt,
+      String ack,
+      String ackType)
+      implements Callback {}
+
+  /** URL verification: answer with this body. */
+  record Challenge(String body, String contentType) implements Callback {}
+
+  /** Verified but nothing to do (another event type, a picture): acknowledge. */
+  record Ignored(String ack, String ackType, String why) implements Callback {}
+
+  /** Not verified: answer with the status and change nothing. */
+  record Refused(int status, String reason) implements Callback {}
+}

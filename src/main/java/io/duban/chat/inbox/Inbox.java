@@ -1,0 +1,199 @@
+package io.duban.chat.inbox;
+
+import io.duban.chat.ChatService;
+import io.duban.chat.IncomingMessage;
+import io.duban.chat.Platform;
+import io.duban.chat.Route;
+import io.duban.chat.outbox.MessageKind;
+import io.duban.chat.outbox.Outbox;
+import io.duban.chat.outbox.Secrets;
+import io.duban.config.DubanConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jboss.logging.Logger;
+
+/**
+ * The durable inbox. A verified message is stored under its platform message id (a duplicate finds
+ * the row and is ignored, for as long as rows are kept: 3 days), the callback is then acknowledged,
+ * and the message is answered from the row: the answer, its effects and the reply in the outbox
+ * commit together, so a crash after the acknowledgement loses nothing and a recovered message is
+ * never acted on twice.
+ */
+@ApplicationScoped
+public class Inbox {
+  static final String RECEIVED = "RECEIVED";
+  static final String PROCESSED = "PROCESSED";
+  static final String FAILED = "FAILED";
+  static final Duration KEEP = Duration.ofDays(3);
+  private static final Logger LOG = Logger.getLogger(Inbox.class);
+
+  @Inject EntityManager em;
+  @Inject Clock wall;
+  @Inject ChatService chat;
+  @Inject Outbox outbox;
+  @Inject DubanConfig config;
+
+  private final ExecutorService workers =
+      Executors.newFixedThreadPool(
+          4,
+          r -> {
+            Thread t = new Thread(r, "duban-inbox");
+            t.setDaemon(true);
+            return t;
+          });
+
+  void stop(@Observes ShutdownEvent event) {
+    workers.shutdown();
+  }
+
+  /**
+   * Stores a verified message; empty when it was seen before (a retry or another instance). Commits
+   * before returning, so the caller may acknowledge.
+   */
+  public Optional<Long> store(Callback.Message m) {
+    IncomingMessage in = m.message();
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              int inserted =
+                  em.createNativeQuery(
+                          "INSERT INTO inbox_message (platform, bot_id, message_id, chat_id, sender_id, sender_name,"
+                              + " text, reply_webhook, reply_expires_at, status, received_at)"
+                              + " VALUES (:platform, :bot, :mid, :chat, :sender, :name, :text, :reply, :expires,"
+                              + " 'RECEIVED', :now) ON CONFLICT DO NOTHING")
+                      .setParameter("platform", in.platform().key())
+                      .setParameter("bot", in.botId())
+                      .setParameter("mid", in.messageId())
+                      .setParameter("chat", cut(in.chatId(), 128))
+                      .setParameter("sender", cut(in.senderId(), 128))
+                      .setParameter("name", cut(in.senderName(), 100))
+                      .setParameter("text", cut(in.text(), 4000))
+                      .setParameter("reply", cut(m.replyHandle(), 1000))
+                      .setParameter("expires", m.replyExpiresAt())
+                      .setParameter("now", wall.instant())
+                      .executeUpdate();
+              if (inserted == 0) {
+                return Optional.<Long>empty();
+              }
+              InboxMessage row =
+                  InboxMessage.find(
+                          "platform = ?1 and botId = ?2 and messageId = ?3",
+                          in.platform().key(),
+                          in.botId(),
+                          in.messageId())
+                      .firstResult();
+              return Optional.of(row.id);
+            });
+  }
+
+  /** Answers a stored message now (tests) or on a worker (production). */
+  public void process(long id) {
+    if (config.inbox().processInline()) {
+      processNow(id);
+    } else {
+      workers.execute(() -> processNow(id));
+    }
+  }
+
+  /** Answers one stored message unless another thread or instance has it or did it. */
+  public void processNow(long id) {
+    try {
+      QuarkusTransaction.requiringNew()
+          .run(
+              () -> {
+                List<?> locked =
+                    em.createNativeQuery(
+                            "SELECT id FROM inbox_message WHERE id = :id AND status = 'RECEIVED' FOR UPDATE SKIP LOCKED")
+                        .setParameter("id", id)
+                        .getResultList();
+                if (locked.isEmpty()) {
+                  return;
+                }
+                InboxMessage row = em.find(InboxMessage.class, id);
+                em.refresh(row);
+                String reply = chat.answer(message(row));
+                reply(row, reply);
+                row.status = PROCESSED;
+                row.processedAt = wall.instant();
+              });
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "处理收到的消息 #%d 失败", id);
+      QuarkusTransaction.requiringNew()
+          .run(
+              () -> {
+                InboxMessage row = em.find(InboxMessage.class, id);
+                if (row == null || !RECEIVED.equals(row.status)) {
+                  return;
+                }
+                row.status = FAILED;
+                row.processedAt = wall.instant();
+                row.error = Secrets.scrub(e.toString());
+                reply(row, "处理这条消息时出错了，没有记录任何数据。请稍后再试，或联系管理员。");
+              });
+    }
+  }
+
+  private void reply(InboxMessage row, String text) {
+    outbox.enqueue(
+        Outbox.Draft.of(new Route(row.botId, row.chatId), MessageKind.REPLY, text)
+            .replyVia(row.replyWebhook, row.replyExpiresAt)
+            .dedupe("reply:" + row.platform + ":" + row.botId + ":" + row.messageId));
+  }
+
+  static IncomingMessage message(InboxMessage row) {
+    return new IncomingMessage(
+        Platform.fromKey(row.platform).orElseThrow(),
+        row.botId,
+        row.chatId,
+        row.senderId,
+        row.senderName,
+        row.text,
+        row.messageId);
+  }
+
+  /** Messages acknowledged but not answered (a crash in between) are answered now. */
+  @Scheduled(
+      every = "${duban.inbox.recovery-interval:30s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void recover() {
+    List<Long> ids =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    em.createQuery(
+                            "select m.id from InboxMessage m where m.status = :s order by m.id",
+                            Long.class)
+                        .setParameter("s", RECEIVED)
+                        .setMaxResults(500)
+                        .getResultList());
+    ids.forEach(this::processNow);
+  }
+
+  /** Keeps three days of message ids for deduplication (platforms retry within hours). */
+  @Scheduled(every = "6h", delayed = "1m")
+  void purge() {
+    Instant before = wall.instant().minus(KEEP);
+    long n =
+        QuarkusTransaction.requiringNew()
+            .call(() -> InboxMessage.delete("receivedAt < ?1 and status <> ?2", before, RECEIVED));
+    if (n > 0) {
+      LOG.debugf("清理了 %d 条过期的收件记录", n);
+    }
+  }
+
+  private static String cut(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+}

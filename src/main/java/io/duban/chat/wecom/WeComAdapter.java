@@ -1,0 +1,227 @@
+package io.duban.chat.wecom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.duban.chat.BotSpec;
+import io.duban.chat.ChatAdapter;
+import io.duban.chat.JsonPost;
+import io.duban.chat.Mention;
+import io.duban.chat.OutgoingMessage;
+import io.duban.chat.Platform;
+import io.duban.chat.SendResult;
+import io.duban.chat.TokenCache;
+import io.duban.chat.TokenCache.TokenException;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * WeCom (企业微信) and 政务微信 (same API on a private host: {@code api-base-url}). Ways out:
+ *
+ * <ol>
+ *   <li>a 智能机器人 reply through the message's {@code response_url} while it is valid;
+ *   <li>a self-built app's message to a person ({@code corp-id}, {@code corp-secret}, {@code
+ *       agent-id}; token cached): {@code /cgi-bin/message/send}, text ≤ 2048 bytes;
+ *   <li>the group robot webhook ({@code webhook-url}, the key in the URL is the secret): markdown ≤
+ *       4096 bytes, @ as {@code <@userid>} (markdown has no mentioned_list).
+ * </ol>
+ *
+ * <p>Limits (platforms.md §2): 20 messages a minute per robot; 45009 = frequency limit, wait at
+ * least 60 s. Errors come back with HTTP 200 and an {@code errcode}.
+ */
+@ApplicationScoped
+public class WeComAdapter implements ChatAdapter {
+  public static final int TEXT_MAX_BYTES = 2048;
+  public static final int MARKDOWN_MAX_BYTES = 4096;
+  static final String DEFAULT_API = "https://qyapi.weixin.qq.com";
+  static final Duration FREQUENCY_WAIT = Duration.ofSeconds(60);
+  static final Set<Integer> TOKEN_INVALID = Set.of(40001, 40014, 42001);
+  static final Set<Integer> PERMANENT =
+      Set.of(40008, 40013, 40056, 40057, 60020, 93000, 93004, 93008, 301002);
+
+  @Inject OkHttpClient http;
+  @Inject ObjectMapper json;
+  @Inject Clock wall;
+
+  private TokenCache tokens;
+
+  @PostConstruct
+  void init() {
+    tokens = new TokenCache(wall);
+  }
+
+  enum Channel {
+    RESPONSE_URL,
+    APP,
+    WEBHOOK,
+    NONE
+  }
+
+  @Override
+  public Platform platform() {
+    return Platform.WECOM;
+  }
+
+  Channel channel(BotSpec bot, OutgoingMessage m) {
+    if (m.replyWebhook() != null
+        && m.replyExpiresAt() != null
+        && m.replyExpiresAt().isAfter(wall.instant())
+        && hostAllowed(bot, m.replyWebhook())) {
+      return Channel.RESPONSE_URL;
+    }
+    if (m.chatId() != null
+        && m.chatId().startsWith("u:")
+        && bot.value("corp-id").isPresent()
+        && bot.value("corp-secret").isPresent()
+        && bot.value("agent-id").isPresent()) {
+      return Channel.APP;
+    }
+    if (bot.value("webhook-url").isPresent()) {
+      return Channel.WEBHOOK;
+    }
+    return Channel.NONE;
+  }
+
+  static boolean hostAllowed(BotSpec bot, String url) {
+    HttpUrl target = HttpUrl.parse(url);
+    HttpUrl api = HttpUrl.parse(bot.valueOr("api-base-url", DEFAULT_API));
+    return target != null && api != null && target.host().equalsIgnoreCase(api.host());
+  }
+
+  @Override
+  public int maxBytes(BotSpec bot, OutgoingMessage message) {
+    return channel(bot, message) == Channel.APP ? TEXT_MAX_BYTES : MARKDOWN_MAX_BYTES - 200;
+  }
+
+  @Override
+  public SendResult send(BotSpec bot, OutgoingMessage message) {
+    return switch (channel(bot, message)) {
+      case RESPONSE_URL ->
+          classify(
+              JsonPost.post(http, json, message.replyWebhook(), markdownBody(message), Map.of()),
+              bot);
+      case APP -> app(bot, message);
+      case WEBHOOK ->
+          classify(
+              JsonPost.post(
+                  http,
+                  json,
+                  bot.value("webhook-url").orElseThrow(),
+                  markdownBody(message),
+                  Map.of()),
+              bot);
+      case NONE ->
+          SendResult.permanent(
+              "机器人没有可用的发送方式（webhook-url，或 corp-id、corp-secret 与 agent-id；智能机器人的回复链接已过期）");
+    };
+  }
+
+  /** Markdown for the group robot and response_url; people are mentioned as {@code <@userid>}. */
+  static Map<String, Object> markdownBody(OutgoingMessage message) {
+    StringBuilder content = new StringBuilder(message.text());
+    for (Mention m : message.mentions()) {
+      if (m.platformId() != null) {
+        content.append(" <@").append(m.platformId()).append(">");
+      } else if (m.name() != null) {
+        content.append(" @").append(m.name());
+      }
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("msgtype", "markdown");
+    body.put("markdown", Map.of("content", content.toString()));
+    return body;
+  }
+
+  private SendResult app(BotSpec bot, OutgoingMessage message) {
+    String api = bot.valueOr("api-base-url", DEFAULT_API);
+    String token;
+    try {
+      token = tokens.get(tokenKey(bot, api), () -> fetchToken(bot, api));
+    } catch (TokenException e) {
+      return e.retryable()
+          ? SendResult.retry(e.getMessage())
+          : SendResult.permanent(e.getMessage());
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("touser", message.chatId().substring(2));
+    body.put("msgtype", "text");
+    body.put("agentid", Long.parseLong(bot.value("agent-id").orElseThrow().trim()));
+    body.put("text", Map.of("content", message.text()));
+    body.put("enable_duplicate_check", 1);
+    body.put("duplicate_check_interval", 1800);
+    return classify(
+        JsonPost.post(
+            http, json, api + "/cgi-bin/message/send?access_token=" + token, body, Map.of()),
+        bot);
+  }
+
+  private TokenCache.Token fetchToken(BotSpec bot, String api) throws TokenException {
+    HttpUrl url = HttpUrl.parse(api + "/cgi-bin/gettoken");
+    if (url == null) {
+      throw new TokenException("接口地址无效（api-base-url）", false);
+    }
+    url =
+        url.newBuilder()
+            .addQueryParameter("corpid", bot.value("corp-id").orElseThrow())
+            .addQueryParameter("corpsecret", bot.value("corp-secret").orElseThrow())
+            .build();
+    try (Response r = http.newCall(new Request.Builder().url(url).get().build()).execute()) {
+      String text = r.body() == null ? "" : r.body().string();
+      JsonNode node = json.readTree(text.isEmpty() ? "{}" : text);
+      if (r.isSuccessful()
+          && node.path("errcode").asInt(-1) == 0
+          && node.hasNonNull("access_token")) {
+        return new TokenCache.Token(
+            node.get("access_token").asText(),
+            wall.instant().plusSeconds(node.path("expires_in").asLong(7200)));
+      }
+      int code = node.path("errcode").asInt(-1);
+      throw new TokenException(
+          "企业微信获取 access_token 失败：errcode " + code + " " + node.path("errmsg").asText(""),
+          r.code() >= 500 || code == -1);
+    } catch (IOException e) {
+      throw new TokenException("企业微信获取 access_token 网络错误：" + e.getClass().getSimpleName(), true);
+    }
+  }
+
+  SendResult classify(JsonPost.Answer answer, BotSpec bot) {
+    if (answer.failure() != null) {
+      return answer.failure();
+    }
+    JsonNode body = answer.body();
+    if (!body.has("errcode")) {
+      return SendResult.retry("企业微信返回内容缺少 errcode");
+    }
+    int code = body.path("errcode").asInt(-1);
+    if (code == 0) {
+      return SendResult.sent();
+    }
+    String error = "企业微信 errcode " + code + " " + body.path("errmsg").asText("");
+    if (code == 45009) {
+      return SendResult.rateLimited(error, FREQUENCY_WAIT);
+    }
+    if (TOKEN_INVALID.contains(code)) {
+      tokens.invalidate(tokenKey(bot, bot.valueOr("api-base-url", DEFAULT_API)));
+      return SendResult.retry(error);
+    }
+    if (PERMANENT.contains(code)) {
+      return SendResult.permanent(error);
+    }
+    return SendResult.retry(error);
+  }
+
+  /** Tokens are per bot, app and host: a changed configuration gets a new token. */
+  private static String tokenKey(BotSpec bot, String api) {
+    return bot.id() + "|" + bot.valueOr("corp-id", "") + "|" + api;
+  }
+}
