@@ -41,6 +41,10 @@ public class StartupSequence {
     }
   }
 
+  void onStop(@Observes io.quarkus.runtime.ShutdownEvent event) {
+    ready = false;
+  }
+
   public boolean isReady() {
     return ready;
   }

@@ -182,7 +182,7 @@ public class Inbox {
   }
 
   /** Keeps three days of message ids for deduplication (platforms retry within hours). */
-  @Scheduled(every = "6h", delayed = "1m")
+  @Scheduled(every = "6h", delayed = "1m", skipExecutionIf = io.duban.config.NotReady.class)
   void purge() {
     Instant before = wall.instant().minus(KEEP);
     long n =

@@ -104,7 +104,8 @@ public class OutboxDispatcher {
   @Scheduled(
       every = "${duban.outbox.interval:1s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-      delayed = "${duban.outbox.initial-delay:2s}")
+      delayed = "${duban.outbox.initial-delay:2s}",
+      skipExecutionIf = io.duban.config.NotReady.class)
   void tick() {
     runOnce();
   }
