@@ -50,6 +50,12 @@ public class ConfigLoader {
   @Inject ContactService contacts;
   @Inject BotRegistry botRegistry;
   @Inject CalendarService calendars;
+  @Inject io.duban.reminder.ReminderRulesHolder reminderRulesHolder;
+
+  private void reminderRules(io.duban.reminder.ReminderRules rules) {
+    reminderRulesHolder.set(rules);
+  }
+
   @Inject io.duban.command.VocabularyService vocabulary;
 
   /** What the last load did, for the log and the tests. */
@@ -92,6 +98,13 @@ public class ConfigLoader {
             : BotsFile.parse(
                 YamlNode.parse(new java.io.StringReader("{}"), "bots.yaml"), env, allUnits);
 
+    Path remindersPath = dir.resolve("reminders.yaml");
+    io.duban.reminder.ReminderRules reminderRules =
+        Files.isRegularFile(remindersPath)
+            ? io.duban.reminder.ReminderRules.parse(
+                YamlNode.read(remindersPath, display(dir, remindersPath)))
+            : io.duban.reminder.ReminderRules.defaults();
+
     WorkCalendar calendar;
     try {
       calendar = CalendarFiles.loadCalendar(dir.resolve("calendar"));
@@ -128,6 +141,7 @@ public class ConfigLoader {
     }
     botRegistry.set(bots);
     calendars.set(calendar);
+    reminderRules(reminderRules);
     em.flush();
     vocabulary.rebuild();
     for (String warning : warnings) {

@@ -31,6 +31,16 @@ public interface DubanConfig {
   /** Which plan is active. */
   PlanConfig plan();
 
+  /** The reminder job. */
+  RemindersConfig reminders();
+
+  /** How often the reminder job looks at the plan clock. */
+  interface RemindersConfig {
+    /** Interval of the reminder job ("off" to disable; tests run it by hand). */
+    @WithDefault("5m")
+    String interval();
+  }
+
   /** The inbox of platform callbacks. */
   InboxConfig inbox();
 

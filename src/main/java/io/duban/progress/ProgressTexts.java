@@ -48,7 +48,7 @@ public final class ProgressTexts {
     }
     if (NUMBER_QUALIFIERS.contains(q)) {
       int space = amount.lastIndexOf(' ');
-      return space > 0 ? amount.substring(0, space) + q + amount.substring(space) : amount + q;
+      return space > 0 ? amount.substring(0, space) + q + amount.substring(space + 1) : amount + q;
     }
     return amount + q;
   }

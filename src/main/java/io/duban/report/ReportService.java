@@ -39,6 +39,11 @@ public class ReportService {
   @Inject CalendarService calendars;
   @Inject Audit audit;
 
+  /** Fired in the writing transaction after each report (reminders drop units that reported). */
+  public record Recorded(long targetId, long unitId) {}
+
+  @Inject jakarta.enterprise.event.Event<Recorded> recorded;
+
   /** Who reported: a contact (null for the system), their name, and whether on behalf of a unit. */
   public record Reporter(Contact contact, String name, boolean onBehalf) {}
 
@@ -85,6 +90,7 @@ public class ReportService {
     s.figure = cumulative;
     touch(s, r);
     refreshDone(target, r.planDate);
+    recorded.fire(new Recorded(target.id, unit.id));
     audit.record(
         actor(who),
         correction ? "report.corrected" : "report.figure",
@@ -105,6 +111,7 @@ public class ReportService {
     TargetState s = state(target, unit);
     touch(s, r);
     refreshDone(target, r.planDate);
+    recorded.fire(new Recorded(target.id, unit.id));
     audit.record(actor(who), "report.item", "目标 " + target.code, unit.name + " 完成 " + item.name);
     return r;
   }
@@ -124,6 +131,7 @@ public class ReportService {
     }
     touch(s, r);
     refreshDone(target, r.planDate);
+    recorded.fire(new Recorded(target.id, unit.id));
     audit.record(
         actor(who),
         "report.progress",

@@ -27,7 +27,7 @@ public class Outbox {
   /** Fired after an enqueue, so the dispatcher can send without waiting for its next tick. */
   public record Enqueued(long id) {}
 
-  /** What to send, where, and what makes it unique. */
+  /** What to send, where, when at the earliest, and what makes it unique. */
   public record Draft(
       Route route,
       MessageKind kind,
@@ -36,29 +36,80 @@ public class Outbox {
       String dedupeKey,
       Long unitId,
       String periodKey,
+      String ruleId,
       String replyWebhook,
-      Instant replyExpiresAt) {
+      Instant replyExpiresAt,
+      Instant notBefore) {
     public static Draft of(Route route, MessageKind kind, String text) {
-      return new Draft(route, kind, text, List.of(), null, null, null, null, null);
+      return new Draft(route, kind, text, List.of(), null, null, null, null, null, null, null);
     }
 
     public Draft dedupe(String key) {
       return new Draft(
-          route, kind, text, mentions, key, unitId, periodKey, replyWebhook, replyExpiresAt);
+          route,
+          kind,
+          text,
+          mentions,
+          key,
+          unitId,
+          periodKey,
+          ruleId,
+          replyWebhook,
+          replyExpiresAt,
+          notBefore);
     }
 
     public Draft mention(List<Mention> who) {
       return new Draft(
-          route, kind, text, who, dedupeKey, unitId, periodKey, replyWebhook, replyExpiresAt);
+          route,
+          kind,
+          text,
+          who,
+          dedupeKey,
+          unitId,
+          periodKey,
+          ruleId,
+          replyWebhook,
+          replyExpiresAt,
+          notBefore);
     }
 
-    public Draft about(Long unit, String period) {
+    /** A reminder about a unit's period under a rule, re-checked when sent. */
+    public Draft about(Long unit, String period, String rule) {
       return new Draft(
-          route, kind, text, mentions, dedupeKey, unit, period, replyWebhook, replyExpiresAt);
+          route,
+          kind,
+          text,
+          mentions,
+          dedupeKey,
+          unit,
+          period,
+          rule,
+          replyWebhook,
+          replyExpiresAt,
+          notBefore);
     }
 
     public Draft replyVia(String webhook, Instant expires) {
-      return new Draft(route, kind, text, mentions, dedupeKey, unitId, periodKey, webhook, expires);
+      return new Draft(
+          route, kind, text, mentions, dedupeKey, unitId, periodKey, ruleId, webhook, expires,
+          notBefore);
+    }
+
+    /** Held until this wall-clock instant (a reminder's send time). */
+    public Draft at(Instant when) {
+      return new Draft(
+          route,
+          kind,
+          text,
+          mentions,
+          dedupeKey,
+          unitId,
+          periodKey,
+          ruleId,
+          replyWebhook,
+          replyExpiresAt,
+          when);
     }
   }
 
@@ -88,11 +139,13 @@ public class Outbox {
     m.dedupeKey = draft.dedupeKey();
     m.status = OutboxStatus.PENDING;
     m.attempts = 0;
-    m.nextAttemptAt = now;
+    m.nextAttemptAt =
+        draft.notBefore() != null && draft.notBefore().isAfter(now) ? draft.notBefore() : now;
     m.idempotencyKey = UUID.randomUUID().toString();
     m.createdAt = now;
     m.unitId = draft.unitId();
     m.periodKey = draft.periodKey();
+    m.ruleId = draft.ruleId();
     m.replyWebhook = draft.replyWebhook();
     m.replyExpiresAt = draft.replyExpiresAt();
     m.persist();
@@ -101,15 +154,14 @@ public class Outbox {
     return m;
   }
 
-  /** Cancels pending messages of a unit's period (it reported meanwhile). */
+  /** Cancels a unit's pending messages of a kind (it has reported meanwhile). */
   @Transactional(Transactional.TxType.MANDATORY)
-  public int cancelForUnit(long unitId, String periodKey, MessageKind kind) {
+  public int cancelForUnit(long unitId, MessageKind kind, String why) {
     return OutboxMessage.update(
-        "status = ?1, lastError = ?2 where unitId = ?3 and periodKey = ?4 and kind = ?5 and status = ?6",
+        "status = ?1, lastError = ?2 where unitId = ?3 and kind = ?4 and status = ?5",
         OutboxStatus.CANCELLED,
-        "单位已报送，提醒取消",
+        why,
         unitId,
-        periodKey,
         kind,
         OutboxStatus.PENDING);
   }

@@ -76,6 +76,10 @@ public class OutboxMessage extends BaseEntity {
   @Column(name = "period_key", length = 20)
   public String periodKey;
 
+  /** For reminders: the rule (before-3, on-deadline, overdue, escalate, bulletin). */
+  @Column(name = "rule_id", length = 40)
+  public String ruleId;
+
   /** A reply link (sessionWebhook, response_url): a secret, never shown. */
   @Column(name = "reply_webhook", length = 1000)
   public String replyWebhook;

@@ -48,7 +48,9 @@ public class UnreportedHandler implements CommandHandler<Unreported> {
     return text(view, reporting.statuses(view), command.scope(), ctx.seesEverything());
   }
 
-  String text(PlanView view, Map<Long, UnitStatus> statuses, Ref scope, boolean withContacts) {
+  /** The 未报 text (also part of the monthly 通报). */
+  public String text(
+      PlanView view, Map<Long, UnitStatus> statuses, Ref scope, boolean withContacts) {
     ReportingPeriod period = calendars.planPeriodFor(view.plan(), view.date());
     StringBuilder sb = new StringBuilder();
     sb.append(period.label()).append(" 报送情况（截止 ").append(ProgressTexts.date(period.deadline()));

@@ -1,0 +1,85 @@
+package io.duban.command.handler;
+
+import io.duban.calendar.CalendarService;
+import io.duban.command.ParsedCommand.NextReminder;
+import io.duban.plan.Unit;
+import io.duban.progress.ProgressTexts;
+import io.duban.reminder.ReminderPause;
+import io.duban.reminder.ReminderService;
+import io.duban.reminder.ReminderService.Next;
+import io.duban.time.PlanClock;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+
+/** 下次提醒: when the sender's unit (or, for leaders, each unit) will next be reminded. */
+@ApplicationScoped
+public class NextReminderHandler implements CommandHandler<NextReminder> {
+  @Inject ReminderService reminders;
+  @Inject PlanClock planClock;
+  @Inject CalendarService calendars;
+
+  @Override
+  public Class<NextReminder> handles() {
+    return NextReminder.class;
+  }
+
+  @Override
+  public String handle(NextReminder command, ChatContext ctx) {
+    if (!ctx.registered()) {
+      return Replies.NOT_REGISTERED;
+    }
+    Map<Long, Next> next = reminders.nextReminders();
+    boolean allPaused = ReminderPause.findById(ReminderPause.ALL) != null;
+    String warning =
+        calendars.calendar().coversDate(planClock.today()) ? "" : "\n（注意：今年的工作日历文件缺失，按周一至周五推算）";
+    if (command.unit() != null || !ctx.seesEverything()) {
+      String name = command.unit() != null ? command.unit().name() : ctx.unit().name;
+      if (!ctx.seesEverything() && !name.equals(ctx.unit().name)) {
+        return "您可以查看本单位的下次提醒；其他单位由领导查看。";
+      }
+      Unit unit = Unit.findByName(name);
+      return line(unit, next.get(unit.id), allPaused) + warning;
+    }
+    StringBuilder sb = new StringBuilder("各单位下次提醒（未报才会提醒）：");
+    List<Unit> units = Unit.list("order by sortOrder");
+    int listed = 0;
+    for (Unit u : units) {
+      Next n = next.get(u.id);
+      if (n != null || ReminderPause.findById(u.name) != null) {
+        sb.append("\n· ").append(line(u, n, allPaused));
+        listed++;
+      }
+    }
+    if (listed == 0) {
+      sb.append("\n计划期内没有需要发出的提醒。");
+    }
+    return sb + warning;
+  }
+
+  private String line(Unit unit, Next n, boolean allPaused) {
+    if (allPaused || ReminderPause.findById(unit.name) != null) {
+      return unit.name + "：自动提醒已暂停";
+    }
+    if (n == null) {
+      return unit.name + "：计划期内没有需要发出的提醒（本期已报齐或计划即将结束）";
+    }
+    LocalDateTime at = planClock.toPlanTime(n.sendAt());
+    String rule =
+        n.rule().startsWith("before-")
+            ? "截止前第 " + n.rule().substring(7) + " 个工作日提醒"
+            : n.rule().equals("on-deadline") ? "截止当天提醒" : "逾期提醒";
+    return unit.name
+        + "："
+        + ProgressTexts.date(n.day())
+        + " "
+        + String.format("%02d:%02d", at.getHour(), at.getMinute())
+        + "，"
+        + rule
+        + "（"
+        + n.periodKey()
+        + "）";
+  }
+}

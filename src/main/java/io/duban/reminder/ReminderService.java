@@ -1,0 +1,362 @@
+package io.duban.reminder;
+
+import io.duban.calendar.CalendarService;
+import io.duban.calendar.ReportingPeriod;
+import io.duban.calendar.WorkCalendar;
+import io.duban.chat.BotRegistry;
+import io.duban.chat.BotSpec;
+import io.duban.chat.Mention;
+import io.duban.chat.Route;
+import io.duban.chat.outbox.MessageKind;
+import io.duban.chat.outbox.Outbox;
+import io.duban.chat.outbox.OutboxMessage;
+import io.duban.command.handler.OverallHandler;
+import io.duban.command.handler.RankingHandler;
+import io.duban.command.handler.UnreportedHandler;
+import io.duban.contact.Contact;
+import io.duban.contact.ContactIdentity;
+import io.duban.progress.PlanView;
+import io.duban.progress.PlanView.Phase;
+import io.duban.progress.ProgressService;
+import io.duban.progress.UnitReporting;
+import io.duban.progress.UnitReporting.Pending;
+import io.duban.progress.UnitReporting.UnitStatus;
+import io.duban.reminder.ReminderPlanner.Owed;
+import io.duban.reminder.ReminderPlanner.Planned;
+import io.duban.reminder.ReminderPlanner.RuleKind;
+import io.duban.reminder.ReminderPlanner.UnitDue;
+import io.duban.time.PlanClock;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns the planner's decisions into messages: who gets which reminder on a plan-clock day, with
+ * what text and @-mentions, on which route and at what time. Enqueueing is idempotent per (rule,
+ * unit, period, day) through the outbox's dedupe key, across restarts and instances.
+ */
+@ApplicationScoped
+public class ReminderService {
+  @Inject ProgressService progress;
+  @Inject UnitReporting reporting;
+  @Inject CalendarService calendars;
+  @Inject BotRegistry bots;
+  @Inject Outbox outbox;
+  @Inject PlanClock planClock;
+  @Inject Clock wall;
+  @Inject ReminderRulesHolder rules;
+  @Inject UnreportedHandler unreported;
+
+  /** One message a day's plan produces. */
+  public record Item(
+      String rule,
+      String kind,
+      Long unitId,
+      String unit,
+      String periodKey,
+      Route route,
+      Instant sendAt,
+      String text,
+      List<Mention> mentions,
+      String dedupeKey) {}
+
+  /** A day's plan, with a warning when the work calendar does not cover that day. */
+  public record DayPlan(LocalDate date, String calendarWarning, List<Item> items) {}
+
+  /** The reminders of a plan-clock day from the current report state, without sending. */
+  @Transactional
+  public DayPlan preview(LocalDate day) {
+    return new DayPlan(day, calendarWarning(day), items(day));
+  }
+
+  /** Plans and enqueues a day's reminders; returns only what was new (a second run: nothing). */
+  @Transactional
+  public DayPlan run(LocalDate day, boolean sendNow) {
+    List<Item> created = new ArrayList<>();
+    for (Item item : items(day)) {
+      if (OutboxMessage.count("dedupeKey", item.dedupeKey()) > 0) {
+        continue;
+      }
+      Outbox.Draft draft =
+          Outbox.Draft.of(item.route(), kind(item), item.text())
+              .mention(item.mentions())
+              .dedupe(item.dedupeKey())
+              .about(item.unitId(), item.periodKey(), item.rule())
+              .at(sendNow ? SendTimes.outOfQuietHours(wall.instant(), rules.get()) : item.sendAt());
+      outbox.enqueue(draft);
+      created.add(item);
+    }
+    return new DayPlan(day, calendarWarning(day), created);
+  }
+
+  private static MessageKind kind(Item item) {
+    return switch (item.kind()) {
+      case "ESCALATION" -> MessageKind.ESCALATION;
+      case "BULLETIN" -> MessageKind.BULLETIN;
+      default -> MessageKind.REMINDER;
+    };
+  }
+
+  String calendarWarning(LocalDate day) {
+    WorkCalendar cal = calendars.calendar();
+    if (cal.coversDate(day)) {
+      return null;
+    }
+    return "工作日历没有覆盖 "
+        + day
+        + "（缺少 "
+        + cal.missingYears(day, day).stream()
+            .map(y -> "calendar/" + y + ".yaml")
+            .reduce((a, b) -> a + "、" + b)
+            .orElse("")
+        + "），这一天按周一至周五判断工作日，节假日和调休可能不准。";
+  }
+
+  List<Item> items(LocalDate day) {
+    PlanView view = progress.view(day);
+    if (view == null || view.phase() != Phase.RUNNING) {
+      return List.of();
+    }
+    ReminderRules r = rules.get();
+    WorkCalendar cal = calendars.calendar();
+    Map<Long, UnitStatus> statuses = reporting.statuses(view);
+    Set<String> paused = pausedScopes();
+    boolean allPaused = paused.contains(ReminderPause.ALL);
+    List<UnitDue> dues = new ArrayList<>();
+    for (UnitStatus s : statuses.values()) {
+      List<Owed> owed = new ArrayList<>();
+      for (Pending p : s.pending()) {
+        owed.add(
+            new Owed(
+                p.target().target().id, p.target().target().name, p.period(), p.missedPeriod()));
+      }
+      dues.add(
+          new UnitDue(s.unitId(), s.unitName(), owed, allPaused || paused.contains(s.unitName())));
+    }
+    ReportingPeriod planPeriod = calendars.planPeriodFor(view.plan(), day);
+    List<Planned> planned =
+        ReminderPlanner.plan(
+            day, r, view.plan().periodStart, view.plan().periodEnd, cal, dues, planPeriod);
+    List<Item> items = new ArrayList<>();
+    for (Planned p : planned) {
+      switch (p.kind()) {
+        case BULLETIN -> {
+          Route route = bots.leadersRoute();
+          String text =
+              ReminderTexts.bulletin(
+                  view,
+                  p.period(),
+                  OverallHandler.text(view),
+                  unreported.text(view, statuses, null, true),
+                  RankingHandler.text(view));
+          items.add(
+              new Item(
+                  p.ruleId(),
+                  p.kind().name(),
+                  null,
+                  null,
+                  p.period().key(),
+                  route,
+                  SendTimes.moment(day, route.toString(), r, planClock),
+                  text,
+                  List.of(),
+                  "bulletin:" + p.period().key()));
+        }
+        case ESCALATION -> {
+          UnitStatus s = statuses.get(p.unitId());
+          Route route = bots.leadersRoute();
+          String text = ReminderTexts.escalation(p.period(), day, s, cal, contactLines(p.unitId()));
+          items.add(
+              new Item(
+                  p.ruleId(),
+                  p.kind().name(),
+                  p.unitId(),
+                  p.unitName(),
+                  p.period().key(),
+                  route,
+                  SendTimes.moment(day, route.toString(), r, planClock),
+                  text,
+                  List.of(),
+                  "escalate:" + p.unitId() + ":" + p.period().key()));
+        }
+        default -> {
+          UnitStatus s = statuses.get(p.unitId());
+          Route route = bots.unitRoute(p.unitName());
+          String text = ReminderTexts.unitReminder(p.kind(), p.period(), day, s, cal);
+          items.add(
+              new Item(
+                  p.ruleId(),
+                  p.kind().name(),
+                  p.unitId(),
+                  p.unitName(),
+                  p.period().key(),
+                  route,
+                  SendTimes.moment(day, route.toString(), r, planClock),
+                  text,
+                  mentions(p.unitId(), route),
+                  "reminder:"
+                      + p.ruleId()
+                      + ":"
+                      + p.unitId()
+                      + ":"
+                      + p.period().key()
+                      + ":"
+                      + day));
+        }
+      }
+    }
+    return items;
+  }
+
+  /** The unit's active reporters, mentioned the way the route's platform can. */
+  List<Mention> mentions(long unitId, Route route) {
+    Optional<BotSpec> bot = bots.bot(route.botId());
+    List<Mention> out = new ArrayList<>();
+    for (Contact c : reporters(unitId)) {
+      String platformId = null;
+      if (bot.isPresent()) {
+        String platform = bot.get().platform().key();
+        for (ContactIdentity i : c.identities) {
+          if (i.platform.equals(platform)
+              && (i.botId.equals(ContactIdentity.ANY_BOT) || i.botId.equals(route.botId()))) {
+            platformId = i.externalId;
+          }
+        }
+      }
+      out.add(new Mention(c.name, c.mobile, platformId));
+    }
+    return out;
+  }
+
+  List<String> contactLines(long unitId) {
+    List<String> out = new ArrayList<>();
+    for (Contact c : reporters(unitId)) {
+      out.add(c.name + (c.mobile == null ? "" : " " + c.mobile));
+    }
+    return out;
+  }
+
+  private static List<Contact> reporters(long unitId) {
+    List<Contact> out = new ArrayList<>();
+    for (Contact c :
+        Contact.<Contact>list("unit.id = ?1 and active = true order by code", unitId)) {
+      if (c.roles.contains("reporter")) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  Set<String> pausedScopes() {
+    Set<String> out = new HashSet<>();
+    ReminderPause.<ReminderPause>listAll().forEach(p -> out.add(p.scope));
+    return out;
+  }
+
+  /** The next reminder of a unit: the plan day, rule and moment. */
+  public record Next(LocalDate day, String rule, Instant sendAt, String periodKey) {}
+
+  /**
+   * The next reminder each unit would get from today on, if nothing is reported meanwhile (for
+   * 下次提醒); units that will get none within the plan are absent.
+   */
+  @Transactional
+  public Map<Long, Next> nextReminders() {
+    Map<Long, Next> out = new java.util.LinkedHashMap<>();
+    LocalDate today = planClock.today();
+    Instant now = wall.instant();
+    PlanView first = progress.view(today);
+    if (first == null) {
+      return out;
+    }
+    LocalDate end = first.plan().periodEnd;
+    for (LocalDate d = today;
+        !d.isAfter(end) && d.isBefore(today.plusDays(70));
+        d = d.plusDays(1)) {
+      for (Item item : items(d)) {
+        if (item.unitId() == null
+            || !item.kind().equals(RuleKind.BEFORE.name())
+                && !item.kind().equals(RuleKind.ON_DEADLINE.name())
+                && !item.kind().equals(RuleKind.OVERDUE.name())) {
+          continue;
+        }
+        if (out.containsKey(item.unitId())) {
+          continue;
+        }
+        boolean gone =
+            OutboxMessage.count(
+                    "dedupeKey = ?1 and status <> ?2",
+                    item.dedupeKey(),
+                    io.duban.chat.outbox.OutboxStatus.PENDING)
+                > 0;
+        if (gone
+            || (d.equals(today)
+                && item.sendAt().isBefore(now)
+                && OutboxMessage.count("dedupeKey", item.dedupeKey()) > 0)) {
+          continue;
+        }
+        out.put(item.unitId(), new Next(d, item.rule(), item.sendAt(), item.periodKey()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The text a reminder should have now, or empty when it is no longer needed (send-time check).
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Optional<String> rerender(OutboxMessage m) {
+    if (m.unitId == null && m.kind != MessageKind.BULLETIN) {
+      return Optional.of(m.text); // not about a unit: nothing to re-check
+    }
+    LocalDate today = planClock.today();
+    PlanView view = progress.view(today);
+    if (view == null || view.phase() != Phase.RUNNING) {
+      return Optional.empty(); // nothing goes out outside the plan's period
+    }
+    if (m.unitId == null) {
+      return Optional.of(m.text);
+    }
+    UnitStatus s = reporting.statuses(view).get(m.unitId);
+    if (s == null || s.pending().isEmpty()) {
+      return Optional.empty();
+    }
+    Set<String> paused = pausedScopes();
+    if (paused.contains(ReminderPause.ALL) || paused.contains(s.unitName())) {
+      return Optional.empty();
+    }
+    WorkCalendar cal = calendars.calendar();
+    ReportingPeriod period =
+        s.pending().stream()
+            .flatMap(
+                p ->
+                    p.missedPeriod() != null
+                        ? java.util.stream.Stream.of(p.missedPeriod(), p.period())
+                        : java.util.stream.Stream.of(p.period()))
+            .filter(p -> p.key().equals(m.periodKey))
+            .findFirst()
+            .orElse(null);
+    if (period == null) {
+      return Optional.empty();
+    }
+    if (m.kind == MessageKind.ESCALATION) {
+      return Optional.of(ReminderTexts.escalation(period, today, s, cal, contactLines(m.unitId)));
+    }
+    RuleKind kind =
+        m.ruleId == null
+            ? RuleKind.BEFORE
+            : m.ruleId.startsWith("before")
+                ? RuleKind.BEFORE
+                : m.ruleId.equals("on-deadline") ? RuleKind.ON_DEADLINE : RuleKind.OVERDUE;
+    return Optional.of(ReminderTexts.unitReminder(kind, period, today, s, cal));
+  }
+}

@@ -1,0 +1,152 @@
+package io.duban.reminder;
+
+import io.duban.calendar.ReportingPeriod;
+import io.duban.calendar.WorkCalendar;
+import io.duban.progress.PlanView;
+import io.duban.progress.PlanView.TargetView;
+import io.duban.progress.ProgressTexts;
+import io.duban.progress.UnitReporting.Pending;
+import io.duban.progress.UnitReporting.UnitStatus;
+import io.duban.reminder.ReminderPlanner.RuleKind;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The Chinese text of reminders, escalations and the monthly 通报. */
+public final class ReminderTexts {
+  private static final String[] WEEKDAYS = {"一", "二", "三", "四", "五", "六", "日"};
+
+  private ReminderTexts() {}
+
+  static String date(LocalDate d) {
+    DayOfWeek w = d.getDayOfWeek();
+    return ProgressTexts.date(d) + "（周" + WEEKDAYS[w.getValue() - 1] + "）";
+  }
+
+  /** A unit's reminder: what it still owes, where each stands, the deadline and the command. */
+  public static String unitReminder(
+      RuleKind kind, ReportingPeriod period, LocalDate day, UnitStatus status, WorkCalendar cal) {
+    StringBuilder sb = new StringBuilder("【督办提醒】").append(status.unitName()).append("：");
+    Set<String> missed = new LinkedHashSet<>();
+    status.pending().stream()
+        .filter(p -> p.missedPeriod() != null && !p.missedPeriod().key().equals(period.key()))
+        .forEach(p -> missed.add(p.missedPeriod().label()));
+    switch (kind) {
+      case ON_DEADLINE ->
+          sb.append(period.label())
+              .append(" 数据今天（")
+              .append(date(period.deadline()))
+              .append("）截止，请今天内报送。");
+      case OVERDUE -> {
+        int late = cal.workdaysBetween(period.deadline(), day);
+        sb.append(period.label())
+            .append(" 数据已于 ")
+            .append(date(period.deadline()))
+            .append("截止，已逾期 ")
+            .append(late)
+            .append(" 个工作日，请尽快报送。");
+      }
+      default -> {
+        int left = cal.workdaysBetween(day, period.deadline());
+        sb.append(period.label())
+            .append(" 数据 ")
+            .append(date(period.deadline()))
+            .append("截止，还有 ")
+            .append(left)
+            .append(" 个工作日。");
+      }
+    }
+    if (!missed.isEmpty()) {
+      sb.append("（").append(String.join("、", missed)).append(" 也未报）");
+    }
+    List<Pending> pending = status.pending();
+    sb.append("\n未报 ").append(pending.size()).append(" 项：");
+    for (Pending p : pending) {
+      sb.append("\n· ").append(line(p.target()));
+    }
+    sb.append("\n上报方法：@督办助手 ").append(example(pending.get(0).target()));
+    if (pending.size() > 1) {
+      sb.append("（每项一条）");
+    }
+    return sb.toString();
+  }
+
+  /** One overdue unit for the leaders' group (merged with the others of the day when sent). */
+  public static String escalation(
+      ReportingPeriod period,
+      LocalDate day,
+      UnitStatus status,
+      WorkCalendar cal,
+      List<String> contacts) {
+    int late = day.isAfter(period.deadline()) ? cal.workdaysBetween(period.deadline(), day) : 0;
+    StringBuilder sb =
+        new StringBuilder("【逾期通报】")
+            .append(status.unitName())
+            .append("：")
+            .append(period.label())
+            .append(late > 0 ? " 数据逾期 " + late + " 个工作日仍未报送（" : " 数据今天截止、已是本期最后一个工作日，仍未报送（")
+            .append(status.pending().size())
+            .append(" 项：");
+    for (int i = 0; i < Math.min(3, status.pending().size()); i++) {
+      sb.append(i == 0 ? "" : "、").append(status.pending().get(i).target().target().name);
+    }
+    if (status.pending().size() > 3) {
+      sb.append(" 等");
+    }
+    sb.append("）");
+    if (!contacts.isEmpty()) {
+      sb.append("。联系人：").append(String.join("，", contacts));
+    }
+    return sb.toString();
+  }
+
+  /** The monthly 通报 to the leaders: completion by 实事, units not reported, 慢序时, ranking. */
+  public static String bulletin(
+      PlanView view, ReportingPeriod period, String overall, String unreported, String ranking) {
+    StringBuilder sb =
+        new StringBuilder("【督办月度通报】")
+            .append(period.label())
+            .append("（截至 ")
+            .append(ProgressTexts.date(view.date()))
+            .append("）\n");
+    sb.append(overall);
+    sb.append("\n\n").append(unreported);
+    List<TargetView> behind =
+        view.targets().values().stream()
+            .filter(v -> v.status() == io.duban.progress.Status.BEHIND)
+            .toList();
+    sb.append("\n\n慢序时目标 ").append(behind.size()).append(" 项");
+    if (!behind.isEmpty()) {
+      sb.append("：");
+      int i = 0;
+      for (TargetView v : behind) {
+        if (i++ == 10) {
+          sb.append(" 等");
+          break;
+        }
+        sb.append(i == 1 ? "" : "、").append(v.target().name);
+      }
+    }
+    sb.append("\n\n").append(ranking);
+    return sb.toString();
+  }
+
+  static String line(TargetView v) {
+    String line = ProgressTexts.targetLine(v);
+    int cut = line.indexOf("，序时进度");
+    return cut > 0 ? line.substring(0, cut) : line;
+  }
+
+  static String example(TargetView v) {
+    return switch (v.target().kind) {
+      case NUMERIC -> "上报 " + v.target().name + " <累计数>";
+      case CHECKLIST ->
+          "完成 <清单项>（如 "
+              + v.items().stream().filter(i -> !i.done()).map(i -> i.name()).findFirst().orElse("")
+              + "）";
+      case TASK -> "进展 " + v.target().name + " <进展说明> 推进中";
+    };
+  }
+}
