@@ -60,7 +60,57 @@ public class ProgressService {
             .getResultList()) {
       states.computeIfAbsent(s.key.targetId, k -> new ArrayList<>()).add(new StateRow(s));
     }
-    return build(plan, date, states);
+    return build(plan, date, states, null);
+  }
+
+  /**
+   * The plan as it stood at the end of a plan-clock date, rebuilt from the report history: the
+   * latest figure, item and note of each owner dated on or before it, counting reports withdrawn
+   * only later (the Excel export's {@code asOf}).
+   */
+  @Transactional
+  public PlanView viewAsOf(LocalDate date) {
+    Plan plan = Plan.findActive();
+    if (plan == null) {
+      return null;
+    }
+    java.time.Instant endOfDay = planClock.toWall(date.plusDays(1).atStartOfDay());
+    List<io.duban.report.Report> history =
+        em.createQuery(
+                "select r from Report r where r.target.plan = :plan and r.planDate <= :date"
+                    + " and (r.withdrawn = false or r.withdrawnAt >= :end) order by r.id",
+                io.duban.report.Report.class)
+            .setParameter("plan", plan)
+            .setParameter("date", date)
+            .setParameter("end", endOfDay)
+            .getResultList();
+    Map<String, StateRow> latest = new LinkedHashMap<>();
+    Map<Long, LocalDate> itemsDone = new HashMap<>();
+    for (io.duban.report.Report r : history) {
+      String key = r.target.id + ":" + r.unit.id;
+      StateRow prev = latest.get(key);
+      BigDecimal figure = prev == null ? null : prev.figure();
+      String progress = prev == null ? null : prev.progress();
+      String note = prev == null ? null : prev.note();
+      switch (r.kind) {
+        case FIGURE -> figure = r.figure;
+        case PROGRESS -> {
+          progress = r.progress;
+          note = r.note != null ? r.note : note;
+        }
+        case ITEM -> itemsDone.putIfAbsent(r.item.id, r.planDate);
+      }
+      latest.put(
+          key, new StateRow(r.unit.id, figure, progress, note, r.id, r.planDate, r.recordedAt));
+    }
+    Map<Long, List<StateRow>> states = new HashMap<>();
+    latest.forEach(
+        (key, row) ->
+            states
+                .computeIfAbsent(
+                    Long.parseLong(key.substring(0, key.indexOf(':'))), k -> new ArrayList<>())
+                .add(row));
+    return build(plan, date, states, itemsDone);
   }
 
   /** One owner's state as the view needs it. */
@@ -84,7 +134,8 @@ public class ProgressService {
     }
   }
 
-  PlanView build(Plan plan, LocalDate date, Map<Long, List<StateRow>> states) {
+  PlanView build(
+      Plan plan, LocalDate date, Map<Long, List<StateRow>> states, Map<Long, LocalDate> itemsDone) {
     Phase phase =
         date.isBefore(plan.periodStart)
             ? Phase.NOT_STARTED
@@ -120,8 +171,6 @@ public class ProgressService {
       items.computeIfAbsent(i.target.id, k -> new ArrayList<>()).add(i);
     }
     List<Unit> units = Unit.list("order by sortOrder, id");
-    Map<Long, Unit> unitById = new HashMap<>();
-    units.forEach(u -> unitById.put(u.id, u));
 
     Map<Long, TargetView> targetViews = new LinkedHashMap<>();
     Map<Long, List<TargetView>> byProject = new HashMap<>();
@@ -137,7 +186,7 @@ public class ProgressService {
               schedule,
               states.getOrDefault(t.id, List.of()),
               items.get(t.id),
-              unitById);
+              itemsDone);
       targetViews.put(t.id, view);
       byProject.computeIfAbsent(t.project.id, k -> new ArrayList<>()).add(view);
     }
@@ -206,7 +255,7 @@ public class ProgressService {
       BigDecimal schedule,
       List<StateRow> states,
       List<ChecklistItem> targetItems,
-      Map<Long, Unit> unitById) {
+      Map<Long, LocalDate> itemsDone) {
     List<OwnerFigure> perUnit = new ArrayList<>();
     List<ProgressMath.OwnerFigure> figures = new ArrayList<>();
     java.time.Instant lastAt = null;
@@ -256,7 +305,13 @@ public class ProgressService {
       case CHECKLIST -> {
         List<ChecklistItem> list = targetItems == null ? List.of() : targetItems;
         itemViews =
-            list.stream().map(i -> new ItemView(i.name, i.doneOn != null, i.doneOn)).toList();
+            list.stream()
+                .map(
+                    i -> {
+                      LocalDate done = itemsDone == null ? i.doneOn : itemsDone.get(i.id);
+                      return new ItemView(i.name, done != null, done);
+                    })
+                .toList();
         long done = itemViews.stream().filter(ItemView::done).count();
         current = BigDecimal.valueOf(done);
         completion = ProgressMath.completion(current, BigDecimal.valueOf(list.size()), null);

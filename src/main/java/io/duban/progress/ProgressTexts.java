@@ -119,7 +119,7 @@ public final class ProgressTexts {
   }
 
   /** A figure without its unit, in the target's display unit ("12,000", "1200"). */
-  static String numberOnly(Target t, BigDecimal base) {
+  public static String numberOnly(Target t, BigDecimal base) {
     String a = amount(t, base);
     int space = a.lastIndexOf(' ');
     return space > 0 ? a.substring(0, space) : a.replace("%", "");

@@ -37,7 +37,21 @@ public class AccessFilter {
   }
 
   Granted granted(ContainerRequestContext request) {
-    String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+    return granted(
+        request.getHeaderString(HttpHeaders.AUTHORIZATION),
+        request.getMethod(),
+        request.getCookies().get(SessionCookies.NAME),
+        tokens,
+        sessions);
+  }
+
+  /** What a request's bearer header, or on a read GET its session cookie, grants. */
+  public static Granted granted(
+      String header,
+      String method,
+      jakarta.ws.rs.core.Cookie cookie,
+      AdminTokens tokens,
+      SessionCookies sessions) {
     if (header != null) {
       String token =
           header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
@@ -49,9 +63,9 @@ public class AccessFilter {
       }
       return Granted.INVALID;
     }
-    if (request.getMethod().equals("GET") || request.getMethod().equals("HEAD")) {
+    if (method.equals("GET") || method.equals("HEAD")) {
       // the dashboard's session cookie is accepted on read GETs only (no CSRF on writes)
-      Granted fromCookie = sessions.granted(request.getCookies().get(SessionCookies.NAME));
+      Granted fromCookie = sessions.granted(cookie);
       if (fromCookie != Granted.NONE) {
         return fromCookie;
       }

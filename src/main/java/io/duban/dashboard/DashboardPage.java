@@ -1,0 +1,95 @@
+package io.duban.dashboard;
+
+import java.util.List;
+
+/** Everything the dashboard template shows, already formatted (the template only lays it out). */
+public record DashboardPage(
+    String title,
+    String region,
+    String date,
+    String phase,
+    boolean running,
+    String schedule,
+    String scheduleLeft,
+    String completion,
+    String completionWidth,
+    List<Count> counts,
+    String categoryChart,
+    Filters filters,
+    List<ProjectCard> projects,
+    int shownTargets,
+    int totalTargets,
+    List<RecentRow> recent,
+    String periodLabel,
+    String deadline,
+    List<UnreportedRow> unreported,
+    History history,
+    boolean admin,
+    List<MessageRow> messages,
+    boolean canLogout) {
+
+  /** A status count. */
+  public record Count(String label, int count, String css) {}
+
+  /** A filter choice. */
+  public record Option(String value, String label, boolean selected) {}
+
+  /** The filter form. */
+  public record Filters(
+      List<Option> categories,
+      List<Option> units,
+      List<Option> statuses,
+      String q,
+      boolean active) {}
+
+  /** A 工程 with its targets' bars. */
+  public record ProjectCard(String name, String category, String leads, List<TargetBar> targets) {}
+
+  /** One target's progress bar, coloured by status, with the 序时进度 marker. */
+  public record TargetBar(
+      String code,
+      String name,
+      String owners,
+      String css,
+      String statusLabel,
+      String width,
+      String scheduleLeft,
+      String figure,
+      String percent,
+      String kind,
+      String note) {}
+
+  /** A recent report. */
+  public record RecentRow(
+      String when, String unit, String target, String what, String reporter, String flags) {}
+
+  /** A unit that has not reported this period. */
+  public record UnreportedRow(String unit, int pending, String targets, String flags) {}
+
+  /** One target's history: the chart, the reports and the audit trail. */
+  public record History(
+      String code,
+      String name,
+      String project,
+      String chart,
+      List<HistoryRow> rows,
+      List<AuditRow> audit) {}
+
+  /** A report in a target's history. */
+  public record HistoryRow(
+      String date, String unit, String what, String reporter, String platform, String flags) {}
+
+  /** An audit entry. */
+  public record AuditRow(String when, String actor, String action, String detail) {}
+
+  /** An outbound message (admins only). */
+  public record MessageRow(
+      long id,
+      String bot,
+      String kind,
+      String status,
+      int attempts,
+      String text,
+      String error,
+      String when) {}
+}

@@ -1,0 +1,82 @@
+package io.duban.dashboard;
+
+import io.duban.common.ApiError;
+import io.duban.progress.PlanView;
+import io.duban.progress.ProgressService;
+import io.duban.report.Report;
+import io.duban.security.Access;
+import io.duban.security.Access.Level;
+import io.duban.time.PlanClock;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The Excel export of the table with progress, now or as it stood at a date. */
+@Path("/api/export/progress.xlsx")
+@Access(Level.READ)
+public class ExportResource {
+  static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+  /** The history sheet lists at most this many reports (the newest). */
+  static final int MAX_HISTORY = 50_000;
+
+  @Inject ProgressService progress;
+  @Inject PlanClock planClock;
+  @Inject EntityManager em;
+
+  @GET
+  @Produces({XLSX, "application/json"})
+  @Transactional
+  @Operation(summary = "导出责任分解表及进度（Excel）；asOf=YYYY-MM-DD 导出当天结束时的数据")
+  public Response export(@QueryParam("asOf") String asOf) throws IOException {
+    LocalDate date = planClock.today();
+    boolean historical = asOf != null && !asOf.isBlank();
+    if (historical) {
+      try {
+        date = LocalDate.parse(asOf.trim());
+      } catch (DateTimeParseException e) {
+        return ApiError.response(400, "asOf 应写成 YYYY-MM-DD");
+      }
+      if (date.isAfter(planClock.today())) {
+        return ApiError.response(400, "asOf 不能晚于今天（" + planClock.today() + "）");
+      }
+    }
+    PlanView view = historical ? progress.viewAsOf(date) : progress.view(date);
+    if (view == null) {
+      return ApiError.response(503, "计划尚未加载");
+    }
+    List<Report> reports =
+        em.createQuery(
+                "select r from Report r where r.target.plan = :plan and r.planDate <= :date order by r.id desc",
+                Report.class)
+            .setParameter("plan", view.plan())
+            .setParameter("date", date)
+            .setMaxResults(MAX_HISTORY)
+            .getResultList();
+    java.util.Collections.reverse(reports);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ProgressWorkbook.write(view, reports, out);
+    String name = view.plan().year + "年为民办实事项目进度（截至" + date + "）.xlsx";
+    return Response.ok(out.toByteArray(), XLSX)
+        .header(
+            "Content-Disposition",
+            "attachment; filename=\"progress-"
+                + date
+                + ".xlsx\"; filename*=UTF-8''"
+                + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"))
+        .build();
+  }
+}
