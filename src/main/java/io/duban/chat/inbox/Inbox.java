@@ -166,7 +166,9 @@ public class Inbox {
   /** Messages acknowledged but not answered (a crash in between) are answered now. */
   @Scheduled(
       every = "${duban.inbox.recovery-interval:30s}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      delayed = "10s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = io.duban.config.NotReady.class)
   void recover() {
     List<Long> ids =
         QuarkusTransaction.requiringNew()
