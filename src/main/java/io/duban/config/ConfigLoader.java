@@ -44,6 +44,7 @@ public class ConfigLoader {
   private static final Logger LOG = Logger.getLogger(ConfigLoader.class);
 
   @Inject DubanConfig config;
+  @Inject io.duban.common.Settings settings;
   @Inject jakarta.persistence.EntityManager em;
   @Inject Locks locks;
   @Inject PlanSync planSync;
@@ -143,6 +144,8 @@ public class ConfigLoader {
     calendars.set(calendar);
     reminderRules(reminderRules);
     em.flush();
+    settings.put(
+        io.duban.progress.PlanStructure.GENERATION, java.util.UUID.randomUUID().toString());
     vocabulary.rebuild();
     for (String warning : warnings) {
       LOG.warn(warning);

@@ -4,7 +4,6 @@ import io.duban.calendar.CalendarService;
 import io.duban.calendar.Periods;
 import io.duban.calendar.ReportingPeriod;
 import io.duban.calendar.ScheduleCurve;
-import io.duban.plan.ChecklistItem;
 import io.duban.plan.Plan;
 import io.duban.plan.Project;
 import io.duban.plan.Target;
@@ -38,6 +37,7 @@ public class ProgressService {
   @Inject EntityManager em;
   @Inject PlanClock planClock;
   @Inject CalendarService calendars;
+  @Inject PlanStructure structures;
 
   /** The active plan on the plan clock's today; null when no plan is loaded. */
   @Transactional
@@ -47,20 +47,38 @@ public class ProgressService {
 
   @Transactional
   public PlanView view(LocalDate date) {
-    Plan plan = Plan.findActive();
-    if (plan == null) {
+    PlanStructure.Structure structure = structures.current();
+    if (structure.plan() == null) {
       return null;
     }
     Map<Long, List<StateRow>> states = new HashMap<>();
-    for (TargetState s :
+    for (Object[] r :
         em.createQuery(
-                "select s from TargetState s, Target t where t.id = s.key.targetId and t.plan = :plan",
-                TargetState.class)
-            .setParameter("plan", plan)
+                "select s.key.targetId, s.key.unitId, s.figure, s.progress, s.note, s.lastReportId,"
+                    + " s.lastPlanDate, s.lastRecordedAt from TargetState s",
+                Object[].class)
             .getResultList()) {
-      states.computeIfAbsent(s.key.targetId, k -> new ArrayList<>()).add(new StateRow(s));
+      states
+          .computeIfAbsent((Long) r[0], k -> new ArrayList<>())
+          .add(
+              new StateRow(
+                  (Long) r[1],
+                  (BigDecimal) r[2],
+                  (String) r[3],
+                  (String) r[4],
+                  (Long) r[5],
+                  (LocalDate) r[6],
+                  (java.time.Instant) r[7]));
     }
-    return build(plan, date, states, null);
+    Map<Long, LocalDate> itemsDone = new HashMap<>();
+    for (Object[] r :
+        em.createQuery(
+                "select i.id, i.doneOn from ChecklistItem i where i.doneOn is not null",
+                Object[].class)
+            .getResultList()) {
+      itemsDone.put((Long) r[0], (LocalDate) r[1]);
+    }
+    return build(structure, date, states, itemsDone);
   }
 
   /**
@@ -70,7 +88,8 @@ public class ProgressService {
    */
   @Transactional
   public PlanView viewAsOf(LocalDate date) {
-    Plan plan = Plan.findActive();
+    PlanStructure.Structure structure = structures.current();
+    Plan plan = structure.plan();
     if (plan == null) {
       return null;
     }
@@ -110,7 +129,7 @@ public class ProgressService {
                 .computeIfAbsent(
                     Long.parseLong(key.substring(0, key.indexOf(':'))), k -> new ArrayList<>())
                 .add(row));
-    return build(plan, date, states, itemsDone);
+    return build(structure, date, states, itemsDone);
   }
 
   /** One owner's state as the view needs it. */
@@ -135,7 +154,11 @@ public class ProgressService {
   }
 
   PlanView build(
-      Plan plan, LocalDate date, Map<Long, List<StateRow>> states, Map<Long, LocalDate> itemsDone) {
+      PlanStructure.Structure structure,
+      LocalDate date,
+      Map<Long, List<StateRow>> states,
+      Map<Long, LocalDate> itemsDone) {
+    Plan plan = structure.plan();
     Phase phase =
         date.isBefore(plan.periodStart)
             ? Phase.NOT_STARTED
@@ -143,34 +166,10 @@ public class ProgressService {
     Map<String, ScheduleCurve> curves = CalendarService.curves(plan);
     BigDecimal planSchedule =
         curves.get("linear").fractionAt(plan.periodStart, plan.periodEnd, date);
-
-    List<Project> projects =
-        em.createQuery(
-                "select distinct p from Project p join fetch p.category left join fetch p.leadUnits"
-                    + " where p.plan = :plan and p.retired = false",
-                Project.class)
-            .setParameter("plan", plan)
-            .getResultList();
-    projects.sort((a, b) -> Integer.compare(a.sortOrder, b.sortOrder));
-    List<Target> targets =
-        em.createQuery(
-                "select distinct t from Target t left join fetch t.owners"
-                    + " where t.plan = :plan and t.retired = false",
-                Target.class)
-            .setParameter("plan", plan)
-            .getResultList();
-    targets.sort((a, b) -> Integer.compare(a.sortOrder, b.sortOrder));
-    Map<Long, List<ChecklistItem>> items = new HashMap<>();
-    for (ChecklistItem i :
-        em.createQuery(
-                "select i from ChecklistItem i where i.target.plan = :plan and i.retired = false"
-                    + " order by i.sortOrder",
-                ChecklistItem.class)
-            .setParameter("plan", plan)
-            .getResultList()) {
-      items.computeIfAbsent(i.target.id, k -> new ArrayList<>()).add(i);
-    }
-    List<Unit> units = Unit.list("order by sortOrder, id");
+    List<Project> projects = structure.projects();
+    List<Target> targets = structure.targets();
+    Map<Long, List<PlanStructure.Item>> items = structure.items();
+    List<Unit> units = structure.units();
 
     Map<Long, TargetView> targetViews = new LinkedHashMap<>();
     Map<Long, List<TargetView>> byProject = new HashMap<>();
@@ -254,7 +253,7 @@ public class ProgressService {
       LocalDate date,
       BigDecimal schedule,
       List<StateRow> states,
-      List<ChecklistItem> targetItems,
+      List<PlanStructure.Item> targetItems,
       Map<Long, LocalDate> itemsDone) {
     List<OwnerFigure> perUnit = new ArrayList<>();
     List<ProgressMath.OwnerFigure> figures = new ArrayList<>();
@@ -303,13 +302,13 @@ public class ProgressService {
         status = ProgressMath.status(completion, schedule, plan.statusGap);
       }
       case CHECKLIST -> {
-        List<ChecklistItem> list = targetItems == null ? List.of() : targetItems;
+        List<PlanStructure.Item> list = targetItems == null ? List.of() : targetItems;
         itemViews =
             list.stream()
                 .map(
                     i -> {
-                      LocalDate done = itemsDone == null ? i.doneOn : itemsDone.get(i.id);
-                      return new ItemView(i.name, done != null, done);
+                      LocalDate done = itemsDone.get(i.id());
+                      return new ItemView(i.name(), done != null, done);
                     })
                 .toList();
         long done = itemViews.stream().filter(ItemView::done).count();

@@ -54,8 +54,11 @@ public class UnitReporting {
       return out;
     }
     Map<Long, LocalDate> doneSince = new HashMap<>();
-    for (TargetDone d : TargetDone.<TargetDone>listAll()) {
-      doneSince.put(d.targetId, d.doneSince);
+    for (Object[] d :
+        TargetDone.getEntityManager()
+            .createQuery("select d.targetId, d.doneSince from TargetDone d", Object[].class)
+            .getResultList()) {
+      doneSince.put((Long) d[0], (LocalDate) d[1]);
     }
     ReportingPeriod planPeriod = calendars.planPeriodFor(view.plan(), view.date());
     for (UnitView u : view.units()) {

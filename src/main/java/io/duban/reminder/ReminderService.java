@@ -55,6 +55,7 @@ public class ReminderService {
   @Inject Clock wall;
   @Inject ReminderRulesHolder rules;
   @Inject UnreportedHandler unreported;
+  @Inject io.duban.contact.ContactDirectory directory;
 
   /** One message a day's plan produces. */
   public record Item(
@@ -143,6 +144,7 @@ public class ReminderService {
           new UnitDue(s.unitId(), s.unitName(), owed, allPaused || paused.contains(s.unitName())));
     }
     ReportingPeriod planPeriod = calendars.planPeriodFor(view.plan(), day);
+    Map<Long, List<Contact>> reporters = directory.reportersByUnit();
     List<Planned> planned =
         ReminderPlanner.plan(
             day, r, view.plan().periodStart, view.plan().periodEnd, cal, dues, planPeriod);
@@ -174,7 +176,13 @@ public class ReminderService {
         case ESCALATION -> {
           UnitStatus s = statuses.get(p.unitId());
           Route route = bots.leadersRoute();
-          String text = ReminderTexts.escalation(p.period(), day, s, cal, contactLines(p.unitId()));
+          String text =
+              ReminderTexts.escalation(
+                  p.period(),
+                  day,
+                  s,
+                  cal,
+                  contactLines(reporters.getOrDefault(p.unitId(), List.of())));
           items.add(
               new Item(
                   p.ruleId(),
@@ -202,7 +210,7 @@ public class ReminderService {
                   route,
                   SendTimes.moment(day, route.toString(), r, planClock),
                   text,
-                  mentions(p.unitId(), route),
+                  mentions(reporters.getOrDefault(p.unitId(), List.of()), route),
                   "reminder:"
                       + p.ruleId()
                       + ":"
@@ -218,10 +226,10 @@ public class ReminderService {
   }
 
   /** The unit's active reporters, mentioned the way the route's platform can. */
-  List<Mention> mentions(long unitId, Route route) {
+  List<Mention> mentions(List<Contact> reporters, Route route) {
     Optional<BotSpec> bot = bots.bot(route.botId());
     List<Mention> out = new ArrayList<>();
-    for (Contact c : reporters(unitId)) {
+    for (Contact c : reporters) {
       String platformId = null;
       if (bot.isPresent()) {
         String platform = bot.get().platform().key();
@@ -237,21 +245,10 @@ public class ReminderService {
     return out;
   }
 
-  List<String> contactLines(long unitId) {
+  static List<String> contactLines(List<Contact> reporters) {
     List<String> out = new ArrayList<>();
-    for (Contact c : reporters(unitId)) {
+    for (Contact c : reporters) {
       out.add(c.name + (c.mobile == null ? "" : " " + c.mobile));
-    }
-    return out;
-  }
-
-  private static List<Contact> reporters(long unitId) {
-    List<Contact> out = new ArrayList<>();
-    for (Contact c :
-        Contact.<Contact>list("unit.id = ?1 and active = true order by code", unitId)) {
-      if (c.roles.contains("reporter")) {
-        out.add(c);
-      }
     }
     return out;
   }
@@ -349,7 +346,13 @@ public class ReminderService {
       return Optional.empty();
     }
     if (m.kind == MessageKind.ESCALATION) {
-      return Optional.of(ReminderTexts.escalation(period, today, s, cal, contactLines(m.unitId)));
+      return Optional.of(
+          ReminderTexts.escalation(
+              period,
+              today,
+              s,
+              cal,
+              contactLines(directory.reportersByUnit().getOrDefault(m.unitId, List.of()))));
     }
     RuleKind kind =
         m.ruleId == null

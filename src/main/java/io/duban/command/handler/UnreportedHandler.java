@@ -27,6 +27,7 @@ import java.util.Set;
 public class UnreportedHandler implements CommandHandler<Unreported> {
   @Inject UnitReporting reporting;
   @Inject CalendarService calendars;
+  @Inject io.duban.contact.ContactDirectory directory;
 
   @Override
   public Class<Unreported> handles() {
@@ -62,6 +63,7 @@ public class UnreportedHandler implements CommandHandler<Unreported> {
     }
     sb.append("）");
     List<String> lines = new ArrayList<>();
+    Map<Long, List<Contact>> contacts = withContacts ? directory.reportersByUnit() : Map.of();
     int reported = 0;
     for (UnitStatus s : statuses.values()) {
       boolean unitScope = scope instanceof Ref.UnitRef;
@@ -90,13 +92,9 @@ public class UnreportedHandler implements CommandHandler<Unreported> {
         line.append("（逾期：").append(String.join("、", missed)).append("未报）");
       }
       if (withContacts) {
-        List<Contact> contacts =
-            Contact.list("unit.id = ?1 and active = true order by code", s.unitId());
         List<String> names = new ArrayList<>();
-        for (Contact c : contacts) {
-          if (c.roles.contains("reporter")) {
-            names.add(c.name + (c.mobile == null ? "" : " " + c.mobile));
-          }
+        for (Contact c : contacts.getOrDefault(s.unitId(), List.of())) {
+          names.add(c.name + (c.mobile == null ? "" : " " + c.mobile));
         }
         line.append(names.isEmpty() ? "（未登记填报人）" : "（" + String.join("，", names) + "）");
       }

@@ -1,0 +1,103 @@
+package io.duban.progress;
+
+import io.duban.common.Settings;
+import io.duban.plan.Plan;
+import io.duban.plan.Project;
+import io.duban.plan.Target;
+import io.duban.plan.Unit;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The active plan's structure (projects, targets with owners, checklist items, units), which only
+ * changes when the configuration is loaded: kept in memory and rebuilt when the configuration
+ * generation in the database changes (one primary-key read per view), so a view of 10,000 targets
+ * reads only the current figures.
+ */
+@ApplicationScoped
+public class PlanStructure {
+  /** Settings key written at every configuration load. */
+  public static final String GENERATION = "config.generation";
+
+  @Inject EntityManager em;
+  @Inject Settings settings;
+
+  /** A checklist item's identity (its done date is read per view). */
+  public record Item(long id, String name) {}
+
+  /** The structure of one configuration generation; entities are detached, read-only. */
+  public record Structure(
+      String generation,
+      Plan plan,
+      List<Project> projects,
+      List<Target> targets,
+      Map<Long, List<Item>> items,
+      List<Unit> units) {}
+
+  private volatile Structure cached;
+
+  /** The structure of the loaded configuration; null when no plan is active. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Structure current() {
+    String generation = settings.get(GENERATION).orElse("");
+    Structure s = cached;
+    if (s != null && s.generation().equals(generation)) {
+      return s;
+    }
+    synchronized (this) {
+      s = cached;
+      if (s != null && s.generation().equals(generation)) {
+        return s;
+      }
+      s = load(generation);
+      cached = s;
+      return s;
+    }
+  }
+
+  private Structure load(String generation) {
+    Plan plan = Plan.findActive();
+    if (plan == null) {
+      return new Structure(generation, null, List.of(), List.of(), Map.of(), List.of());
+    }
+    List<Project> projects =
+        em.createQuery(
+                "select distinct p from Project p join fetch p.category left join fetch p.leadUnits"
+                    + " where p.plan = :plan and p.retired = false",
+                Project.class)
+            .setParameter("plan", plan)
+            .getResultList();
+    projects = new ArrayList<>(projects);
+    projects.sort((a, b) -> Integer.compare(a.sortOrder, b.sortOrder));
+    List<Target> targets =
+        em.createQuery(
+                "select distinct t from Target t join fetch t.project left join fetch t.owners"
+                    + " where t.plan = :plan and t.retired = false",
+                Target.class)
+            .setParameter("plan", plan)
+            .getResultList();
+    targets = new ArrayList<>(targets);
+    targets.sort((a, b) -> Integer.compare(a.sortOrder, b.sortOrder));
+    Map<Long, List<Item>> items = new HashMap<>();
+    for (Object[] row :
+        em.createQuery(
+                "select i.target.id, i.id, i.name from ChecklistItem i where i.target.plan = :plan"
+                    + " and i.retired = false order by i.sortOrder",
+                Object[].class)
+            .setParameter("plan", plan)
+            .getResultList()) {
+      items
+          .computeIfAbsent((Long) row[0], k -> new ArrayList<>())
+          .add(new Item((Long) row[1], (String) row[2]));
+    }
+    List<Unit> units = Unit.list("order by sortOrder, id");
+    return new Structure(
+        generation, plan, List.copyOf(projects), List.copyOf(targets), items, List.copyOf(units));
+  }
+}
