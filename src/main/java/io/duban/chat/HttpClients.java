@@ -8,7 +8,13 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
 
-/** The one OkHttp client for every platform call: short timeouts, no automatic retries. */
+/**
+ * The one OkHttp client for every platform call: short timeouts, no redirects. A request whose
+ * connection is closed under it before any answer (typically a pooled keep-alive connection the
+ * server had just closed: "unexpected end of stream") is retried by OkHttp at once on a fresh
+ * connection; the outbox would have retried it anyway, only seconds later and counting a failed
+ * attempt. A timeout after the request was sent is not retried here: the outbox decides.
+ */
 @ApplicationScoped
 public class HttpClients {
   @Inject DubanConfig config;
@@ -22,7 +28,7 @@ public class HttpClients {
         .readTimeout(readTimeout)
         .writeTimeout(Duration.ofSeconds(10))
         .callTimeout(readTimeout.plusSeconds(5))
-        .retryOnConnectionFailure(false)
+        .retryOnConnectionFailure(true)
         .followRedirects(false)
         .build();
   }

@@ -2,6 +2,7 @@ package io.duban.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.duban.chat.outbox.Secrets;
 import java.io.IOException;
 import java.util.Map;
 import okhttp3.MediaType;
@@ -57,8 +58,14 @@ public final class JsonPost {
         return new Answer(null, SendResult.retry("平台返回的不是 JSON：" + excerpt(body)));
       }
     } catch (IOException e) {
-      return new Answer(null, SendResult.retry("网络错误：" + e.getClass().getSimpleName()));
+      return new Answer(null, SendResult.retry(networkError(e)));
     }
+  }
+
+  /** "网络错误：" with the exception's kind and message (URLs scrubbed of keys and tokens). */
+  public static String networkError(IOException e) {
+    String detail = e.getMessage() == null ? "" : "（" + Secrets.scrub(e.getMessage()) + "）";
+    return "网络错误：" + e.getClass().getSimpleName() + detail;
   }
 
   static String excerpt(String body) {

@@ -274,7 +274,7 @@ public class DingTalkAdapter implements ChatAdapter {
       }
       return SendResult.permanent(error.trim());
     } catch (IOException e) {
-      return SendResult.retry("网络错误：" + e.getClass().getSimpleName());
+      return SendResult.retry(JsonPost.networkError(e));
     }
   }
 
