@@ -96,6 +96,9 @@ public final class BotsFile {
         } catch (IllegalArgumentException ex) {
           throw b.get("rate-limit").error("发送频率应写成 20/min、5/s、100/min,5/s 或 0");
         }
+        if (rate.perMinute() > 250 || rate.perSecond() > 50) {
+          throw b.get("rate-limit").error("发送频率最高 250/min、50/s；本地接收端不限速请写 0");
+        }
       }
       String reason = null;
       if (!unset.isEmpty()) {

@@ -23,9 +23,13 @@ public class Outbox {
   @Inject Clock wall;
   @Inject MeterRegistry metrics;
   @Inject Event<Enqueued> enqueued;
+  @Inject OutboxDispatcher dispatcher;
 
-  /** Fired after an enqueue, so the dispatcher can send without waiting for its next tick. */
-  public record Enqueued(long id) {}
+  /**
+   * Fired after an enqueue, so the dispatcher can send without waiting for its next tick; a reply
+   * already claimed for sending at once carries its claim.
+   */
+  public record Enqueued(long id, OutboxDispatcher.Claim claim) {}
 
   /** What to send, where, when at the earliest, and what makes it unique. */
   public record Draft(
@@ -148,9 +152,11 @@ public class Outbox {
     m.ruleId = draft.ruleId();
     m.replyWebhook = draft.replyWebhook();
     m.replyExpiresAt = draft.replyExpiresAt();
+    // a reply that can go at once is written already claimed (one insert, no update)
+    Optional<OutboxDispatcher.Claim> direct = dispatcher.claimReplyNow(m);
     m.persist();
     metrics.counter("duban_outbox_queued_total", "kind", m.kind.name()).increment();
-    enqueued.fire(new Enqueued(m.id));
+    enqueued.fire(new Enqueued(m.id, direct.map(c -> c.withFirstId(m.id)).orElse(null)));
     return m;
   }
 

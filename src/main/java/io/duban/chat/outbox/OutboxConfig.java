@@ -31,6 +31,10 @@ public interface OutboxConfig {
   @WithDefault("2s")
   String initialDelay();
 
+  /** Messages an unpaced bot (rate-limit 0) claims and sends together, and the senders' threads. */
+  @WithDefault("16")
+  int batchSize();
+
   /** Messages of one chat merged into one send at most. */
   @WithDefault("50")
   int mergeLimit();

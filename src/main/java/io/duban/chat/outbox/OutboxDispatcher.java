@@ -38,10 +38,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Sends what the outbox holds. Per bot, one message (or one merged group of messages to the same
- * chat) is in flight at a time, claimed under the bot's row lock with SKIP LOCKED so that exactly
- * one instance sends it; pacing follows the bot's rate limit; failures are retried with backoff, a
- * rate-limit answer pauses the bot's queue, permanent failures stop at once and tell the admins.
+ * Sends what the outbox holds. Per bot, one batch is in flight at a time, claimed under the bot's
+ * row lock with SKIP LOCKED so that exactly one instance sends it: a paced bot's batch is one
+ * message (or one merged group of messages to the same chat), an unpaced bot's up to {@code
+ * duban.outbox.batch-size} (replies go side by side, one chat's messages in order). Pacing follows
+ * the bot's rate limit; failures are retried with backoff, a rate-limit answer pauses the bot's
+ * queue, permanent failures stop at once and tell the admins.
  */
 @ApplicationScoped
 public class OutboxDispatcher {
@@ -60,8 +62,13 @@ public class OutboxDispatcher {
   private final SecureRandom random = new SecureRandom();
   private final AtomicBoolean again = new AtomicBoolean();
   private final AtomicBoolean roundRunning = new AtomicBoolean();
+  private final AtomicBoolean wakeQueued = new AtomicBoolean();
   private ExecutorService workers;
+  private ExecutorService senders;
   private ExecutorService waker;
+
+  /** A message of a batch that waited behind a failed one of the same chat. */
+  private static final SendResult NOT_ATTEMPTED = SendResult.retry("未发送：同一会话的前一条消息发送失败");
 
   /** One send or one decision about a bot. */
   record Claim(
@@ -75,17 +82,42 @@ public class OutboxDispatcher {
       String replyWebhook,
       Instant replyExpiresAt,
       Instant createdAt,
-      boolean adminAlert) {}
+      boolean adminAlert) {
+    /** The claim of a message persisted after it was claimed (its id known only then). */
+    Claim withFirstId(long id) {
+      return new Claim(
+          bot,
+          id,
+          List.of(id),
+          chatId,
+          parts,
+          mentions,
+          idempotencyKey,
+          replyWebhook,
+          replyExpiresAt,
+          createdAt,
+          adminAlert);
+    }
+  }
 
   @PostConstruct
   void start() {
     workers = Executors.newFixedThreadPool(Math.max(1, config.workers()), named("duban-outbox"));
+    senders =
+        Executors.newFixedThreadPool(Math.max(1, config.batchSize()), named("duban-outbox-send"));
     waker = Executors.newSingleThreadExecutor(named("duban-outbox-wake"));
   }
 
   void stop(@Observes ShutdownEvent event) {
     workers.shutdown();
     waker.shutdown();
+    senders.shutdown();
+    try {
+      // replies claimed a moment ago go out before the process ends
+      senders.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static java.util.concurrent.ThreadFactory named(String name) {
@@ -111,11 +143,30 @@ public class OutboxDispatcher {
   }
 
   void onEnqueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.Enqueued event) {
-    if (config.dispatchOnEnqueue()) {
-      again.set(true);
-      if (!waker.isShutdown()) {
-        waker.execute(this::runOnce);
+    if (!config.dispatchOnEnqueue()) {
+      return;
+    }
+    if (event.claim() != null) {
+      try {
+        senders.execute(() -> sendClaimed(event.claim()));
+        return;
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // shutting down: the claim's lease runs out and another round sends it
+        return;
       }
+    }
+    again.set(true);
+    // one wake-up in the queue at a time: a burst of enqueues is one more round, not thousands
+    if (wakeQueued.compareAndSet(false, true) && !waker.isShutdown()) {
+      waker.execute(
+          () -> {
+            wakeQueued.set(false);
+            try {
+              runOnce();
+            } catch (RuntimeException e) {
+              LOG.warnf("发送队列处理失败：%s", e.toString());
+            }
+          });
     }
   }
 
@@ -187,11 +238,13 @@ public class OutboxDispatcher {
                               "status = ?1 and claimedAt < ?2 and mergedInto is null",
                               OutboxStatus.SENDING,
                               cutoff);
-                  OutboxMessage.update(
-                      "status = ?1, claimedBy = null, mergedInto = null where status = ?2 and claimedAt < ?3",
-                      OutboxStatus.PENDING,
-                      OutboxStatus.SENDING,
-                      cutoff);
+                  if (sends > 0) {
+                    OutboxMessage.update(
+                        "status = ?1, claimedBy = null, mergedInto = null where status = ?2 and claimedAt < ?3",
+                        OutboxStatus.PENDING,
+                        OutboxStatus.SENDING,
+                        cutoff);
+                  }
                   return sends;
                 });
     if (possibleRepeats > 0) {
@@ -203,27 +256,86 @@ public class OutboxDispatcher {
   int drainBot(String botId) {
     int sent = 0;
     for (int i = 0; i < 10_000; i++) {
-      Optional<Claim> claim;
+      List<Claim> claims;
       try {
-        claim = QuarkusTransaction.requiringNew().call(() -> claim(botId));
+        claims = QuarkusTransaction.requiringNew().call(() -> claim(botId));
       } catch (RuntimeException e) {
         LOG.warnf("领取 %s 的待发消息失败：%s", botId, e.toString());
         return sent;
       }
-      if (claim.isEmpty()) {
+      if (claims.isEmpty()) {
         return sent;
       }
-      SendResult result = send(claim.get());
-      QuarkusTransaction.requiringNew().run(() -> record(claim.get(), result));
-      sent += claim.get().parts().size();
-      if (result.outcome() != SendResult.Outcome.SENT) {
+      List<SendResult> results = sendAll(claims);
+      QuarkusTransaction.requiringNew()
+          .run(
+              () -> {
+                for (int k = 0; k < claims.size(); k++) {
+                  record(claims.get(k), results.get(k));
+                }
+              });
+      boolean allSent = true;
+      for (int k = 0; k < claims.size(); k++) {
+        if (results.get(k) != NOT_ATTEMPTED) {
+          sent += claims.get(k).parts().size();
+        }
+        allSent &= results.get(k).outcome() == SendResult.Outcome.SENT;
+      }
+      if (!allSent) {
         return sent;
       }
     }
     return sent;
   }
 
-  private Optional<Claim> claim(String botId) {
+  /**
+   * Sends a batch: replies (each to its own reply link) side by side, messages to one chat one
+   * after another in order; after a failure the rest of that chat's messages wait (not attempted).
+   */
+  private List<SendResult> sendAll(List<Claim> claims) {
+    SendResult[] results = new SendResult[claims.size()];
+    if (claims.size() == 1) {
+      results[0] = send(claims.get(0));
+      return List.of(results);
+    }
+    java.util.Map<String, List<Integer>> lanes = new java.util.LinkedHashMap<>();
+    for (int k = 0; k < claims.size(); k++) {
+      Claim c = claims.get(k);
+      String lane = c.replyWebhook() != null ? "reply:" + c.firstId() : "chat:" + c.chatId();
+      lanes.computeIfAbsent(lane, x -> new ArrayList<>()).add(k);
+    }
+    List<Future<?>> running = new ArrayList<>();
+    for (List<Integer> lane : lanes.values()) {
+      running.add(
+          senders.submit(
+              () -> {
+                boolean stopped = false;
+                for (int k : lane) {
+                  results[k] = stopped ? NOT_ATTEMPTED : send(claims.get(k));
+                  stopped |= results[k].outcome() != SendResult.Outcome.SENT;
+                }
+              }));
+    }
+    for (Future<?> f : running) {
+      try {
+        f.get();
+      } catch (Exception e) {
+        LOG.errorf("发送失败：%s", e.toString());
+      }
+    }
+    for (int k = 0; k < results.length; k++) {
+      if (results[k] == null) {
+        results[k] = SendResult.retry("发送中断");
+      }
+    }
+    return List.of(results);
+  }
+
+  /**
+   * Claims what may go now for one bot: one message (or one merged group) for a paced bot, up to
+   * {@code duban.outbox.batch-size} for an unpaced one; empty when nothing may go.
+   */
+  private List<Claim> claim(String botId) {
     Instant now = wall.instant();
     Optional<BotSpec> spec = bots.bot(botId);
     if (spec.isEmpty() || !spec.get().enabled()) {
@@ -231,7 +343,7 @@ public class OutboxDispatcher {
           botId,
           spec.map(b -> "机器人已停用：" + b.disabledReason())
               .orElse("机器人“" + botId + "”未在 bots.yaml 中配置"));
-      return Optional.empty();
+      return List.of();
     }
     BotSpec bot = spec.get();
     ensureBotState(botId, now);
@@ -241,31 +353,43 @@ public class OutboxDispatcher {
             .setParameter("id", botId)
             .getResultList();
     if (locked.isEmpty()) {
-      return Optional.empty();
+      LOG.debugf("%s: another worker holds the bot", botId);
+      return List.of();
     }
     BotState state = em.find(BotState.class, botId);
     em.refresh(state);
     if (state.pausedUntil != null && state.pausedUntil.isAfter(now)) {
-      return Optional.empty();
+      LOG.debugf("%s: paused until %s", botId, state.pausedUntil);
+      return List.of();
     }
     long inFlight =
         OutboxMessage.count(
-            "botId = ?1 and status = ?2 and mergedInto is null and claimedAt >= ?3",
+            "botId = ?1 and status = ?2 and mergedInto is null and claimedAt >= ?3"
+                + " and replyWebhook is null",
             botId,
             OutboxStatus.SENDING,
             now.minus(config.lease()));
     if (inFlight > 0) {
-      return Optional.empty();
+      LOG.debugf("%s: %d sends in flight", botId, inFlight);
+      return List.of();
     }
     List<Instant> recent = Pacer.decode(state.recentSends);
     if (Pacer.nextAllowed(bot.rateLimit(), recent, now).isAfter(now)) {
-      return Optional.empty();
+      LOG.debugf("%s: paced (%d sends in the last minute)", botId, recent.size());
+      return List.of();
     }
     ChatAdapter adapter = adapters.of(bot.platform());
-    for (int attempt = 0; attempt < 100; attempt++) {
+    int limit = bot.rateLimit().unpaced() ? Math.max(1, config.batchSize()) : 1;
+    List<Claim> claims = new ArrayList<>();
+    List<Instant> reserved = recent;
+    for (int attempt = 0; attempt < 100 + limit && claims.size() < limit; attempt++) {
+      em.flush(); // the rows claimed or cancelled so far are no longer PENDING for the next look
       OutboxMessage first = lockNextDue(botId, now);
       if (first == null) {
-        return Optional.empty();
+        if (claims.isEmpty()) {
+          LOG.debugf("%s: nothing due at %s", botId, now);
+        }
+        break;
       }
       if (!rerender(first)) {
         continue;
@@ -298,41 +422,119 @@ public class OutboxDispatcher {
         }
       }
       List<String> parts = MessageSplitter.split(text.toString(), maxBytes);
-      List<Instant> reserved = recent;
       for (int p = 0; p < parts.size(); p++) {
-        reserved = Pacer.record(reserved, now);
+        reserved = Pacer.record(bot.rateLimit(), reserved, now);
       }
+      claims.add(markClaimed(bot, first, merged, parts, mentions, now));
+    }
+    if (!claims.isEmpty()) {
       state.recentSends = Pacer.encode(reserved);
       state.updatedAt = now;
-      first.status = OutboxStatus.SENDING;
-      first.claimedBy = instanceId;
-      first.claimedAt = now;
-      first.attempts++;
-      List<Long> ids = new ArrayList<>();
-      ids.add(first.id);
-      for (OutboxMessage m : merged) {
-        m.status = OutboxStatus.SENDING;
-        m.claimedBy = instanceId;
-        m.claimedAt = now;
-        m.mergedInto = first.id;
-        ids.add(m.id);
-      }
-      List<Mention> mentionList = mentions.stream().map(Mention::decode).toList();
-      return Optional.of(
-          new Claim(
-              bot,
-              first.id,
-              ids,
-              first.chatId,
-              parts,
-              mentionList,
-              first.idempotencyKey,
-              first.replyWebhook,
-              first.replyExpiresAt,
-              first.createdAt,
-              first.kind == MessageKind.ADMIN_ALERT));
     }
-    return Optional.empty();
+    return claims;
+  }
+
+  private Claim markClaimed(
+      BotSpec bot,
+      OutboxMessage first,
+      List<OutboxMessage> merged,
+      List<String> parts,
+      Set<String> mentions,
+      Instant now) {
+    first.status = OutboxStatus.SENDING;
+    first.claimedBy = instanceId;
+    first.claimedAt = now;
+    first.attempts++;
+    List<Long> ids = new ArrayList<>();
+    ids.add(first.id);
+    for (OutboxMessage m : merged) {
+      m.status = OutboxStatus.SENDING;
+      m.claimedBy = instanceId;
+      m.claimedAt = now;
+      m.mergedInto = first.id;
+      ids.add(m.id);
+    }
+    return new Claim(
+        bot,
+        first.id,
+        ids,
+        first.chatId,
+        parts,
+        mentions.stream().map(Mention::decode).toList(),
+        first.idempotencyKey,
+        first.replyWebhook,
+        first.replyExpiresAt,
+        first.createdAt,
+        first.kind == MessageKind.ADMIN_ALERT);
+  }
+
+  /**
+   * A reply about to be written, in the writer's transaction: if its bot is unpaced and not paused
+   * and its reply link is good for a while, it is claimed here and sent as soon as the transaction
+   * commits, without waiting for a dispatcher round (empty otherwise: the dispatcher sends it).
+   */
+  Optional<Claim> claimReplyNow(OutboxMessage m) {
+    if (!config.dispatchOnEnqueue() || m.replyWebhook == null || m.status != OutboxStatus.PENDING) {
+      return Optional.empty();
+    }
+    Instant now = wall.instant();
+    if (m.nextAttemptAt.isAfter(now)
+        || (m.replyExpiresAt != null && m.replyExpiresAt.isBefore(now.plusSeconds(30)))) {
+      return Optional.empty();
+    }
+    Optional<BotSpec> spec = bots.bot(m.botId);
+    if (spec.isEmpty() || !spec.get().enabled() || !spec.get().rateLimit().unpaced()) {
+      return Optional.empty();
+    }
+    BotState state = em.find(BotState.class, m.botId);
+    if (state != null && state.pausedUntil != null && state.pausedUntil.isAfter(now)) {
+      return Optional.empty();
+    }
+    if (!rerender(m)) {
+      return Optional.empty();
+    }
+    BotSpec bot = spec.get();
+    int maxBytes =
+        adapters
+            .of(bot.platform())
+            .maxBytes(
+                bot,
+                new OutgoingMessage(
+                    m.chatId,
+                    m.text,
+                    List.of(),
+                    m.idempotencyKey,
+                    m.replyWebhook,
+                    m.replyExpiresAt));
+    m.status = OutboxStatus.SENDING;
+    m.claimedBy = instanceId;
+    m.claimedAt = now;
+    m.attempts++;
+    // the id is known once the row is written: Outbox.enqueue completes the claim
+    return Optional.of(
+        new Claim(
+            bot,
+            0L,
+            List.of(),
+            m.chatId,
+            MessageSplitter.split(m.text, maxBytes),
+            lines(m.mentions).stream().map(Mention::decode).toList(),
+            m.idempotencyKey,
+            m.replyWebhook,
+            m.replyExpiresAt,
+            m.createdAt,
+            m.kind == MessageKind.ADMIN_ALERT));
+  }
+
+  /** Sends a reply claimed by {@link #claimReplyNow} once its transaction committed. */
+  private void sendClaimed(Claim claim) {
+    try {
+      SendResult result = send(claim);
+      QuarkusTransaction.requiringNew().run(() -> record(claim, result));
+    } catch (RuntimeException e) {
+      // left SENDING: after the lease the dispatcher takes it over (and counts a possible repeat)
+      LOG.warnf("发送回复 #%d 失败：%s", claim.firstId(), e.toString());
+    }
   }
 
   private OutboxMessage lockNextDue(String botId, Instant now) {
@@ -423,6 +625,11 @@ public class OutboxDispatcher {
     List<OutboxMessage> rows = OutboxMessage.list("id in ?1", claim.ids());
     OutboxMessage first =
         rows.stream().filter(r -> r.id == claim.firstId()).findFirst().orElseThrow();
+    if (result == NOT_ATTEMPTED) {
+      first.attempts--; // it waited behind a failed message of the same chat: not its failure
+      release(rows, now, first.lastError);
+      return;
+    }
     String error = result.error() == null ? null : Secrets.scrub(result.error());
     switch (result.outcome()) {
       case SENT -> {

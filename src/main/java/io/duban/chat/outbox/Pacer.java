@@ -35,11 +35,20 @@ public final class Pacer {
     return allowed;
   }
 
-  /** The sends to remember after one more at {@code now} (the last minute only). */
-  public static List<Instant> record(List<Instant> recent, Instant now) {
+  /**
+   * The sends to remember after one more at {@code now}: those of the last minute, and no more than
+   * the window can count (an unpaced bot remembers none).
+   */
+  public static List<Instant> record(RateLimit limit, List<Instant> recent, Instant now) {
+    if (limit.unpaced()) {
+      return List.of();
+    }
     List<Instant> kept = new ArrayList<>(within(recent, now, MINUTE));
     kept.add(now);
-    return kept;
+    int keep = Math.max(limit.perMinute(), limit.perSecond());
+    return kept.size() > keep
+        ? new ArrayList<>(kept.subList(kept.size() - keep, kept.size()))
+        : kept;
   }
 
   public static List<Instant> decode(String column) {

@@ -65,6 +65,7 @@ class OutboxTest {
           dt-fast:
             platform: dingtalk
             webhook-url: ${URL}
+            oapi-base-url: ${BASE}
             rate-limit: 0
           console:
             platform: console
@@ -77,7 +78,9 @@ class OutboxTest {
             "URL",
             server.url("/robot/send?access_token=tok-SECRET-123").toString(),
             "SECRET",
-            SECRET));
+            SECRET,
+            "BASE",
+            server.url("/").toString().replaceAll("/$", "")));
   }
 
   @AfterEach
@@ -258,6 +261,69 @@ class OutboxTest {
     assertThat(rows(MessageKind.ADMIN_ALERT))
         .extracting(x -> x.text)
         .anyMatch(t -> t.contains("一定发不出去"));
+  }
+
+  void enqueueReplies(int count) {
+    String hook = server.url("/robot/sendBySession?session=").toString();
+    for (int i = 0; i < count; i++) {
+      int n = i;
+      QuarkusTransaction.requiringNew()
+          .run(
+              () ->
+                  outbox.enqueue(
+                      Outbox.Draft.of(new Route("dt-fast", "cid-" + n), MessageKind.REPLY, "回复" + n)
+                          .replyVia(hook + n, MutableClock.START.plus(Duration.ofMinutes(90)))));
+    }
+  }
+
+  @Test
+  void oneRoundSendsEverythingDueInBatches() throws Exception {
+    for (int i = 0; i < 40; i++) {
+      server.enqueue(ok());
+    }
+    enqueueReplies(40);
+    assertThat(dispatcher.runOnce()).isEqualTo(40);
+    assertThat(server.getRequestCount()).isEqualTo(40);
+    java.util.Set<String> sessions = new java.util.HashSet<>();
+    for (int i = 0; i < 40; i++) {
+      sessions.add(server.takeRequest().getUrl().queryParameter("session"));
+    }
+    assertThat(sessions).as("each reply went once, to its own link").hasSize(40);
+    assertThat(rows(MessageKind.REPLY))
+        .hasSize(40)
+        .allSatisfy(
+            m -> {
+              assertThat(m.status).as(m.lastError).isEqualTo(OutboxStatus.SENT);
+              assertThat(m.attempts).isEqualTo(1);
+            });
+  }
+
+  @Test
+  void aConnectionThePlatformClosedIsRetriedOnAFreshOneNotCountedAsAFailure() {
+    // servers close idle keep-alive connections; the next send on such a connection gets no
+    // answer at all ("unexpected end of stream"): that is not the message's failure
+    server.enqueue(ok());
+    for (int i = 1; i < 5; i++) {
+      server.enqueue(
+          new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+      server.enqueue(ok());
+    }
+    for (int i = 0; i < 5; i++) {
+      String text = "通知" + i;
+      QuarkusTransaction.requiringNew()
+          .run(
+              () ->
+                  outbox.enqueue(
+                      Outbox.Draft.of(new Route("dt-fast", null), MessageKind.NOTICE, text)));
+      dispatcher.drain();
+    }
+    assertThat(rows(MessageKind.NOTICE))
+        .hasSize(5)
+        .allSatisfy(
+            m -> {
+              assertThat(m.status).as(m.lastError).isEqualTo(OutboxStatus.SENT);
+              assertThat(m.attempts).isEqualTo(1);
+            });
   }
 
   @Test
