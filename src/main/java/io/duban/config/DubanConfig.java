@@ -46,10 +46,6 @@ public interface DubanConfig {
 
   /** How callbacks are answered. */
   interface InboxConfig {
-    /** Answer in the callback's own request (tests) instead of on a worker after acknowledging. */
-    @WithDefault("false")
-    boolean processInline();
-
     /** How often acknowledged but unanswered messages are looked for ("off" to disable). */
     @WithDefault("30s")
     String recoveryInterval();

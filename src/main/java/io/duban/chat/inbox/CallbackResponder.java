@@ -1,5 +1,6 @@
 package io.duban.chat.inbox;
 
+import io.duban.chat.outbox.Secrets;
 import io.duban.common.ApiError;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,8 +11,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Turns a verified or refused callback into the HTTP answer: a refusal answers 401/403 and logs one
- * line without secrets; a message is stored in the inbox before the acknowledgement, and a
- * duplicate is acknowledged and not acted on again.
+ * line without secrets; a message is stored and answered in the inbox before the acknowledgement
+ * (503 if it cannot be stored), and a duplicate is acknowledged and not acted on again.
  */
 @ApplicationScoped
 public class CallbackResponder {
@@ -33,7 +34,19 @@ public class CallbackResponder {
       return Response.ok(i.ack(), i.ackType()).build();
     }
     Callback.Message m = (Callback.Message) callback;
-    Optional<Long> stored = inbox.store(m);
+    String id = m.message().messageId();
+    if (id == null || id.isBlank() || id.length() > 128) {
+      LOG.warnf("拒绝 %s 回调（机器人 %s）：消息 ID 缺失或过长", platform, botId);
+      return ApiError.response(400, "消息 ID 缺失或过长（最长 128 个字符）");
+    }
+    Optional<Long> stored;
+    try {
+      stored = inbox.receive(m);
+    } catch (RuntimeException e) {
+      // not even stored (the database is unreachable): no acknowledgement, the platform retries
+      LOG.errorf("无法保存 %s 消息（机器人 %s）：%s", platform, botId, Secrets.scrub(e.toString()));
+      return ApiError.response(503, "服务暂时不可用，请稍后重试");
+    }
     metrics
         .counter(
             "duban_callbacks_total",
@@ -42,7 +55,6 @@ public class CallbackResponder {
             "duplicate",
             String.valueOf(stored.isEmpty()))
         .increment();
-    stored.ifPresent(inbox::process);
     return Response.ok(m.ack(), m.ackType()).build();
   }
 }

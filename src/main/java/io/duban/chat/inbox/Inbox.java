@@ -7,12 +7,9 @@ import io.duban.chat.Route;
 import io.duban.chat.outbox.MessageKind;
 import io.duban.chat.outbox.Outbox;
 import io.duban.chat.outbox.Secrets;
-import io.duban.config.DubanConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
@@ -20,16 +17,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /**
  * The durable inbox. A verified message is stored under its platform message id (a duplicate finds
- * the row and is ignored, for as long as rows are kept: 3 days), the callback is then acknowledged,
- * and the message is answered from the row: the answer, its effects and the reply in the outbox
- * commit together, so a crash after the acknowledgement loses nothing and a recovered message is
- * never acted on twice.
+ * the row and is ignored, for as long as rows are kept: 3 days) and answered in the same
+ * transaction: the row, the answer's effects and the reply in the outbox commit together, before
+ * the callback is acknowledged. A crash before the commit leaves nothing (the platform had no
+ * acknowledgement and delivers again); after it, everything is there and a redelivery is a
+ * duplicate. If answering fails, the message is stored on its own as FAILED with an apology as the
+ * reply; if even storing fails, the caller answers 503 so that the platform retries.
  */
 @ApplicationScoped
 public class Inbox {
@@ -43,68 +40,69 @@ public class Inbox {
   @Inject Clock wall;
   @Inject ChatService chat;
   @Inject Outbox outbox;
-  @Inject DubanConfig config;
-
-  private final ExecutorService workers =
-      Executors.newFixedThreadPool(
-          4,
-          r -> {
-            Thread t = new Thread(r, "duban-inbox");
-            t.setDaemon(true);
-            return t;
-          });
-
-  void stop(@Observes ShutdownEvent event) {
-    workers.shutdown();
-  }
 
   /**
-   * Stores a verified message; empty when it was seen before (a retry or another instance). Commits
-   * before returning, so the caller may acknowledge.
+   * Stores and answers a verified message; empty when it was seen before (a retry or another
+   * instance). Commits before returning, so the caller may acknowledge.
    */
-  public Optional<Long> store(Callback.Message m) {
-    IncomingMessage in = m.message();
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () -> {
-              int inserted =
-                  em.createNativeQuery(
-                          "INSERT INTO inbox_message (platform, bot_id, message_id, chat_id, sender_id, sender_name,"
-                              + " text, reply_webhook, reply_expires_at, status, received_at)"
-                              + " VALUES (:platform, :bot, :mid, :chat, :sender, :name, :text, :reply, :expires,"
-                              + " 'RECEIVED', :now) ON CONFLICT DO NOTHING")
-                      .setParameter("platform", in.platform().key())
-                      .setParameter("bot", in.botId())
-                      .setParameter("mid", in.messageId())
-                      .setParameter("chat", cut(in.chatId(), 128))
-                      .setParameter("sender", cut(in.senderId(), 128))
-                      .setParameter("name", cut(in.senderName(), 100))
-                      .setParameter("text", cut(in.text(), 4000))
-                      .setParameter("reply", cut(m.replyHandle(), 1000))
-                      .setParameter("expires", m.replyExpiresAt())
-                      .setParameter("now", wall.instant())
-                      .executeUpdate();
-              if (inserted == 0) {
-                return Optional.<Long>empty();
-              }
-              InboxMessage row =
-                  InboxMessage.find(
-                          "platform = ?1 and botId = ?2 and messageId = ?3",
-                          in.platform().key(),
-                          in.botId(),
-                          in.messageId())
-                      .firstResult();
-              return Optional.of(row.id);
-            });
+  public Optional<Long> receive(Callback.Message m) {
+    try {
+      return QuarkusTransaction.requiringNew()
+          .call(
+              () -> {
+                Optional<Long> id = insert(m);
+                id.ifPresent(this::answer);
+                return id;
+              });
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "处理收到的消息失败（%s %s）", m.message().platform().key(), m.message().messageId());
+    }
+    // answering failed and rolled back: keep the message, as FAILED, and apologise
+    Optional<Long> stored = QuarkusTransaction.requiringNew().call(() -> insert(m));
+    stored.ifPresent(this::processNow);
+    return stored;
   }
 
-  /** Answers a stored message now (tests) or on a worker (production). */
-  public void process(long id) {
-    if (config.inbox().processInline()) {
-      processNow(id);
-    } else {
-      workers.execute(() -> processNow(id));
+  /** Inserts the row (RECEIVED) in the caller's transaction; empty for a message seen before. */
+  private Optional<Long> insert(Callback.Message m) {
+    IncomingMessage in = m.message();
+    int inserted =
+        em.createNativeQuery(
+                "INSERT INTO inbox_message (platform, bot_id, message_id, chat_id, sender_id, sender_name,"
+                    + " text, reply_webhook, reply_expires_at, status, received_at)"
+                    + " VALUES (:platform, :bot, :mid, :chat, :sender, :name, :text, :reply, :expires,"
+                    + " 'RECEIVED', :now) ON CONFLICT DO NOTHING")
+            .setParameter("platform", in.platform().key())
+            .setParameter("bot", in.botId())
+            .setParameter("mid", in.messageId())
+            .setParameter("chat", cut(in.chatId(), 128))
+            .setParameter("sender", cut(in.senderId(), 128))
+            .setParameter("name", cut(in.senderName(), 100))
+            .setParameter("text", cut(in.text(), 4000))
+            .setParameter("reply", cut(m.replyHandle(), 1000))
+            .setParameter("expires", m.replyExpiresAt())
+            .setParameter("now", wall.instant())
+            .executeUpdate();
+    if (inserted == 0) {
+      return Optional.empty();
     }
+    InboxMessage row =
+        InboxMessage.find(
+                "platform = ?1 and botId = ?2 and messageId = ?3",
+                in.platform().key(),
+                in.botId(),
+                in.messageId())
+            .firstResult();
+    return Optional.of(row.id);
+  }
+
+  /** Answers a stored row in the caller's transaction and marks it PROCESSED. */
+  private void answer(long id) {
+    InboxMessage row = em.find(InboxMessage.class, id);
+    String reply = chat.answer(message(row));
+    reply(row, reply);
+    row.status = PROCESSED;
+    row.processedAt = wall.instant();
   }
 
   /** Answers one stored message unless another thread or instance has it or did it. */
@@ -121,12 +119,8 @@ public class Inbox {
                 if (locked.isEmpty()) {
                   return;
                 }
-                InboxMessage row = em.find(InboxMessage.class, id);
-                em.refresh(row);
-                String reply = chat.answer(message(row));
-                reply(row, reply);
-                row.status = PROCESSED;
-                row.processedAt = wall.instant();
+                em.refresh(em.find(InboxMessage.class, id));
+                answer(id);
               });
     } catch (RuntimeException e) {
       LOG.errorf(e, "处理收到的消息 #%d 失败", id);
@@ -163,7 +157,7 @@ public class Inbox {
         row.messageId);
   }
 
-  /** Messages acknowledged but not answered (a crash in between) are answered now. */
+  /** Messages stored but not answered (a failure while apologising) are answered now. */
   @Scheduled(
       every = "${duban.inbox.recovery-interval:30s}",
       delayed = "10s",
