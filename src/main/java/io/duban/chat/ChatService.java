@@ -12,6 +12,7 @@ import io.duban.command.handler.ChatContext;
 import io.duban.command.handler.CommandRouter;
 import io.duban.contact.Contact;
 import io.duban.contact.ContactIdentity;
+import io.duban.progress.PlanView;
 import io.duban.progress.ProgressService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,7 +54,26 @@ public class ChatService {
     Contact sender = sender(message);
     ChatContext ctx =
         new ChatContext(
-            message, sender, sender == null ? null : sender.unit, false, progress::today);
+            message,
+            sender,
+            sender == null ? null : sender.unit,
+            false,
+            new ChatContext.Views() {
+              @Override
+              public PlanView plan() {
+                return progress.today();
+              }
+
+              @Override
+              public ProgressService.Standing standing() {
+                return progress.standingToday();
+              }
+
+              @Override
+              public PlanView.TargetView target(long targetId) {
+                return progress.targetToday(targetId);
+              }
+            });
     ParsedCommand parsed = parser.parse(message.text());
     if (parsed instanceof Choice choice) {
       Optional<PendingQuestions.Choice> asked = pending.takeChoice(message);

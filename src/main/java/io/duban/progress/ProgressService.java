@@ -45,6 +45,73 @@ public class ProgressService {
     return view(planClock.today());
   }
 
+  /** The active plan and where the plan clock's today stands in it (no figures read). */
+  public record Standing(Plan plan, Phase phase) {}
+
+  /** Null when no plan is loaded. */
+  @Transactional
+  public Standing standingToday() {
+    Plan plan = structures.current().plan();
+    return plan == null ? null : new Standing(plan, phaseOf(plan, planClock.today()));
+  }
+
+  /**
+   * One target as {@link #view} shows it today, reading only its own states (the reply to a report:
+   * no plan-wide work while the target is locked). Null when it is not in the active plan.
+   */
+  @Transactional
+  public TargetView targetToday(long targetId) {
+    PlanStructure.Structure structure = structures.current();
+    Plan plan = structure.plan();
+    if (plan == null) {
+      return null;
+    }
+    Target target = null;
+    for (Target t : structure.targets()) {
+      if (t.id == targetId) {
+        target = t;
+        break;
+      }
+    }
+    if (target == null) {
+      return null;
+    }
+    LocalDate date = planClock.today();
+    List<StateRow> states = new ArrayList<>();
+    for (TargetState s :
+        em.createQuery("select s from TargetState s where s.key.targetId = :t", TargetState.class)
+            .setParameter("t", targetId)
+            .getResultList()) {
+      states.add(new StateRow(s));
+    }
+    Map<Long, LocalDate> itemsDone = new HashMap<>();
+    for (Object[] r :
+        em.createQuery(
+                "select i.id, i.doneOn from ChecklistItem i where i.target.id = :t and i.doneOn is not null",
+                Object[].class)
+            .setParameter("t", targetId)
+            .getResultList()) {
+      itemsDone.put((Long) r[0], (LocalDate) r[1]);
+    }
+    Map<String, ScheduleCurve> curves = CalendarService.curves(plan);
+    ScheduleCurve curve =
+        curves.getOrDefault(target.curve == null ? "linear" : target.curve, curves.get("linear"));
+    return targetView(
+        plan,
+        target,
+        date,
+        curve.fractionAt(plan.periodStart, plan.periodEnd, date),
+        states,
+        structure.items().get(target.id),
+        itemsDone);
+  }
+
+  static Phase phaseOf(Plan plan, LocalDate date) {
+    return date.isBefore(plan.periodStart)
+        ? Phase.NOT_STARTED
+        : date.isAfter(plan.periodEnd) ? Phase.ENDED : Phase.RUNNING;
+  }
+
   @Transactional
   public PlanView view(LocalDate date) {
     PlanStructure.Structure structure = structures.current();
@@ -159,10 +226,7 @@ public class ProgressService {
       Map<Long, List<StateRow>> states,
       Map<Long, LocalDate> itemsDone) {
     Plan plan = structure.plan();
-    Phase phase =
-        date.isBefore(plan.periodStart)
-            ? Phase.NOT_STARTED
-            : date.isAfter(plan.periodEnd) ? Phase.ENDED : Phase.RUNNING;
+    Phase phase = phaseOf(plan, date);
     Map<String, ScheduleCurve> curves = CalendarService.curves(plan);
     BigDecimal planSchedule =
         curves.get("linear").fractionAt(plan.periodStart, plan.periodEnd, date);

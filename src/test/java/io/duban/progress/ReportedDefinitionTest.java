@@ -62,6 +62,26 @@ class ReportedDefinitionTest {
     say(ZGH, "上报 爱心母婴室 20");
   }
 
+  @Inject ProgressService progress;
+
+  @Test
+  void theOneTargetViewOfAReplyIsTheSameAsThePlanViewsForEveryTarget() {
+    reportEverythingOfTheUnion();
+    say(RSJ, "上报 新增就业岗位 1.2万");
+    say("dt-admin-01", "代报 农业局 上报 培育新型职业农民 800");
+    say("dt-xzsp-01", "进展 镇级便民服务中心全覆盖 已完成选址 推进中");
+    PlanView view = QuarkusTransaction.requiringNew().call(() -> progress.today());
+    assertThat(view.targets()).hasSizeGreaterThan(60);
+    for (PlanView.TargetView expected : view.targets().values()) {
+      PlanView.TargetView one =
+          QuarkusTransaction.requiringNew().call(() -> progress.targetToday(expected.target().id));
+      assertThat(one).as(expected.target().name).isEqualTo(expected);
+    }
+    assertThat(view.targets().values())
+        .as("the comparison covers reported targets")
+        .anyMatch(t -> t.current() != null && t.current().signum() > 0);
+  }
+
   @Test
   void aUnitHasReportedWhenAllItsActiveTargetsHave() {
     assertThat(unit("总工会").get("reported")).isEqualTo(false);

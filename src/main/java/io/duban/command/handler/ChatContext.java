@@ -5,11 +5,12 @@ import io.duban.contact.Contact;
 import io.duban.contact.Role;
 import io.duban.plan.Unit;
 import io.duban.progress.PlanView;
+import io.duban.progress.PlanView.TargetView;
+import io.duban.progress.ProgressService;
 import io.duban.report.ReportService.Reporter;
 import io.duban.report.ReportService.Source;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * One message being answered: who sent it (null when the sender is not registered), in which unit
@@ -21,26 +22,31 @@ public final class ChatContext {
   private final Set<Role> roles;
   private final Unit actingUnit;
   private final boolean onBehalf;
-  private final Supplier<PlanView> viewSupplier;
+  private final Views views;
   private PlanView view;
 
+  /** Where the context reads the plan: the whole view, the plan's standing, one target now. */
+  public interface Views {
+    PlanView plan();
+
+    ProgressService.Standing standing();
+
+    TargetView target(long targetId);
+  }
+
   public ChatContext(
-      IncomingMessage message,
-      Contact sender,
-      Unit actingUnit,
-      boolean onBehalf,
-      Supplier<PlanView> view) {
+      IncomingMessage message, Contact sender, Unit actingUnit, boolean onBehalf, Views views) {
     this.message = message;
     this.sender = sender;
     this.roles = sender == null ? EnumSet.noneOf(Role.class) : sender.roleSet();
     this.actingUnit = actingUnit;
     this.onBehalf = onBehalf;
-    this.viewSupplier = view;
+    this.views = views;
   }
 
   /** The same message acted out by an admin for another unit (代报). */
   public ChatContext onBehalfOf(Unit unit) {
-    ChatContext c = new ChatContext(message, sender, unit, true, viewSupplier);
+    ChatContext c = new ChatContext(message, sender, unit, true, views);
     c.view = view;
     return c;
   }
@@ -75,11 +81,24 @@ public final class ChatContext {
     return is(Role.LEADER) || is(Role.ADMIN);
   }
 
+  /** The whole plan's view, built once per message (until {@link #refreshView}). */
   public PlanView view() {
     if (view == null) {
-      view = viewSupplier.get();
+      view = views.plan();
     }
     return view;
+  }
+
+  /** The active plan and its phase today, without reading figures (null: no plan). */
+  public ProgressService.Standing standing() {
+    return view != null
+        ? new ProgressService.Standing(view.plan(), view.phase())
+        : views.standing();
+  }
+
+  /** One target as it stands now (read afresh: the reply after a write). */
+  public TargetView targetNow(long targetId) {
+    return views.target(targetId);
   }
 
   /** Forgets the view after a write, so the reply shows the new figures. */

@@ -22,7 +22,7 @@ public class CompleteHandler implements CommandHandler<Complete> {
   public String handle(Complete command, ChatContext ctx) {
     String refusal = Permissions.mayReport(ctx);
     if (refusal == null) {
-      refusal = Replies.closedForReports(ctx.view());
+      refusal = Replies.closedForReports(ctx.standing());
     }
     if (refusal != null) {
       return refusal;
@@ -40,7 +40,7 @@ public class CompleteHandler implements CommandHandler<Complete> {
           + " 已于 "
           + ProgressTexts.date(item.doneOn)
           + " 报完成，无需重复。\n"
-          + ProgressTexts.targetLine(ctx.view().target(item.target.id));
+          + ProgressTexts.targetLine(ctx.targetNow(item.target.id));
     }
     var report = reports.recordItem(item, ctx.unit(), ctx.reporter(), ctx.source());
     ctx.refreshView();
@@ -51,6 +51,6 @@ public class CompleteHandler implements CommandHandler<Complete> {
         + " 已完成"
         + (report.late ? "（本期截止日已过，记为迟报）" : "")
         + "\n"
-        + ProgressTexts.targetLine(ctx.view().target(item.target.id));
+        + ProgressTexts.targetLine(ctx.targetNow(item.target.id));
   }
 }

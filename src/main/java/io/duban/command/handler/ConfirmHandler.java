@@ -36,7 +36,7 @@ public class ConfirmHandler implements CommandHandler<Confirm> {
     ChatContext acting = hold.onBehalf() ? ctx.onBehalfOf(unit) : ctx;
     String refusal = Permissions.mayReport(acting);
     if (refusal == null) {
-      refusal = Replies.closedForReports(acting.view());
+      refusal = Replies.closedForReports(acting.standing());
     }
     if (refusal == null) {
       refusal = Permissions.ownsTarget(acting, target);

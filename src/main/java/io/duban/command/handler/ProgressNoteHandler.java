@@ -32,7 +32,7 @@ public class ProgressNoteHandler implements CommandHandler<ProgressNote> {
   public String handle(ProgressNote command, ChatContext ctx) {
     String refusal = Permissions.mayReport(ctx);
     if (refusal == null) {
-      refusal = Replies.closedForReports(ctx.view());
+      refusal = Replies.closedForReports(ctx.standing());
     }
     if (refusal != null) {
       return refusal;
@@ -84,7 +84,7 @@ public class ProgressNoteHandler implements CommandHandler<ProgressNote> {
     }
     ctx.refreshView();
     for (Target target : subjects) {
-      sb.append("\n").append(ProgressTexts.targetLine(ctx.view().target(target.id)));
+      sb.append("\n").append(ProgressTexts.targetLine(ctx.targetNow(target.id)));
     }
     return sb.toString();
   }

@@ -3,6 +3,7 @@ package io.duban.command.handler;
 import io.duban.plan.Plan;
 import io.duban.progress.PlanView;
 import io.duban.progress.PlanView.Phase;
+import io.duban.progress.ProgressService;
 import io.duban.progress.ProgressTexts;
 
 /** Reply sentences shared by several handlers. */
@@ -15,14 +16,19 @@ final class Replies {
 
   /** Null while the plan runs; otherwise why nothing can be reported. */
   static String closedForReports(PlanView view) {
-    if (view == null) {
+    return closedForReports(
+        view == null ? null : new ProgressService.Standing(view.plan(), view.phase()));
+  }
+
+  static String closedForReports(ProgressService.Standing standing) {
+    if (standing == null) {
       return NO_PLAN;
     }
-    Plan plan = view.plan();
-    if (view.phase() == Phase.ENDED) {
+    Plan plan = standing.plan();
+    if (standing.phase() == Phase.ENDED) {
       return "计划期已结束（" + plan.periodEnd + "），不再接受上报。";
     }
-    if (view.phase() == Phase.NOT_STARTED) {
+    if (standing.phase() == Phase.NOT_STARTED) {
       return "计划尚未开始（" + ProgressTexts.date(plan.periodStart) + "开始），暂不接受上报。";
     }
     return null;

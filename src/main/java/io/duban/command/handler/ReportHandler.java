@@ -6,7 +6,6 @@ import io.duban.command.ParsedCommand.Report;
 import io.duban.plan.Target;
 import io.duban.plan.TargetKind;
 import io.duban.plan.Unit;
-import io.duban.progress.PlanView;
 import io.duban.progress.PlanView.TargetView;
 import io.duban.progress.ProgressTexts;
 import io.duban.report.ReportService;
@@ -40,8 +39,7 @@ public class ReportHandler implements CommandHandler<Report> {
     if (refusal != null) {
       return refusal;
     }
-    PlanView view = ctx.view();
-    String closed = Replies.closedForReports(view);
+    String closed = Replies.closedForReports(ctx.standing());
     if (closed != null) {
       return closed;
     }
@@ -112,7 +110,7 @@ public class ReportHandler implements CommandHandler<Report> {
     var report =
         reports.recordFigure(target, unit, figure, correction, ctx.reporter(), ctx.source());
     ctx.refreshView();
-    TargetView v = ctx.view().target(target.id);
+    TargetView v = ctx.targetNow(target.id);
     StringBuilder sb = new StringBuilder(correction ? "已更正" : "已记录");
     if (ctx.onBehalf()) {
       sb.append("（代 ").append(unit.name).append(" 上报）");

@@ -54,6 +54,6 @@ public class WithdrawHandler implements CommandHandler<Withdraw> {
         + " "
         + what
         + "（记录保留在历史中）。\n现在："
-        + ProgressTexts.targetLine(ctx.view().target(r.target.id));
+        + ProgressTexts.targetLine(ctx.targetNow(r.target.id));
   }
 }
