@@ -15,6 +15,7 @@ import io.duban.plan.PlanFile;
 import io.duban.plan.PlanSpec;
 import io.duban.plan.PlanSync;
 import io.duban.plan.Unit;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -32,6 +33,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -68,6 +71,7 @@ public class ConfigLoader {
   }
 
   @Transactional
+  @TransactionConfiguration(timeout = 600)
   public Summary loadAll() {
     return loadFrom(configDir(), ConfigLoader::lookupEnv);
   }
@@ -124,21 +128,33 @@ public class ConfigLoader {
     // every file is readable and consistent: now apply, one instance at a time
     locks.acquire("config");
     String actor = "配置文件 " + planName;
-    PlanSync.Result result = planSync.apply(plan, planName, sha256(planPath), actor);
-    int order = plan.units().size();
-    for (String extra : contactsFile.extraUnits()) {
-      if (Unit.findByName(extra) == null) {
-        Unit unit = new Unit();
-        unit.name = extra;
-        unit.sortOrder = order++;
-        unit.persist();
-      }
-    }
+    // The lookups below read rows this load does not change (or check what it changed in memory),
+    // so they need not flush: with Hibernate's default every query dirty-checks every entity
+    // loaded so far, which makes a plan of 10,000 targets take minutes instead of seconds.
+    Session session = em.unwrap(Session.class);
+    FlushMode flushMode = session.getHibernateFlushMode();
+    session.setHibernateFlushMode(FlushMode.COMMIT);
+    PlanSync.Result result;
     int contactsChanged;
     try {
-      contactsChanged = contacts.syncFile(contactsFile.contacts(), "配置文件 contacts.yaml");
-    } catch (ContactException e) {
-      throw new ConfigFileException(display(dir, contactsPath) + ": " + e.getMessage());
+      result = planSync.apply(plan, planName, sha256(planPath), actor);
+      int order = plan.units().size();
+      for (String extra : contactsFile.extraUnits()) {
+        if (Unit.findByName(extra) == null) {
+          Unit unit = new Unit();
+          unit.name = extra;
+          unit.sortOrder = order++;
+          unit.persist();
+        }
+      }
+      em.flush();
+      try {
+        contactsChanged = contacts.syncFile(contactsFile.contacts(), "配置文件 contacts.yaml");
+      } catch (ContactException e) {
+        throw new ConfigFileException(display(dir, contactsPath) + ": " + e.getMessage());
+      }
+    } finally {
+      session.setHibernateFlushMode(flushMode);
     }
     botRegistry.set(bots);
     calendars.set(calendar);

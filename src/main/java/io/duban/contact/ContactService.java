@@ -8,10 +8,13 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Creates and updates contacts from contacts.yaml and the API, keeping platform ids learned by 绑定
@@ -42,8 +45,38 @@ public class ContactService {
   @Transactional(Transactional.TxType.MANDATORY)
   public int syncFile(List<ContactSpec> specs, String actor) {
     int changed = 0;
+    // the file is consistent in itself (ContactFile refuses a mobile or id listed twice), so a
+    // contact it lists cannot clash with another it lists, whichever of them is written first
+    Set<String> listed = new HashSet<>();
+    Map<String, String> assigned = new HashMap<>();
     for (ContactSpec spec : specs) {
-      if (upsert(spec, ORIGIN_FILE, actor)) {
+      listed.add(spec.id());
+      spec.ids()
+          .forEach(
+              (platform, byBot) ->
+                  byBot.forEach(
+                      (bot, external) ->
+                          assigned.put(
+                              platform + "\u0000" + bot + "\u0000" + external, spec.id())));
+    }
+    // an id the file moves from one of its contacts to another is let go first, so that the new
+    // owner can take it whatever the order (platform ids are unique)
+    boolean moved = false;
+    for (ContactIdentity i :
+        ContactIdentity.<ContactIdentity>find(
+                "from ContactIdentity i join fetch i.contact where i.origin = ?1", ORIGIN_FILE)
+            .list()) {
+      String to = assigned.get(i.platform + "\u0000" + i.botId + "\u0000" + i.externalId);
+      if (to != null && !to.equals(i.contact.code) && listed.contains(i.contact.code)) {
+        i.contact.identities.remove(i);
+        moved = true;
+      }
+    }
+    if (moved) {
+      ContactIdentity.flush();
+    }
+    for (ContactSpec spec : specs) {
+      if (upsert(spec, ORIGIN_FILE, actor, listed)) {
         changed++;
       }
     }
@@ -56,6 +89,10 @@ public class ContactService {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public boolean upsert(ContactSpec spec, String origin, String actor) {
+    return upsert(spec, origin, actor, Set.of());
+  }
+
+  private boolean upsert(ContactSpec spec, String origin, String actor, Set<String> listed) {
     Instant now = wall.instant();
     Contact contact = Contact.findByCode(spec.id());
     boolean isNew = contact == null;
@@ -68,7 +105,11 @@ public class ContactService {
       Contact sameMobile =
           Contact.find("mobile = ?1 and code <> ?2 and active = true", spec.mobile(), spec.id())
               .firstResult();
-      if (sameMobile != null) {
+      // the row may be stale when this transaction changed that contact and has not flushed yet
+      if (sameMobile != null
+          && sameMobile.active
+          && spec.mobile().equals(sameMobile.mobile)
+          && !listed.contains(sameMobile.code)) {
         throw new ContactException("手机号已属于联系人“" + sameMobile.code + "”");
       }
     }
@@ -131,7 +172,11 @@ public class ContactService {
             ContactIdentity.find(
                     "platform = ?1 and botId = ?2 and externalId = ?3", platform, botId, externalId)
                 .firstResult();
-        if (owner != null && !owner.contact.id.equals(contact.id)) {
+        boolean current =
+            owner != null
+                && externalId.equals(owner.externalId)
+                && owner.contact.identities.contains(owner);
+        if (current && !owner.contact.id.equals(contact.id)) {
           throw new ContactException("平台 id“" + externalId + "”已属于联系人“" + owner.contact.code + "”");
         }
         Optional<ContactIdentity> mine = find(contact, platform, botId);

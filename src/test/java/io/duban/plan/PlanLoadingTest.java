@@ -239,6 +239,60 @@ class PlanLoadingTest {
   }
 
   @Test
+  void mobilesSwappedInOneEditLoadAndARealClashIsStillRefused() throws Exception {
+    // rsj-01 (first in the file) and zgh-01 (after it) swap mobiles; rsj-01's DingTalk id is
+    // handed on to zgh-01 (the restore afterwards hands it back)
+    Path dir = TestData.copyConfig(Path.of("bot-config"));
+    Path file = dir.resolve("contacts.yaml");
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    String swapped =
+        text.replace("\"13800000001\"", "\"SWAP\"")
+            .replace("\"13800000002\"", "\"13800000001\"")
+            .replace("\"SWAP\"", "\"13800000002\"")
+            .replace("dingtalk: dt-rsj-01,", "dingtalk: dt-rsj-01-new,")
+            .replace("dingtalk: dt-zgh-01,", "dingtalk: dt-rsj-01,");
+    assertThat(swapped).isNotEqualTo(text);
+    Files.writeString(file, swapped, StandardCharsets.UTF_8);
+    assertThat(load(dir).contactsChanged()).isEqualTo(2);
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              assertThat(Contact.findByCode("rsj-01").mobile).isEqualTo("13800000002");
+              assertThat(Contact.findByCode("zgh-01").mobile).isEqualTo("13800000001");
+              assertThat(Contact.findByCode("zgh-01").identities)
+                  .extracting(i -> i.externalId)
+                  .contains("dt-rsj-01")
+                  .doesNotContain("dt-zgh-01");
+            });
+
+    // a mobile that belongs to a contact the file does not mention is still a clash
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                contacts.upsert(
+                    new ContactSpec(
+                        "api-only-2",
+                        "接口新建",
+                        "人社局",
+                        EnumSet.of(Role.REPORTER),
+                        "13900000002",
+                        null,
+                        Map.of(),
+                        "API"),
+                    ContactService.ORIGIN_API,
+                    "测试"));
+    try {
+      Files.writeString(
+          file, swapped.replace("\"13800000003\"", "\"13900000002\""), StandardCharsets.UTF_8);
+      assertThatThrownBy(() -> load(dir))
+          .isInstanceOf(ConfigFileException.class)
+          .hasMessageContaining("手机号已属于联系人“api-only-2”");
+    } finally {
+      QuarkusTransaction.requiringNew().run(() -> Contact.findByCode("api-only-2").delete());
+    }
+  }
+
+  @Test
   void aContactsFileNamingAnUnknownUnitIsOneClearLine() throws Exception {
     Path dir = TestData.copyConfig(Path.of("bot-config"));
     Path file = dir.resolve("contacts.yaml");
