@@ -112,6 +112,15 @@ public class ProgressService {
         : date.isAfter(plan.periodEnd) ? Phase.ENDED : Phase.RUNNING;
   }
 
+  /**
+   * The loaded configuration's plan structure: the same object until the configuration changes, so
+   * that callers may key what they derive from views on it.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Object structure() {
+    return structures.current();
+  }
+
   @Transactional
   public PlanView view(LocalDate date) {
     PlanStructure.Structure structure = structures.current();
