@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.hibernate.FlushMode;
+import org.hibernate.jpa.HibernateHints;
 
 /**
  * Writes messages to send. The row is the promise: once the caller's transaction commits, the
@@ -124,8 +126,13 @@ public class Outbox {
   @Transactional(Transactional.TxType.MANDATORY)
   public OutboxMessage enqueue(Draft draft) {
     if (draft.dedupeKey() != null) {
+      // no flush first: a round enqueues thousands of rows in one transaction, and flushing would
+      // dirty-check all of them for every lookup (the key is unique: a repeat within the round
+      // fails the commit loudly)
       Optional<OutboxMessage> existing =
-          OutboxMessage.find("dedupeKey", draft.dedupeKey()).firstResultOptional();
+          OutboxMessage.find("dedupeKey", draft.dedupeKey())
+              .withHint(HibernateHints.HINT_FLUSH_MODE, FlushMode.COMMIT)
+              .firstResultOptional();
       if (existing.isPresent()) {
         return existing.get();
       }
