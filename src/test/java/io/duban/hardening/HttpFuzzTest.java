@@ -435,19 +435,7 @@ class HttpFuzzTest {
           case 1, 2 -> wecomBody(random, id, text);
           case 3 -> wecomXml(random, id, text);
           case 4 -> feishuBody(random, id, text);
-          default ->
-              write(
-                  Map.of(
-                      "platform",
-                      "dingtalk",
-                      "chatId",
-                      "c",
-                      "senderId",
-                      "dt-rsj-01",
-                      "text",
-                      text,
-                      "messageId",
-                      id));
+          default -> simulatorBody(id, text);
         };
     String how = mutationName(random);
     byte[] bytes = breakBytes(how, valid, random);
@@ -464,6 +452,22 @@ class HttpFuzzTest {
                   bytes);
         };
     return new Case("broken " + target + "/" + how, request, Kind.BROKEN, null, id);
+  }
+
+  /** A simulator message from 人社局's reporter. */
+  String simulatorBody(String id, String text) {
+    return write(
+        Map.of(
+            "platform",
+            "dingtalk",
+            "chatId",
+            "c",
+            "senderId",
+            "dt-rsj-01",
+            "text",
+            text,
+            "messageId",
+            id));
   }
 
   Case forged(Random random, String id, String text) {
@@ -549,20 +553,7 @@ class HttpFuzzTest {
             default ->
                 new Case(
                     "megabyte simulator",
-                    admin(
-                        "/api/chat/messages",
-                        write(
-                            Map.of(
-                                "platform",
-                                "dingtalk",
-                                "chatId",
-                                "c",
-                                "senderId",
-                                "dt-rsj-01",
-                                "text",
-                                big,
-                                "messageId",
-                                id))),
+                    admin("/api/chat/messages", simulatorBody(id, big)),
                     Kind.BROKEN,
                     null,
                     id);
