@@ -1,0 +1,779 @@
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Duban's benchmarks against the packaged service on loopback (see bench/README.md). Run with
+ * bench/run.sh, which builds the jar and puts the H2 driver on the class path for seeding.
+ *
+ * <p>Phases: 1 commands (signed DingTalk callbacks vs the health endpoint; reply latency at a
+ * fixed arrival rate), 2 scale (10,000 targets, 2,000 units, 1,000,000 reports: 全区进度 and 未报;
+ * heap), 3 reminder fan-out (2,000 units on 2,000 bots; one shared bot at 20/min), 4 start-up
+ * and RSS. Prints one table.
+ */
+public class Bench {
+  static final String APP_SECRET = "bench-app-secret";
+  static final String ADMIN = "bench-admin-token-0123456789";
+  static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().executor(Executors.newFixedThreadPool(32)).connectTimeout(Duration.ofSeconds(5)).build();
+  static final List<String[]> RESULTS = new ArrayList<>();
+  static final Map<String, String> OPTS = new LinkedHashMap<>();
+
+  public static void main(String[] args) throws Exception {
+    for (String a : args) {
+      int eq = a.indexOf('=');
+      if (a.startsWith("--") && eq > 0) {
+        OPTS.put(a.substring(2, eq), a.substring(eq + 1));
+      }
+    }
+    Path work = Files.createTempDirectory("duban-bench");
+    String phases = OPTS.getOrDefault("phases", "1234");
+    System.out.println("Duban benchmark — " + machine());
+    System.out.println("work folder: " + work);
+    if (phases.contains("1")) {
+      commands(work.resolve("commands"));
+    }
+    if (phases.contains("2") || phases.contains("3")) {
+      scale(work.resolve("scale"), phases.contains("2"), phases.contains("3"));
+    }
+    print();
+  }
+
+  // ------------------------------------------------------------------ phase 1: commands
+
+  static void commands(Path dir) throws Exception {
+    Sink sink = Sink.start();
+    Path config = copyConfig(Path.of("bot-config"), dir.resolve("bot-config"));
+    Files.writeString(
+        config.resolve("bots.yaml"),
+        """
+        bots:
+          bench-dt:
+            platform: dingtalk
+            app-key: benchkey
+            app-secret: %s
+            oapi-base-url: http://127.0.0.1:%d
+            rate-limit: 0
+        routes:
+          default: console
+          leaders: console
+          admin: console
+        """
+            .formatted(APP_SECRET, sink.port()));
+    App app = App.start(config, dir, Map.of("DUBAN_CLOCK_TODAY", "2018-06-20"), "512m");
+    RESULTS.add(row("start-up to ready (2018 plan, H2)", ms(app.readyMillis), "", "packaged jar"));
+    String base = "http://127.0.0.1:" + app.port;
+    int seconds = Integer.parseInt(OPTS.getOrDefault("seconds", "10"));
+    int threads = Integer.parseInt(OPTS.getOrDefault("threads", "16"));
+    // warm-up
+    closedLoop(threads, 3, i -> HttpRequest.newBuilder(URI.create(base + "/q/health/live")).GET().build(), null);
+    closedLoop(threads, 3, i -> callback(base, sink, "warm-q-" + i, "进度 就业助推工程"), sink);
+    double health =
+        closedLoop(threads, seconds, i -> HttpRequest.newBuilder(URI.create(base + "/q/health/live")).GET().build(), null);
+    double query = closedLoop(threads, seconds, i -> callback(base, sink, "q-" + i, "进度 就业助推工程"), sink);
+    double report = closedLoop(threads, seconds, i -> callback(base, sink, "r-" + i, reportText(i)), sink);
+    RESULTS.add(row("GET /q/health/live", rps(health), "", threads + " connections, " + seconds + " s"));
+    RESULTS.add(row("callback 进度 就业助推工程 (answered)", rps(query), ratio(query, health), "goal ≥ 0.5 of health"));
+    RESULTS.add(row("callback 上报 <人社局的 4 个目标> +1 (recorded)", rps(report), ratio(report, health), "goal ≥ 0.3 of health"));
+    int rate = Integer.parseInt(OPTS.getOrDefault("rate", "200"));
+    for (String[] kind : new String[][] {{"进度 就业助推工程", "lq-"}, {"上报 <4 个目标> +1", "lr-"}}) {
+      List<Long> latencies =
+          openLoop(
+              rate,
+              seconds,
+              i -> kind[1] + i,
+              id ->
+                  callback(
+                      base,
+                      sink,
+                      id,
+                      kind[1].equals("lq-") ? kind[0] : reportText(Integer.parseInt(id.substring(3)))),
+              sink);
+      Collections.sort(latencies);
+      RESULTS.add(
+          row(
+              "callback→reply at " + rate + "/s: " + kind[0],
+              "p50 " + ms(pct(latencies, 50)) + ", p99 " + ms(pct(latencies, 99)),
+              latencies.size() + " replies",
+              "goal p99 ≤ 20 ms"));
+    }
+    RESULTS.add(row("RSS after phase 1", mb(app.rssKb()), "", "heap " + mb(app.heapUsedBytes() / 1024) + " used"));
+    app.stop();
+    sink.stop();
+  }
+
+  /**
+   * A report from 人社局's contact, rotating over the unit's four targets: reports on one target
+   * serialize on that target's row (its current figure), as they must; a unit's contact rarely
+   * reports the same target twice in a second.
+   */
+  static String reportText(int i) {
+    return "上报 " + REPORTED[i % REPORTED.length] + " +1";
+  }
+
+  static final String[] REPORTED = {"新增就业岗位", "城镇就业", "公益性岗位", "大学生就业见习"};
+
+  static HttpRequest callback(String base, Sink sink, String msgId, String text) {
+    long ts = System.currentTimeMillis();
+    String body =
+        "{\"msgtype\":\"text\",\"text\":{\"content\":\" "
+            + text
+            + "\"},\"msgId\":\""
+            + msgId
+            + "\",\"conversationType\":\"2\",\"conversationId\":\"cidBench\",\"senderStaffId\":\"dt-rsj-01\","
+            + "\"senderNick\":\"赵示一\",\"sessionWebhook\":\"http://127.0.0.1:"
+            + sink.port()
+            + "/robot/sendBySession?session="
+            + msgId
+            + "\",\"sessionWebhookExpiredTime\":"
+            + (ts + 5_400_000)
+            + "}";
+    return HttpRequest.newBuilder(URI.create(base + "/webhooks/dingtalk/bench-dt"))
+        .header("Content-Type", "application/json")
+        .header("timestamp", Long.toString(ts))
+        .header("sign", sign(ts, APP_SECRET))
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+        .build();
+  }
+
+  interface Requests {
+    HttpRequest make(int i);
+  }
+
+  /**
+   * Requests per second for {@code seconds} with {@code threads} closed-loop clients. For
+   * callbacks (sink given) the rate counts replies arrived at the sink, so processing must keep up.
+   */
+  static double closedLoop(int threads, int seconds, Requests requests, Sink sink) throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    int before = sink == null ? 0 : sink.count();
+    long start = System.nanoTime();
+    long end = start + TimeUnit.SECONDS.toNanos(seconds);
+    Thread[] workers = new Thread[threads];
+    for (int t = 0; t < threads; t++) {
+      workers[t] =
+          new Thread(
+              () -> {
+                while (System.nanoTime() < end) {
+                  try {
+                    HttpResponse<Void> r = HTTP.send(requests.make(next.getAndIncrement()), HttpResponse.BodyHandlers.discarding());
+                    if (r.statusCode() == 200) {
+                      done.incrementAndGet();
+                    } else {
+                      failed.incrementAndGet();
+                    }
+                  } catch (Exception e) {
+                    failed.incrementAndGet();
+                  }
+                }
+              });
+      workers[t].start();
+    }
+    for (Thread w : workers) {
+      w.join();
+    }
+    if (failed.get() > 0) {
+      System.out.println("  (" + failed.get() + " requests failed)");
+    }
+    if (sink == null) {
+      return done.get() / ((System.nanoTime() - start) / 1e9);
+    }
+    int expected = before + done.get();
+    sink.await(expected, Duration.ofSeconds(120));
+    return (sink.count() - before) / ((sink.lastArrivalNanos() - start) / 1e9);
+  }
+
+  interface Ids {
+    String id(int i);
+  }
+
+  interface Callbacks {
+    HttpRequest make(String id);
+  }
+
+  /** Sends at a fixed arrival rate (not waiting for answers); returns callback→reply latencies (ns). */
+  static List<Long> openLoop(int rate, int seconds, Ids ids, Callbacks callbacks, Sink sink) throws Exception {
+    int total = rate * seconds;
+    ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
+    Map<String, Long> sentAt = new ConcurrentHashMap<>();
+    CountDownLatch scheduled = new CountDownLatch(total);
+    long periodNanos = 1_000_000_000L / rate;
+    long t0 = System.nanoTime() + 50_000_000;
+    for (int i = 0; i < total; i++) {
+      int n = i;
+      long delay = t0 + n * periodNanos - System.nanoTime();
+      clock.schedule(
+          () -> {
+            String id = ids.id(n);
+            sentAt.put(id, System.nanoTime());
+            HTTP.sendAsync(callbacks.make(id), HttpResponse.BodyHandlers.discarding());
+            scheduled.countDown();
+          },
+          Math.max(0, delay),
+          TimeUnit.NANOSECONDS);
+    }
+    scheduled.await();
+    clock.shutdown();
+    sink.awaitAll(sentAt.keySet(), Duration.ofSeconds(60));
+    List<Long> latencies = new ArrayList<>();
+    for (Map.Entry<String, Long> e : sentAt.entrySet()) {
+      Long arrived = sink.arrival(e.getKey());
+      if (arrived != null) {
+        latencies.add(arrived - e.getValue());
+      }
+    }
+    return latencies;
+  }
+
+  // ------------------------------------------------------------------ phases 2 and 3: scale
+
+  static void scale(Path dir, boolean queries, boolean fanout) throws Exception {
+    int units = Integer.parseInt(OPTS.getOrDefault("units", "2000"));
+    int targets = Integer.parseInt(OPTS.getOrDefault("targets", "10000"));
+    int reports = Integer.parseInt(OPTS.getOrDefault("reports", "1000000"));
+    Sink sink = Sink.start();
+    Path config = generatedConfig(dir.resolve("bot-config"), units, targets, sink.port(), false);
+    Map<String, String> env = Map.of("DUBAN_CLOCK_TODAY", "2018-06-20", "DUBAN_OUTBOX_WORKERS", "16");
+    App first = App.start(config, dir, env, "512m");
+    RESULTS.add(row("start-up to ready, first start (" + targets + " targets, " + units + " units)", ms(first.readyMillis), "", "loads the plan"));
+    first.stop();
+    long seeded = seed(dir, reports);
+    App app = App.start(config, dir, env, "512m");
+    RESULTS.add(row("start-up to ready, restart with " + seeded + " reports", ms(app.readyMillis), "", "-Xmx512m"));
+    String base = "http://127.0.0.1:" + app.port;
+    if (queries) {
+      for (String command : List.of("全区进度", "未报")) {
+        for (int i = 0; i < 5; i++) {
+          simulate(base, command);
+        }
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+          long t = System.nanoTime();
+          simulate(base, command);
+          times.add(System.nanoTime() - t);
+        }
+        Collections.sort(times);
+        RESULTS.add(
+            row(
+                command + " (leader, " + targets + " targets, " + seeded + " reports)",
+                "p50 " + ms(pct(times, 50)) + ", max " + ms(times.get(times.size() - 1)),
+                "",
+                "goal ≤ 50 ms"));
+      }
+      RESULTS.add(row("heap after phase 2", mb(app.heapUsedBytes() / 1024), "max " + mb(app.heapMaxBytes() / 1024), "goal < 512 MB"));
+    }
+    if (fanout) {
+      long t = System.nanoTime();
+      HttpResponse<String> run =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(base + "/api/reminders/run?date=2018-06-20"))
+                  .header("Authorization", "Bearer " + ADMIN)
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      int planned = count(run.body(), "\"rule\":");
+      long planMs = (System.nanoTime() - t) / 1_000_000;
+      boolean all = sink.await(units, Duration.ofSeconds(60));
+      long deliveredMs = (sink.lastArrivalNanos() - t) / 1_000_000;
+      RESULTS.add(
+          row(
+              "reminder fan-out: " + units + " units on " + units + " bots",
+              (all ? "all " : sink.count() + " of ") + units + " delivered in " + deliveredMs + " ms",
+              planned + " planned in " + planMs + " ms",
+              "goal ≤ 10 s"));
+      RESULTS.add(row("RSS after phase 3a", mb(app.rssKb()), "", ""));
+      app.stop();
+      // one shared bot at 20/min: the round merges into as few sends as the byte limit allows
+      // (a fresh database: the units of phase 3a have had their reminder for this period)
+      Sink shared = Sink.start();
+      Path sharedDir = dir.resolve("shared");
+      Path sharedConfig = generatedConfig(sharedDir.resolve("bot-config"), units, targets, shared.port(), true);
+      App again = App.start(sharedConfig, sharedDir, env, "512m");
+      String b2 = "http://127.0.0.1:" + again.port;
+      HttpResponse<String> round =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(b2 + "/api/reminders/run?date=2018-06-20"))
+                  .header("Authorization", "Bearer " + ADMIN)
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      int reminders = count(round.body(), "\"rule\":");
+      long bytes = 0;
+      Matcher m = Pattern.compile("\"text\":\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(round.body());
+      while (m.find()) {
+        bytes += m.group(1).replace("\\n", "\n").getBytes(StandardCharsets.UTF_8).length + 2;
+      }
+      long minimum = (bytes + 18_999) / 19_000;
+      long waitMinutes = minimum / 20 + 2;
+      shared.awaitQuiet(Duration.ofSeconds(70), Duration.ofMinutes(waitMinutes + 1), reminders);
+      RESULTS.add(
+          row(
+              "one shared bot at 20/min: " + reminders + " reminders",
+              shared.count() + " sends (minimum by bytes " + minimum + ")",
+              shared.firstMinute() + " in the first minute",
+              "paced, merged"));
+      RESULTS.add(row("RSS after phase 3b", mb(again.rssKb()), "", ""));
+      again.stop();
+      shared.stop();
+    } else {
+      app.stop();
+    }
+    sink.stop();
+  }
+
+  static void simulate(String base, String text) throws Exception {
+    String body =
+        "{\"platform\":\"dingtalk\",\"chatId\":\"bench\",\"senderId\":\"dt-leader\",\"text\":\"" + text + "\"}";
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(base + "/api/chat/messages"))
+                .header("Authorization", "Bearer " + ADMIN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200 || r.body().contains("出错")) {
+      throw new IllegalStateException(text + " → " + r.statusCode() + " " + r.body());
+    }
+  }
+
+  /** A generated plan: units × (targets/units) numeric monthly targets, one reporter per unit. */
+  static Path generatedConfig(Path dir, int units, int targets, int sinkPort, boolean sharedBot) throws IOException {
+    Files.createDirectories(dir);
+    copyConfig(Path.of("bot-config/calendar"), dir.resolve("calendar"));
+    StringBuilder plan = new StringBuilder();
+    plan.append("year: 2018\ntitle: 基准测试计划\nperiod: {start: 2018-01-01, end: 2018-12-31}\nunits:\n");
+    for (int u = 0; u < units; u++) {
+      plan.append("  - {name: 单位").append(u).append("}\n");
+    }
+    plan.append("categories:\n");
+    int perProject = 40;
+    int projects = (targets + perProject - 1) / perProject;
+    int perCategory = (projects + 7) / 8;
+    int t = 0;
+    for (int c = 0; c < 8 && t < targets; c++) {
+      plan.append("  - number: ").append(c + 1).append("\n    name: 实事").append(c + 1).append("\n    projects:\n");
+      for (int p = 0; p < perCategory && t < targets; p++) {
+        int project = c * perCategory + p;
+        plan.append("      - name: 工程").append(project).append("\n        lead-units: [单位")
+            .append(project % units).append("]\n        targets:\n");
+        for (int k = 0; k < perProject && t < targets; k++, t++) {
+          plan.append("          - {id: t").append(t).append(", name: 目标").append(t)
+              .append(", value: 1000, unit: 个, owners: [单位").append(t % units).append("]}\n");
+        }
+      }
+    }
+    Files.writeString(dir.resolve("plan.yaml"), plan.toString());
+    StringBuilder contacts = new StringBuilder("units: [督查室]\ncontacts:\n");
+    contacts.append("  - {id: leader, name: 领导, unit: 督查室, role: [leader, admin], mobile: \"13900000000\", ids: {dingtalk: dt-leader}}\n");
+    for (int u = 0; u < units; u++) {
+      contacts.append("  - {id: c").append(u).append(", name: 填报人").append(u).append(", unit: 单位").append(u)
+          .append(", role: reporter, mobile: \"13").append(String.format("%09d", u)).append("\", ids: {dingtalk: dt-")
+          .append(u).append("}}\n");
+    }
+    Files.writeString(dir.resolve("contacts.yaml"), contacts.toString());
+    StringBuilder bots = new StringBuilder("bots:\n");
+    if (sharedBot) {
+      bots.append("  shared:\n    platform: dingtalk\n    webhook-url: http://127.0.0.1:").append(sinkPort)
+          .append("/robot/send?access_token=shared\n    rate-limit: 20/min\n");
+    } else {
+      for (int u = 0; u < units; u++) {
+        bots.append("  bot").append(u).append(":\n    platform: dingtalk\n    webhook-url: http://127.0.0.1:")
+            .append(sinkPort).append("/robot/send?access_token=u").append(u).append("\n    rate-limit: 0\n");
+      }
+    }
+    bots.append("routes:\n  default: ").append(sharedBot ? "shared" : "console").append("\n  leaders: console\n  admin: console\n");
+    if (!sharedBot) {
+      bots.append("  units:\n");
+      for (int u = 0; u < units; u++) {
+        bots.append("    单位").append(u).append(": bot").append(u).append("\n");
+      }
+    }
+    Files.writeString(dir.resolve("bots.yaml"), bots.toString());
+    Files.writeString(dir.resolve("reminders.yaml"), "jitter: 1m\nquiet-hours: {from: \"00:00\", to: \"00:00\"}\n");
+    return dir;
+  }
+
+  /** Seeds report rows (and the current figure per target) straight into the stopped app's H2 file. */
+  static long seed(Path dir, int reports) throws Exception {
+    long t = System.nanoTime();
+    try (Connection c = DriverManager.getConnection(App.h2Url(dir), "sa", "")) {
+      c.setAutoCommit(false);
+      List<long[]> owners = new ArrayList<>();
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT target_id, unit_id FROM target_owner ORDER BY target_id")) {
+        while (rs.next()) {
+          owners.add(new long[] {rs.getLong(1), rs.getLong(2)});
+        }
+      }
+      String sql =
+          "INSERT INTO report (target_id, unit_id, kind, figure, plan_date, plan_time, recorded_at, period_key, late,"
+              + " correction, reporter_name, on_behalf, platform, chat_id, message_id, original_text, withdrawn)"
+              + " VALUES (?, ?, 'FIGURE', ?, ?, ?, ?, ?, FALSE, FALSE, '基准', FALSE, 'dingtalk', 'bench', ?, '上报', FALSE)";
+      int perTarget = Math.max(1, reports / owners.size());
+      long n = 0;
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        for (long[] o : owners) {
+          for (int k = 0; k < perTarget && n < reports; k++, n++) {
+            // January to May: every unit has reported May and owes June (reminders are due)
+            int month = 1 + Math.min(4, k * 5 / perTarget);
+            java.time.LocalDate day = java.time.LocalDate.of(2018, month, 20);
+            ps.setLong(1, o[0]);
+            ps.setLong(2, o[1]);
+            ps.setBigDecimal(3, java.math.BigDecimal.valueOf(k + 1));
+            ps.setObject(4, day);
+            ps.setObject(5, day.atTime(10, 0));
+            ps.setObject(6, java.time.OffsetDateTime.now());
+            ps.setString(7, String.format("2018-%02d", month));
+            ps.setString(8, "seed-" + n);
+            ps.addBatch();
+            if (n % 5000 == 0) {
+              ps.executeBatch();
+            }
+          }
+        }
+        ps.executeBatch();
+      }
+      try (Statement s = c.createStatement()) {
+        s.executeUpdate(
+            "INSERT INTO target_state (target_id, unit_id, figure, last_report_id, last_plan_date, last_recorded_at, version)"
+                + " SELECT r.target_id, r.unit_id, r.figure, r.id, r.plan_date, r.recorded_at, 0 FROM report r"
+                + " JOIN (SELECT MAX(id) AS id FROM report GROUP BY target_id, unit_id) last ON r.id = last.id");
+      }
+      c.commit();
+      System.out.println("  seeded " + n + " reports in " + (System.nanoTime() - t) / 1_000_000 + " ms");
+      return n;
+    }
+  }
+
+  // ------------------------------------------------------------------ the application process
+
+  static final class App {
+    final Process process;
+    final int port;
+    final long readyMillis;
+
+    private App(Process process, int port, long readyMillis) {
+      this.process = process;
+      this.port = port;
+      this.readyMillis = readyMillis;
+    }
+
+    static String h2Url(Path dir) {
+      return "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath()
+          + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+    }
+
+    static App start(Path config, Path dir, Map<String, String> extraEnv, String heap) throws Exception {
+      int port = freePort();
+      ProcessBuilder pb =
+          new ProcessBuilder(
+              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+              "-Xmx" + heap,
+              "-Dfile.encoding=UTF-8",
+              "-jar",
+              JAR.toAbsolutePath().toString());
+      pb.redirectErrorStream(true);
+      pb.redirectOutput(dir.resolve("app.log").toFile());
+      Files.createDirectories(dir);
+      Map<String, String> env = pb.environment();
+      env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+      env.put("DUBAN_CONFIG_DIR", config.toAbsolutePath().toString());
+      env.put("DUBAN_DATA_DIR", dir.resolve("data").toAbsolutePath().toString());
+      env.put("DUBAN_ADMIN_TOKEN", ADMIN);
+      env.put("DB_URL", h2Url(dir));
+      env.put("QUARKUS_LOG_LEVEL", "WARN");
+      env.putAll(extraEnv);
+      long t = System.nanoTime();
+      Process p = pb.start();
+      while (true) {
+        if (!p.isAlive()) {
+          throw new IllegalStateException("the application stopped; see " + dir.resolve("app.log"));
+        }
+        try {
+          HttpResponse<Void> r =
+              HTTP.send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready")).GET().build(),
+                  HttpResponse.BodyHandlers.discarding());
+          if (r.statusCode() == 200) {
+            break;
+          }
+        } catch (IOException e) {
+          // not listening yet
+        }
+        Thread.sleep(50);
+      }
+      return new App(p, port, (System.nanoTime() - t) / 1_000_000);
+    }
+
+    long rssKb() throws IOException {
+      for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+      return -1;
+    }
+
+    long heapUsedBytes() throws Exception {
+      return metric("jvm_memory_used_bytes", "area=\"heap\"");
+    }
+
+    long heapMaxBytes() throws Exception {
+      return metric("jvm_memory_max_bytes", "area=\"heap\"");
+    }
+
+    long metric(String name, String label) throws Exception {
+      String body =
+          HTTP.send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics")).GET().build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      double sum = 0;
+      for (String line : body.split("\n")) {
+        if (line.startsWith(name + "{") && line.contains(label)) {
+          double v = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+          if (v > 0) {
+            sum += v;
+          }
+        }
+      }
+      return (long) sum;
+    }
+
+    void stop() throws InterruptedException {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ the local sink
+
+  /** A local HTTP sink playing the robot: answers errcode 0 and records when each message arrived. */
+  static final class Sink {
+    final HttpServer server;
+    final Map<String, Long> arrivals = new ConcurrentHashMap<>();
+    final AtomicInteger count = new AtomicInteger();
+    final AtomicLong last = new AtomicLong();
+    final AtomicLong first = new AtomicLong();
+    final AtomicInteger inFirstMinute = new AtomicInteger();
+
+    private Sink(HttpServer server) {
+      this.server = server;
+    }
+
+    static Sink start() throws IOException {
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+      Sink sink = new Sink(server);
+      server.createContext(
+          "/",
+          exchange -> {
+            long now = System.nanoTime();
+            try (InputStream in = exchange.getRequestBody()) {
+              in.readAllBytes();
+            }
+            String query = exchange.getRequestURI().getRawQuery();
+            String key = query == null ? "" : query.replaceAll(".*(?:session|access_token)=([^&]+).*", "$1");
+            sink.arrivals.putIfAbsent(key + (key.startsWith("u") || key.equals("shared") ? "#" + sink.count.get() : ""), now);
+            sink.count.incrementAndGet();
+            sink.first.compareAndSet(0, now);
+            if (now - sink.first.get() < TimeUnit.SECONDS.toNanos(60)) {
+              sink.inFirstMinute.incrementAndGet();
+            }
+            sink.last.set(now);
+            byte[] ok = "{\"errcode\":0,\"errmsg\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, ok.length);
+            exchange.getResponseBody().write(ok);
+            exchange.close();
+          });
+      server.setExecutor(Executors.newFixedThreadPool(16));
+      server.start();
+      return sink;
+    }
+
+    int port() {
+      return server.getAddress().getPort();
+    }
+
+    int count() {
+      return count.get();
+    }
+
+    int firstMinute() {
+      return inFirstMinute.get();
+    }
+
+    long lastArrivalNanos() {
+      return last.get();
+    }
+
+    Long arrival(String id) {
+      return arrivals.get(id);
+    }
+
+    boolean await(int n, Duration timeout) throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (count.get() < n && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      return count.get() >= n;
+    }
+
+    void awaitAll(Set<String> ids, Duration timeout) throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!arrivals.keySet().containsAll(ids) && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+    }
+
+    /** Waits until nothing arrived for {@code quiet} (pacing gaps are shorter), or the deadline. */
+    void awaitQuiet(Duration quiet, Duration timeout, int expectedMessages) throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (System.nanoTime() < deadline) {
+        Thread.sleep(500);
+        if (count.get() > 0 && System.nanoTime() - last.get() > quiet.toNanos()) {
+          return;
+        }
+      }
+    }
+
+    void stop() {
+      server.stop(0);
+    }
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  static String sign(long ts, String secret) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return Base64.getEncoder().encodeToString(mac.doFinal((ts + "\n" + secret).getBytes(StandardCharsets.UTF_8)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Path copyConfig(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path p : files.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.createDirectories(target.getParent());
+          Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+    return to;
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  static int count(String text, String needle) {
+    int n = 0;
+    for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  static long pct(List<Long> sorted, int p) {
+    if (sorted.isEmpty()) {
+      return -1;
+    }
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+  }
+
+  static String ms(long nanosOrMillis) {
+    return nanosOrMillis > 1_000_000 ? String.format("%.1f ms", nanosOrMillis / 1e6) : nanosOrMillis + " ms";
+  }
+
+  static String rps(double v) {
+    return String.format("%.0f req/s", v);
+  }
+
+  static String ratio(double a, double b) {
+    return String.format("%.2f × health", a / b);
+  }
+
+  static String mb(long kb) {
+    return String.format("%.0f MB", kb / 1024.0);
+  }
+
+  static String[] row(String what, String value, String extra, String note) {
+    System.out.println("  " + what + ": " + value + (extra.isEmpty() ? "" : " (" + extra + ")"));
+    return new String[] {what, value, extra, note};
+  }
+
+  static String machine() {
+    String cpu = "?";
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          cpu = line.substring(line.indexOf(':') + 1).trim();
+          break;
+        }
+      }
+    } catch (IOException e) {
+      // not Linux
+    }
+    return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), Java " + System.getProperty("java.version")
+        + ", " + Instant.now();
+  }
+
+  static void print() {
+    System.out.println();
+    System.out.println("| measurement | result | detail | goal / note |");
+    System.out.println("|---|---|---|---|");
+    for (String[] r : RESULTS) {
+      System.out.println("| " + String.join(" | ", r) + " |");
+    }
+  }
+}
