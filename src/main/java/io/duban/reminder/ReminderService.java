@@ -48,6 +48,7 @@ import java.util.concurrent.atomic.AtomicReference;
 @ApplicationScoped
 public class ReminderService {
   @Inject ProgressService progress;
+  @Inject io.duban.common.Locks locks;
   @Inject jakarta.persistence.EntityManager em;
   @Inject UnitReporting reporting;
   @Inject CalendarService calendars;
@@ -84,9 +85,23 @@ public class ReminderService {
   /** Plans and enqueues a day's reminders; returns only what was new (a second run: nothing). */
   @Transactional
   public DayPlan run(LocalDate day, boolean sendNow) {
+    // the scheduled job and an admin's run on any instance take turns; the second finds the first's
+    // rows and creates nothing
+    locks.acquire("reminders");
+    List<Item> items = items(day);
+    Set<String> existing = new HashSet<>();
+    List<String> keys = items.stream().map(Item::dedupeKey).filter(k -> k != null).toList();
+    for (int from = 0; from < keys.size(); from += 500) {
+      existing.addAll(
+          em.createQuery(
+                  "select m.dedupeKey from OutboxMessage m where m.dedupeKey in :keys",
+                  String.class)
+              .setParameter("keys", keys.subList(from, Math.min(keys.size(), from + 500)))
+              .getResultList());
+    }
     List<Item> created = new ArrayList<>();
-    for (Item item : items(day)) {
-      if (OutboxMessage.count("dedupeKey", item.dedupeKey()) > 0) {
+    for (Item item : items) {
+      if (item.dedupeKey() != null && !existing.add(item.dedupeKey())) {
         continue;
       }
       Outbox.Draft draft =

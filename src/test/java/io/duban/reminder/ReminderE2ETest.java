@@ -212,6 +212,34 @@ class ReminderE2ETest {
   }
 
   @Test
+  void twoRoundsOfTheSameDayAtOnceCreateEachReminderOnce() throws Exception {
+    january();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<Integer>> rounds = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        rounds.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return run("2018-01-22").getList("reminders").size();
+                }));
+      }
+      start.countDown();
+      int first = rounds.get(0).get();
+      int second = rounds.get(1).get();
+      assertThat(Math.min(first, second)).as("the later round finds the earlier's rows").isZero();
+      assertThat(first + second)
+          .isEqualTo(Outboxes.of(MessageKind.REMINDER).size())
+          .isGreaterThan(20);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void escalationAndTheMonthlyBulletinGoToTheLeaders() throws Exception {
     wall.advance(Duration.ofDays(7)); // plan clock 2018-06-27: 2 workdays after the 25th
     JsonPath plan = run("2018-06-27");
