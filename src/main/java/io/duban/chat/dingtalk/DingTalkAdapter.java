@@ -346,10 +346,18 @@ public class DingTalkAdapter implements ChatAdapter {
 
   /** When a sessionWebhook stops working: the callback's expiry, else 90 minutes. */
   public static Instant sessionExpiry(long expiredTimeMillis, Instant received) {
-    return expiredTimeMillis > 0
-        ? Instant.ofEpochMilli(expiredTimeMillis)
-        : received.plus(Duration.ofMinutes(90));
+    if (expiredTimeMillis <= 0) {
+      return received.plus(Duration.ofMinutes(90));
+    }
+    // a sessionWebhook lives about 90 minutes; a later expiry in the body is not believed (and a
+    // year 292,278,994 would not even fit a PostgreSQL timestamp)
+    Instant claimed = Instant.ofEpochMilli(expiredTimeMillis);
+    Instant latest = received.plus(SESSION_MAX_LIFETIME);
+    return claimed.isAfter(latest) ? latest : claimed;
   }
+
+  /** The longest a sessionWebhook is taken to live, whatever the callback says. */
+  static final Duration SESSION_MAX_LIFETIME = Duration.ofHours(2);
 
   /** Tokens are per bot, app and host: a changed configuration gets a new token. */
   private static String tokenKey(BotSpec bot, String api) {
