@@ -325,13 +325,10 @@ public class ReminderService {
   }
 
   /**
-   * The text a reminder should have now, or empty when it is no longer needed (send-time check).
-   */
-  @Transactional(Transactional.TxType.MANDATORY)
-  /**
-   * The plan view and every unit's reporting status as of a state of the figures: the latest report
-   * id and the version sum of the running figures (a report, a correction and a withdrawal each
-   * move one of them), with the configuration's structure and the plan day.
+   * The plan view and every unit's reporting status as of a state of the figures, marked by the
+   * latest report id and the latest audit event id (every report, correction, ticked item and
+   * withdrawal writes an audit event in its transaction), with the configuration's structure and
+   * the plan day. Both marks are primary-key maxima: one index lookup each.
    */
   record Snapshot(
       LocalDate day,
@@ -347,15 +344,16 @@ public class ReminderService {
    * plan of 10,000 targets would otherwise rebuild the whole plan view 2,000 times) and again as
    * soon as any figure changed.
    */
+  @Transactional(Transactional.TxType.MANDATORY)
   Snapshot snapshot(LocalDate today) {
     Object structure = progress.structure();
     Object[] row =
         (Object[])
             em.createNativeQuery(
-                    "SELECT (SELECT COALESCE(MAX(id), 0) FROM report), (SELECT COUNT(*) FROM"
-                        + " target_state), (SELECT COALESCE(SUM(version), 0) FROM target_state)")
+                    "SELECT (SELECT COALESCE(MAX(id), 0) FROM report),"
+                        + " (SELECT COALESCE(MAX(id), 0) FROM audit_event)")
                 .getSingleResult();
-    List<Number> marks = List.of((Number) row[0], (Number) row[1], (Number) row[2]);
+    List<Number> marks = List.of((Number) row[0], (Number) row[1]);
     Snapshot last = lastSnapshot.get();
     if (last != null
         && last.day().equals(today)
@@ -371,6 +369,10 @@ public class ReminderService {
     return fresh;
   }
 
+  /**
+   * The text a reminder should have now, or empty when it is no longer needed (send-time check).
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
   public Optional<String> rerender(OutboxMessage m) {
     if (m.unitId == null && m.kind != MessageKind.BULLETIN) {
       return Optional.of(m.text); // not about a unit: nothing to re-check
