@@ -284,8 +284,18 @@ public class OutboxDispatcher {
       if (!allSent) {
         return sent;
       }
+      if (claims.size() < batchLimit(claims.get(0).bot())) {
+        // the claim took everything that was due: looking again would find nothing (a message
+        // enqueued meanwhile wakes another round)
+        return sent;
+      }
     }
     return sent;
+  }
+
+  /** How many messages one claim takes for a bot: a batch when unpaced, one at a time otherwise. */
+  private int batchLimit(BotSpec bot) {
+    return bot.rateLimit().unpaced() ? Math.max(1, config.batchSize()) : 1;
   }
 
   /**
@@ -379,7 +389,7 @@ public class OutboxDispatcher {
       return List.of();
     }
     ChatAdapter adapter = adapters.of(bot.platform());
-    int limit = bot.rateLimit().unpaced() ? Math.max(1, config.batchSize()) : 1;
+    int limit = batchLimit(bot);
     List<Claim> claims = new ArrayList<>();
     List<Instant> reserved = recent;
     for (int attempt = 0; attempt < 100 + limit && claims.size() < limit; attempt++) {
