@@ -355,18 +355,30 @@ public class ReminderService {
                 .getSingleResult();
     List<Number> marks = List.of((Number) row[0], (Number) row[1]);
     Snapshot last = lastSnapshot.get();
-    if (last != null
-        && last.day().equals(today)
-        && last.structure() == structure
-        && last.marks().toString().equals(marks.toString())) {
+    if (matches(last, today, structure, marks)) {
       return last;
     }
-    PlanView view = progress.view(today);
-    Map<Long, UnitStatus> statuses =
-        view == null || view.phase() != Phase.RUNNING ? Map.of() : reporting.statuses(view);
-    Snapshot fresh = new Snapshot(today, structure, marks, view, statuses);
-    lastSnapshot.set(fresh);
-    return fresh;
+    // one computes, the other senders of the round wait for it instead of computing it too
+    synchronized (lastSnapshot) {
+      last = lastSnapshot.get();
+      if (matches(last, today, structure, marks)) {
+        return last;
+      }
+      PlanView view = progress.view(today);
+      Map<Long, UnitStatus> statuses =
+          view == null || view.phase() != Phase.RUNNING ? Map.of() : reporting.statuses(view);
+      Snapshot fresh = new Snapshot(today, structure, marks, view, statuses);
+      lastSnapshot.set(fresh);
+      return fresh;
+    }
+  }
+
+  private static boolean matches(
+      Snapshot s, LocalDate today, Object structure, List<Number> marks) {
+    return s != null
+        && s.day().equals(today)
+        && s.structure() == structure
+        && s.marks().toString().equals(marks.toString());
   }
 
   /**
