@@ -56,6 +56,9 @@ public class Bench {
   static final Map<String, String> OPTS = new LinkedHashMap<>();
 
   public static void main(String[] args) throws Exception {
+    // the JDK's HTTP server leaves Nagle on by default: each sink answer would wait for a delayed
+    // ACK (~40 ms) and the benchmark would measure the sink, not the service
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     for (String a : args) {
       int eq = a.indexOf('=');
       if (a.startsWith("--") && eq > 0) {
