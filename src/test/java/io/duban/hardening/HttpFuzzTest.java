@@ -734,14 +734,7 @@ class HttpFuzzTest {
   }
 
   HttpRequest wecomAibotEncrypted(byte[] brokenPlain) {
-    String encrypt = wecom.encrypt(new String(brokenPlain, StandardCharsets.UTF_8));
-    String ts = Long.toString(wall.instant().getEpochSecond());
-    return wecomPost(
-        "wecom-aibot",
-        wecom.signature(ts, NONCE, encrypt),
-        ts,
-        ("{\"encrypt\":\"" + encrypt + "\"}").getBytes(StandardCharsets.UTF_8),
-        "application/json");
+    return wecomAibot(new String(brokenPlain, StandardCharsets.UTF_8), true);
   }
 
   HttpRequest wecomAibotRaw(byte[] body) {
@@ -766,14 +759,7 @@ class HttpFuzzTest {
   }
 
   HttpRequest wecomAppEncrypted(byte[] brokenXml) {
-    String encrypt = wecomApp.encrypt(new String(brokenXml, StandardCharsets.UTF_8));
-    String ts = Long.toString(wall.instant().getEpochSecond());
-    return wecomPost(
-        "wecom-app",
-        wecomApp.signature(ts, NONCE, encrypt),
-        ts,
-        envelope(encrypt).getBytes(StandardCharsets.UTF_8),
-        "text/xml");
+    return wecomApp(new String(brokenXml, StandardCharsets.UTF_8), true);
   }
 
   static String envelope(String encrypt) {
