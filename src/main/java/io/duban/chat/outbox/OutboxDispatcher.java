@@ -24,6 +24,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,7 +69,16 @@ public class OutboxDispatcher {
   private ExecutorService waker;
 
   /** A message of a batch that waited behind a failed one of the same chat. */
+  /** Messages of one chat locked at a time while merging them into one send. */
+  private static final int SIBLING_PAGE = 8;
+
   private static final SendResult NOT_ATTEMPTED = SendResult.retry("未发送：同一会话的前一条消息发送失败");
+
+  /**
+   * A message of a batch whose claim is half its lease old: it goes back to the queue unsent, so
+   * that no send starts late enough for another instance to take the claim over meanwhile.
+   */
+  private static final SendResult LEASE_SPENT = SendResult.retry("未发送：本批领取已用去半个租期，退回队列");
 
   /** One send or one decision about a bot. */
   record Claim(
@@ -82,7 +92,8 @@ public class OutboxDispatcher {
       String replyWebhook,
       Instant replyExpiresAt,
       Instant createdAt,
-      boolean adminAlert) {
+      boolean adminAlert,
+      Instant claimedAt) {
     /** The claim of a message persisted after it was claimed (its id known only then). */
     Claim withFirstId(long id) {
       return new Claim(
@@ -96,7 +107,34 @@ public class OutboxDispatcher {
           replyWebhook,
           replyExpiresAt,
           createdAt,
-          adminAlert);
+          adminAlert,
+          claimedAt);
+    }
+
+    Claim claimedAt(Instant at) {
+      return new Claim(
+          bot,
+          firstId,
+          ids,
+          chatId,
+          parts,
+          mentions,
+          idempotencyKey,
+          replyWebhook,
+          replyExpiresAt,
+          createdAt,
+          adminAlert,
+          at);
+    }
+
+    /** Whether a row still carries this claim (no other round took it over meanwhile). */
+    boolean holds(OutboxMessage m, String instance) {
+      return m.status == OutboxStatus.SENDING
+          && instance.equals(m.claimedBy)
+          && m.claimedAt != null
+          && m.claimedAt
+              .truncatedTo(ChronoUnit.MILLIS)
+              .equals(claimedAt.truncatedTo(ChronoUnit.MILLIS));
     }
   }
 
@@ -276,10 +314,12 @@ public class OutboxDispatcher {
               });
       boolean allSent = true;
       for (int k = 0; k < claims.size(); k++) {
-        if (results.get(k) != NOT_ATTEMPTED) {
+        if (results.get(k) != NOT_ATTEMPTED && results.get(k) != LEASE_SPENT) {
           sent += claims.get(k).parts().size();
         }
-        allSent &= results.get(k).outcome() == SendResult.Outcome.SENT;
+        // a message handed back for the lease is not a failure: claim again at once
+        allSent &=
+            results.get(k).outcome() == SendResult.Outcome.SENT || results.get(k) == LEASE_SPENT;
       }
       if (!allSent) {
         return sent;
@@ -321,8 +361,15 @@ public class OutboxDispatcher {
               () -> {
                 boolean stopped = false;
                 for (int k : lane) {
-                  results[k] = stopped ? NOT_ATTEMPTED : send(claims.get(k));
-                  stopped |= results[k].outcome() != SendResult.Outcome.SENT;
+                  if (stopped) {
+                    results[k] = NOT_ATTEMPTED;
+                  } else if (halfLeaseSpent(claims.get(k))) {
+                    results[k] = LEASE_SPENT;
+                    stopped = true;
+                  } else {
+                    results[k] = send(claims.get(k));
+                    stopped = results[k].outcome() != SendResult.Outcome.SENT;
+                  }
                 }
               }));
     }
@@ -339,6 +386,15 @@ public class OutboxDispatcher {
       }
     }
     return List.of(results);
+  }
+
+  /**
+   * Whether half of a claim's lease has passed: a send started later could still be running when
+   * the lease runs out and another instance takes the message over (a slow platform under a batch
+   * of one chat's messages, sent one after another).
+   */
+  private boolean halfLeaseSpent(Claim claim) {
+    return wall.instant().isAfter(claim.claimedAt().plus(config.lease().dividedBy(2)));
   }
 
   /**
@@ -391,6 +447,7 @@ public class OutboxDispatcher {
     ChatAdapter adapter = adapters.of(bot.platform());
     int limit = batchLimit(bot);
     List<Claim> claims = new ArrayList<>();
+    List<OutboxMessage> claimedRows = new ArrayList<>();
     List<Instant> reserved = recent;
     for (int attempt = 0; attempt < 100 + limit && claims.size() < limit; attempt++) {
       em.flush(); // the rows claimed or cancelled so far are no longer PENDING for the next look
@@ -417,29 +474,49 @@ public class OutboxDispatcher {
       Set<String> mentions = new LinkedHashSet<>(lines(first.mentions));
       List<OutboxMessage> merged = new ArrayList<>();
       if (first.replyWebhook == null) {
-        for (OutboxMessage sibling : lockSiblings(first, now)) {
-          if (!rerender(sibling)) {
-            continue;
+        // siblings are locked a few at a time: a long queue of large messages (which cannot be
+        // merged) does not lock and load the whole merge window on every claim
+        long after = first.id;
+        int room = Math.max(0, config.mergeLimit() - 1);
+        boolean full = false;
+        while (!full && room > 0) {
+          int page = Math.min(SIBLING_PAGE, room);
+          List<OutboxMessage> siblings = lockSiblings(first, after, page, now);
+          for (OutboxMessage sibling : siblings) {
+            after = sibling.id;
+            room--;
+            if (!rerender(sibling)) {
+              continue;
+            }
+            String joined = text + "\n\n" + sibling.text;
+            if (MessageSplitter.utf8Length(joined) > maxBytes) {
+              full = true;
+              break;
+            }
+            text.setLength(0);
+            text.append(joined);
+            mentions.addAll(lines(sibling.mentions));
+            merged.add(sibling);
           }
-          String joined = text + "\n\n" + sibling.text;
-          if (MessageSplitter.utf8Length(joined) > maxBytes) {
-            break;
-          }
-          text.setLength(0);
-          text.append(joined);
-          mentions.addAll(lines(sibling.mentions));
-          merged.add(sibling);
+          full |= siblings.size() < page;
         }
       }
       List<String> parts = MessageSplitter.split(text.toString(), maxBytes);
       for (int p = 0; p < parts.size(); p++) {
         reserved = Pacer.record(bot.rateLimit(), reserved, now);
       }
-      claims.add(markClaimed(bot, first, merged, parts, mentions, now));
+      claims.add(markClaimed(bot, first, merged, parts, mentions));
+      claimedRows.add(first);
+      claimedRows.addAll(merged);
     }
     if (!claims.isEmpty()) {
       state.recentSends = Pacer.encode(reserved);
       state.updatedAt = now;
+      // the lease starts when the claim is complete, not when this transaction began (claiming a
+      // large batch takes a while, and that time must not count against the sends)
+      Instant claimedAt = wall.instant().truncatedTo(ChronoUnit.MICROS);
+      claimedRows.forEach(m -> m.claimedAt = claimedAt);
+      claims.replaceAll(c -> c.claimedAt(claimedAt));
     }
     return claims;
   }
@@ -449,18 +526,15 @@ public class OutboxDispatcher {
       OutboxMessage first,
       List<OutboxMessage> merged,
       List<String> parts,
-      Set<String> mentions,
-      Instant now) {
+      Set<String> mentions) {
     first.status = OutboxStatus.SENDING;
     first.claimedBy = instanceId;
-    first.claimedAt = now;
     first.attempts++;
     List<Long> ids = new ArrayList<>();
     ids.add(first.id);
     for (OutboxMessage m : merged) {
       m.status = OutboxStatus.SENDING;
       m.claimedBy = instanceId;
-      m.claimedAt = now;
       m.mergedInto = first.id;
       ids.add(m.id);
     }
@@ -475,7 +549,8 @@ public class OutboxDispatcher {
         first.replyWebhook,
         first.replyExpiresAt,
         first.createdAt,
-        first.kind == MessageKind.ADMIN_ALERT);
+        first.kind == MessageKind.ADMIN_ALERT,
+        null);
   }
 
   /**
@@ -518,7 +593,7 @@ public class OutboxDispatcher {
                     m.replyExpiresAt));
     m.status = OutboxStatus.SENDING;
     m.claimedBy = instanceId;
-    m.claimedAt = now;
+    m.claimedAt = now.truncatedTo(ChronoUnit.MICROS);
     m.attempts++;
     // the id is known once the row is written: Outbox.enqueue completes the claim
     return Optional.of(
@@ -533,7 +608,8 @@ public class OutboxDispatcher {
             m.replyWebhook,
             m.replyExpiresAt,
             m.createdAt,
-            m.kind == MessageKind.ADMIN_ALERT));
+            m.kind == MessageKind.ADMIN_ALERT,
+            m.claimedAt));
   }
 
   /** Sends a reply claimed by {@link #claimReplyNow} once its transaction committed. */
@@ -563,19 +639,21 @@ public class OutboxDispatcher {
     return m;
   }
 
-  private List<OutboxMessage> lockSiblings(OutboxMessage first, Instant now) {
+  /** Locks the next {@code limit} messages after {@code after} that could join {@code first}. */
+  private List<OutboxMessage> lockSiblings(
+      OutboxMessage first, long after, int limit, Instant now) {
     String sql =
         "SELECT id FROM outbox_message WHERE bot_id = :bot AND status = 'PENDING' AND next_attempt_at <= :now"
-            + " AND id > :first AND reply_webhook IS NULL AND "
+            + " AND id > :after AND reply_webhook IS NULL AND "
             + (first.chatId == null ? "chat_id IS NULL" : "chat_id = :chat")
             + " ORDER BY id FETCH FIRST "
-            + Math.max(0, config.mergeLimit() - 1)
+            + limit
             + " ROWS ONLY FOR UPDATE SKIP LOCKED";
     var q =
         em.createNativeQuery(sql)
             .setParameter("bot", first.botId)
             .setParameter("now", now)
-            .setParameter("first", first.id);
+            .setParameter("after", after);
     if (first.chatId != null) {
       q.setParameter("chat", first.chatId);
     }
@@ -632,10 +710,30 @@ public class OutboxDispatcher {
 
   private void record(Claim claim, SendResult result) {
     Instant now = wall.instant();
-    List<OutboxMessage> rows = OutboxMessage.list("id in ?1", claim.ids());
+    List<OutboxMessage> all = OutboxMessage.list("id in ?1", claim.ids());
+    // rows another round took over meanwhile (the lease ran out) are that round's to decide; one
+    // taken back to the queue but not yet claimed again is marked sent if this send went out
+    List<OutboxMessage> rows = all.stream().filter(m -> claim.holds(m, instanceId)).toList();
+    if (rows.size() < all.size()) {
+      List<OutboxMessage> requeued =
+          all.stream().filter(m -> m.status == OutboxStatus.PENDING).toList();
+      LOG.warnf(
+          "消息 #%d 的领取已被接管（%d 条中 %d 条）", claim.firstId(), all.size() - rows.size(), all.size());
+      if (result.outcome() == SendResult.Outcome.SENT) {
+        for (OutboxMessage m : requeued) {
+          m.status = OutboxStatus.SENT;
+          m.sentAt = now;
+          m.lastError = null;
+          m.claimedBy = null;
+        }
+      }
+      if (rows.isEmpty()) {
+        return;
+      }
+    }
     OutboxMessage first =
-        rows.stream().filter(r -> r.id == claim.firstId()).findFirst().orElseThrow();
-    if (result == NOT_ATTEMPTED) {
+        rows.stream().filter(r -> r.id == claim.firstId()).findFirst().orElse(rows.get(0));
+    if (result == NOT_ATTEMPTED || result == LEASE_SPENT) {
       first.attempts--; // it waited behind a failed message of the same chat: not its failure
       release(rows, now, first.lastError);
       return;

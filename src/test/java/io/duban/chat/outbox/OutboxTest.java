@@ -341,6 +341,23 @@ class OutboxTest {
   }
 
   @Test
+  void aMergedSendTakesAtMostTheMergeLimitOfOneChatsMessages() throws Exception {
+    server.enqueue(ok());
+    server.enqueue(ok());
+    for (int i = 0; i < 60; i++) {
+      enqueue("dt-fast", "单位" + i + "：请报送");
+    }
+    dispatcher.drain();
+    assertThat(server.getRequestCount()).isEqualTo(2);
+    String firstSend = body(server.takeRequest()).path("text").path("content").asText();
+    String secondSend = body(server.takeRequest()).path("text").path("content").asText();
+    assertThat(firstSend.split("\n\n")).hasSize(50).startsWith("单位0：请报送").endsWith("单位49：请报送");
+    assertThat(secondSend.split("\n\n")).hasSize(10).startsWith("单位50：请报送").endsWith("单位59：请报送");
+    assertThat(rows(MessageKind.NOTICE))
+        .allSatisfy(m -> assertThat(m.status).isEqualTo(OutboxStatus.SENT));
+  }
+
+  @Test
   void aSendInterruptedByACrashIsTakenOverAfterTheLeaseAndCounted() {
     server.enqueue(ok());
     long id = enqueue("dt-fast", "中断的发送");
@@ -362,6 +379,91 @@ class OutboxTest {
     assertThat(row(id).status).isEqualTo(OutboxStatus.SENT);
     assertThat(metrics.counter("duban_outbox_duplicates_after_crash_total").count())
         .isEqualTo(before + 1);
+  }
+
+  @Test
+  void aSlowPlatformUnderABatchNeverLetsTheLeaseRunOut() throws Exception {
+    // one chat's messages go one after another; each answer of this platform takes a quarter of
+    // the lease, and another instance looks for expired claims before every answer
+    java.util.concurrent.ConcurrentHashMap<String, Integer> received =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    server.setDispatcher(
+        new mockwebserver3.Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            String text;
+            try {
+              text = body(request).path("text").path("content").asText();
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+            received.merge(text.substring(0, text.indexOf('号') + 1), 1, Integer::sum);
+            wall.advance(Duration.ofSeconds(30));
+            dispatcher.recoverExpiredClaims();
+            return ok();
+          }
+        });
+    String filler = "字".repeat(3400); // over half the byte limit: one message per send
+    for (int i = 0; i < 16; i++) {
+      enqueue("dt-fast", "消息" + i + "号 " + filler);
+    }
+    double before = metrics.counter("duban_outbox_duplicates_after_crash_total").count();
+    dispatcher.drain();
+    assertThat(received).hasSize(16).allSatisfy((text, n) -> assertThat(n).as(text).isEqualTo(1));
+    assertThat(metrics.counter("duban_outbox_duplicates_after_crash_total").count())
+        .as("no claim outlived its lease")
+        .isEqualTo(before);
+    assertThat(rows(MessageKind.NOTICE))
+        .hasSize(16)
+        .allSatisfy(m -> assertThat(m.status).as(m.lastError).isEqualTo(OutboxStatus.SENT));
+  }
+
+  @Test
+  void aClaimTakenOverByAnotherInstanceIsLeftToIt() throws Exception {
+    long id = enqueue("dt-fast", "被接管的发送");
+    server.setDispatcher(
+        new mockwebserver3.Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            // the platform hangs past the lease; another instance takes the message over
+            wall.advance(Duration.ofMinutes(3));
+            dispatcher.recoverExpiredClaims();
+            QuarkusTransaction.requiringNew()
+                .run(
+                    () -> {
+                      OutboxMessage m = OutboxMessage.findById(id);
+                      m.status = OutboxStatus.SENDING;
+                      m.claimedBy = "instance-b";
+                      m.claimedAt = wall.instant();
+                    });
+            return errcode(-1, "系统繁忙");
+          }
+        });
+    dispatcher.drain();
+    OutboxMessage m = row(id);
+    assertThat(m.status)
+        .as("instance B decides, not the late answer")
+        .isEqualTo(OutboxStatus.SENDING);
+    assertThat(m.claimedBy).isEqualTo("instance-b");
+  }
+
+  @Test
+  void aSendThatOutlivedItsLeaseIsNotRepeatedWhenNobodyClaimedItYet() throws Exception {
+    long id = enqueue("dt-fast", "迟到的回执");
+    server.setDispatcher(
+        new mockwebserver3.Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            wall.advance(Duration.ofMinutes(3));
+            dispatcher.recoverExpiredClaims();
+            return ok();
+          }
+        });
+    dispatcher.drain();
+    assertThat(row(id).status).isEqualTo(OutboxStatus.SENT);
+    wall.advance(Duration.ofMinutes(5));
+    dispatcher.drain();
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
