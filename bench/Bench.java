@@ -507,13 +507,18 @@ public class Bench {
 
     static App start(Path config, Path dir, Map<String, String> extraEnv, String heap) throws Exception {
       int port = freePort();
-      ProcessBuilder pb =
-          new ProcessBuilder(
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "-Xmx" + heap,
-              "-Dfile.encoding=UTF-8",
-              "-jar",
-              JAR.toAbsolutePath().toString());
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.add("-Xmx" + heap);
+      command.add("-Dfile.encoding=UTF-8");
+      // e.g. BENCH_APP_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/app.jfr" to profile it
+      String extraOpts = System.getenv("BENCH_APP_JAVA_OPTS");
+      if (extraOpts != null && !extraOpts.isBlank()) {
+        command.addAll(List.of(extraOpts.trim().split("\\s+")));
+      }
+      command.add("-jar");
+      command.add(JAR.toAbsolutePath().toString());
+      ProcessBuilder pb = new ProcessBuilder(command);
       pb.redirectErrorStream(true);
       pb.redirectOutput(dir.resolve("app.log").toFile());
       Files.createDirectories(dir);

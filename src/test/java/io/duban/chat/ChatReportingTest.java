@@ -27,6 +27,10 @@ class ChatReportingTest {
   static final String STRANGER = "dt-stranger";
 
   @Inject TestData data;
+  @Inject io.duban.command.handler.UnreportedHandler unreported;
+  @Inject io.duban.progress.ProgressService progress;
+  @Inject io.duban.progress.UnitReporting reporting;
+  @Inject io.duban.time.PlanClock planClock;
 
   @BeforeEach
   void clean() {
@@ -235,6 +239,25 @@ class ChatReportingTest {
         .contains("· 总工会：")
         .contains("钱示二 13800000002");
     assertThat(say(RSJ, "未报")).doesNotContain("13800000002");
+  }
+
+  @Test
+  void aLongUnreportedListIsCutWithTheRestCounted() {
+    String whole = say(LEADER, "哪些单位未报");
+    int units = Integer.parseInt(whole.replaceAll("(?s).*\n未报 (\\d+) 个单位：.*", "$1"));
+    assertThat(units).isGreaterThan(3);
+    String cut =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  var view = progress.view(planClock.today());
+                  return unreported.text(view, reporting.statuses(view), null, true, 3);
+                });
+    assertThat(cut.lines().filter(l -> l.startsWith("· "))).hasSize(3);
+    assertThat(cut)
+        .contains("未报 " + units + " 个单位：")
+        .contains("……另有 " + (units - 3) + " 个单位未报，完整名单见看板“本期未报”或导出的 Excel。");
+    assertThat(whole).doesNotContain("另有");
   }
 
   @Test

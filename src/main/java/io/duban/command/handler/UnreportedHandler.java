@@ -25,6 +25,12 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class UnreportedHandler implements CommandHandler<Unreported> {
+  /**
+   * Units listed in one answer at most: a district's 25 units fit whole; a list of thousands would
+   * flood the group in many messages, so the rest are counted and left to the dashboard.
+   */
+  public static final int MAX_UNITS_LISTED = 50;
+
   @Inject UnitReporting reporting;
   @Inject CalendarService calendars;
   @Inject io.duban.contact.ContactDirectory directory;
@@ -52,6 +58,16 @@ public class UnreportedHandler implements CommandHandler<Unreported> {
   /** The 未报 text (also part of the monthly 通报). */
   public String text(
       PlanView view, Map<Long, UnitStatus> statuses, Ref scope, boolean withContacts) {
+    return text(view, statuses, scope, withContacts, MAX_UNITS_LISTED);
+  }
+
+  /** The 未报 text listing at most {@code maxUnits} units (the others counted). */
+  public String text(
+      PlanView view,
+      Map<Long, UnitStatus> statuses,
+      Ref scope,
+      boolean withContacts,
+      int maxUnits) {
     ReportingPeriod period = calendars.planPeriodFor(view.plan(), view.date());
     StringBuilder sb = new StringBuilder();
     sb.append(period.label()).append(" 报送情况（截止 ").append(ProgressTexts.date(period.deadline()));
@@ -104,7 +120,12 @@ public class UnreportedHandler implements CommandHandler<Unreported> {
       sb.append("\n").append(scope == null ? "全部单位" : scope.label()).append(" 本期都已报送。");
     } else {
       sb.append("\n未报 ").append(lines.size()).append(" 个单位：");
-      lines.forEach(l -> sb.append("\n").append(l));
+      lines.stream().limit(maxUnits).forEach(l -> sb.append("\n").append(l));
+      if (lines.size() > maxUnits) {
+        sb.append("\n……另有 ")
+            .append(lines.size() - maxUnits)
+            .append(" 个单位未报，完整名单见看板“本期未报”或导出的 Excel。");
+      }
       if (scope == null) {
         sb.append("\n已报 ").append(reported).append(" 个单位。");
       }
