@@ -246,10 +246,14 @@ public class ProgressService {
 
     Map<Long, TargetView> targetViews = new LinkedHashMap<>();
     Map<Long, List<TargetView>> byProject = new HashMap<>();
+    // 序时进度 of each curve on this date, worked out once (every target of a curve shares it)
+    Map<ScheduleCurve, BigDecimal> schedules = new HashMap<>();
     for (Target t : targets) {
       ScheduleCurve curve =
           curves.getOrDefault(t.curve == null ? "linear" : t.curve, curves.get("linear"));
-      BigDecimal schedule = curve.fractionAt(plan.periodStart, plan.periodEnd, date);
+      BigDecimal schedule =
+          schedules.computeIfAbsent(
+              curve, c -> c.fractionAt(plan.periodStart, plan.periodEnd, date));
       TargetView view =
           targetView(
               plan,

@@ -1,6 +1,7 @@
 package io.duban.progress;
 
 import io.duban.calendar.CalendarService;
+import io.duban.calendar.PeriodScheme;
 import io.duban.calendar.Periods;
 import io.duban.calendar.ReportingPeriod;
 import io.duban.plan.Target;
@@ -61,6 +62,8 @@ public class UnitReporting {
       doneSince.put((Long) d[0], (LocalDate) d[1]);
     }
     ReportingPeriod planPeriod = calendars.planPeriodFor(view.plan(), view.date());
+    // thousands of targets share a handful of schemes: each scheme's periods are worked out once
+    Map<PeriodScheme, SchemePeriods> periods = new HashMap<>();
     for (UnitView u : view.units()) {
       if (u.targets().isEmpty()) {
         continue;
@@ -68,7 +71,10 @@ public class UnitReporting {
       List<Pending> pending = new ArrayList<>();
       List<TargetView> active = new ArrayList<>();
       for (TargetView t : u.targets()) {
-        ReportingPeriod period = calendars.periodFor(t.target(), view.plan(), view.date());
+        SchemePeriods sp =
+            periods.computeIfAbsent(
+                CalendarService.scheme(t.target(), view.plan()), s -> schemePeriods(s, view));
+        ReportingPeriod period = sp.current();
         if (period == null || !isActive(t.target(), period, doneSince)) {
           continue;
         }
@@ -79,7 +85,7 @@ public class UnitReporting {
                   t,
                   period,
                   view.date().isAfter(period.deadline()),
-                  missedPrevious(t, u.unit().name, period, view, doneSince)));
+                  missedPrevious(t, u.unit().name, sp.previous(), doneSince)));
         }
       }
       out.put(
@@ -96,20 +102,24 @@ public class UnitReporting {
     return out;
   }
 
+  /** A scheme's period on the view's date and the one before it (null outside the plan). */
+  private record SchemePeriods(ReportingPeriod current, ReportingPeriod previous) {}
+
+  private SchemePeriods schemePeriods(PeriodScheme scheme, PlanView view) {
+    LocalDate start = view.plan().periodStart;
+    LocalDate end = view.plan().periodEnd;
+    ReportingPeriod current =
+        Periods.periodFor(scheme, view.date(), start, end, calendars.calendar());
+    return new SchemePeriods(
+        current,
+        current == null
+            ? null
+            : Periods.previous(scheme, current, start, end, calendars.calendar()));
+  }
+
   /** The previous period when it was active for the target and the unit reported nothing in it. */
-  private ReportingPeriod missedPrevious(
-      TargetView t,
-      String unitName,
-      ReportingPeriod period,
-      PlanView view,
-      Map<Long, LocalDate> doneSince) {
-    ReportingPeriod previous =
-        Periods.previous(
-            CalendarService.scheme(t.target(), view.plan()),
-            period,
-            view.plan().periodStart,
-            view.plan().periodEnd,
-            calendars.calendar());
+  private static ReportingPeriod missedPrevious(
+      TargetView t, String unitName, ReportingPeriod previous, Map<Long, LocalDate> doneSince) {
     if (previous == null || !isActive(t.target(), previous, doneSince)) {
       return null;
     }
