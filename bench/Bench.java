@@ -55,7 +55,20 @@ public class Bench {
   static final List<String[]> RESULTS = new ArrayList<>();
   static final Map<String, String> OPTS = new LinkedHashMap<>();
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    // the client's and the sink's thread pools would keep the JVM alive after the table
+    int status = 1;
+    try {
+      run(args);
+      status = 0;
+    } catch (Throwable e) {
+      e.printStackTrace();
+    }
+    System.out.flush();
+    System.exit(status);
+  }
+
+  static void run(String[] args) throws Exception {
     // the JDK's HTTP server leaves Nagle on by default: each sink answer would wait for a delayed
     // ACK (~40 ms) and the benchmark would measure the sink, not the service
     System.setProperty("sun.net.httpserver.nodelay", "true");
