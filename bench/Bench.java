@@ -297,11 +297,12 @@ public class Bench {
     String base = "http://127.0.0.1:" + app.port;
     if (queries) {
       for (String command : List.of("全区进度", "未报")) {
-        for (int i = 0; i < 5; i++) {
+        // enough warm-up for the JIT to have compiled the query's path: steady state is measured
+        for (int i = 0; i < 20; i++) {
           simulate(base, command);
         }
         List<Long> times = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
+        for (int i = 0; i < 50; i++) {
           long t = System.nanoTime();
           simulate(base, command);
           times.add(System.nanoTime() - t);
