@@ -68,10 +68,10 @@ public class OutboxDispatcher {
   private ExecutorService senders;
   private ExecutorService waker;
 
-  /** A message of a batch that waited behind a failed one of the same chat. */
   /** Messages of one chat locked at a time while merging them into one send. */
   private static final int SIBLING_PAGE = 8;
 
+  /** A message of a batch that waited behind a failed one of the same chat. */
   private static final SendResult NOT_ATTEMPTED = SendResult.retry("未发送：同一会话的前一条消息发送失败");
 
   /**
@@ -96,22 +96,15 @@ public class OutboxDispatcher {
       Instant claimedAt) {
     /** The claim of a message persisted after it was claimed (its id known only then). */
     Claim withFirstId(long id) {
-      return new Claim(
-          bot,
-          id,
-          List.of(id),
-          chatId,
-          parts,
-          mentions,
-          idempotencyKey,
-          replyWebhook,
-          replyExpiresAt,
-          createdAt,
-          adminAlert,
-          claimedAt);
+      return with(id, List.of(id), claimedAt);
     }
 
+    /** The claim stamped with the moment it was complete (its lease starts then). */
     Claim claimedAt(Instant at) {
+      return with(firstId, ids, at);
+    }
+
+    private Claim with(long firstId, List<Long> ids, Instant claimedAt) {
       return new Claim(
           bot,
           firstId,
@@ -124,7 +117,7 @@ public class OutboxDispatcher {
           replyExpiresAt,
           createdAt,
           adminAlert,
-          at);
+          claimedAt);
     }
 
     /** Whether a row still carries this claim (no other round took it over meanwhile). */
@@ -718,7 +711,7 @@ public class OutboxDispatcher {
       List<OutboxMessage> requeued =
           all.stream().filter(m -> m.status == OutboxStatus.PENDING).toList();
       LOG.warnf(
-          "消息 #%d 的领取已被接管（%d 条中 %d 条）", claim.firstId(), all.size() - rows.size(), all.size());
+          "消息 #%d 的领取已被接管（%d 条中的 %d 条）", claim.firstId(), all.size(), all.size() - rows.size());
       if (result.outcome() == SendResult.Outcome.SENT) {
         for (OutboxMessage m : requeued) {
           m.status = OutboxStatus.SENT;
@@ -734,7 +727,9 @@ public class OutboxDispatcher {
     OutboxMessage first =
         rows.stream().filter(r -> r.id == claim.firstId()).findFirst().orElse(rows.get(0));
     if (result == NOT_ATTEMPTED || result == LEASE_SPENT) {
-      first.attempts--; // it waited behind a failed message of the same chat: not its failure
+      // it waited behind a failed message of the same chat, or was handed back for the lease: not
+      // its failure
+      first.attempts--;
       release(rows, now, first.lastError);
       return;
     }

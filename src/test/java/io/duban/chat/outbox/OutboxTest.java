@@ -418,16 +418,29 @@ class OutboxTest {
         .allSatisfy(m -> assertThat(m.status).as(m.lastError).isEqualTo(OutboxStatus.SENT));
   }
 
-  @Test
-  void aClaimTakenOverByAnotherInstanceIsLeftToIt() throws Exception {
-    long id = enqueue("dt-fast", "被接管的发送");
+  /**
+   * The platform answers only after the lease (2 min) has run out and another instance has taken
+   * the claim back to the queue; {@code meanwhile} runs before the answer.
+   */
+  void answerAfterTheLease(Runnable meanwhile, MockResponse answer) {
     server.setDispatcher(
         new mockwebserver3.Dispatcher() {
           @Override
           public MockResponse dispatch(RecordedRequest request) {
-            // the platform hangs past the lease; another instance takes the message over
             wall.advance(Duration.ofMinutes(3));
             dispatcher.recoverExpiredClaims();
+            meanwhile.run();
+            return answer;
+          }
+        });
+  }
+
+  @Test
+  void aClaimTakenOverByAnotherInstanceIsLeftToIt() throws Exception {
+    long id = enqueue("dt-fast", "被接管的发送");
+    answerAfterTheLease(
+        () ->
+            // another instance claims the message the moment it is back in the queue
             QuarkusTransaction.requiringNew()
                 .run(
                     () -> {
@@ -435,10 +448,8 @@ class OutboxTest {
                       m.status = OutboxStatus.SENDING;
                       m.claimedBy = "instance-b";
                       m.claimedAt = wall.instant();
-                    });
-            return errcode(-1, "系统繁忙");
-          }
-        });
+                    }),
+        errcode(-1, "系统繁忙"));
     dispatcher.drain();
     OutboxMessage m = row(id);
     assertThat(m.status)
@@ -450,15 +461,7 @@ class OutboxTest {
   @Test
   void aSendThatOutlivedItsLeaseIsNotRepeatedWhenNobodyClaimedItYet() throws Exception {
     long id = enqueue("dt-fast", "迟到的回执");
-    server.setDispatcher(
-        new mockwebserver3.Dispatcher() {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            wall.advance(Duration.ofMinutes(3));
-            dispatcher.recoverExpiredClaims();
-            return ok();
-          }
-        });
+    answerAfterTheLease(() -> {}, ok());
     dispatcher.drain();
     assertThat(row(id).status).isEqualTo(OutboxStatus.SENT);
     wall.advance(Duration.ofMinutes(5));
