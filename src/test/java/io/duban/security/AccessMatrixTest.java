@@ -4,8 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duban.support.Tokens;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -90,18 +95,34 @@ class AccessMatrixTest {
         .body("error", org.hamcrest.Matchers.containsString("管理员令牌"));
   }
 
+  @TestHTTPResource("/api/contacts")
+  URI contacts;
+
   @Test
-  void oversizedBodiesAnswer413() {
+  void oversizedBodiesAnswer413() throws Exception {
     String big = "{\"name\":\"" + "x".repeat(1_100_000) + "\"}";
-    int status =
-        given()
-            .header("Authorization", "Bearer " + Tokens.ADMIN)
-            .contentType("application/json")
-            .body(big)
-            .post("/api/contacts")
-            .then()
-            .extract()
-            .statusCode();
-    assertThat(status).isEqualTo(413);
+    // the server answers 413 as soon as the declared length is over the limit and closes the
+    // connection; a client still writing the body may then see "broken pipe" instead of the
+    // answer, so this one waits for the go-ahead first (Expect: 100-continue), as clients should
+    HttpResponse<String> r =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .build()
+            .send(
+                HttpRequest.newBuilder(contacts)
+                    .expectContinue(true)
+                    .header("Authorization", "Bearer " + Tokens.ADMIN)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(big))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(413);
+    // the HTTP layer's own 413 carries no body (a known gap, see the README)
+    given()
+        .header("Authorization", "Bearer " + Tokens.ADMIN)
+        .get("/api/contacts")
+        .then()
+        .statusCode(200)
+        .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("xxxxxxxxxx")));
   }
 }
