@@ -357,19 +357,24 @@ class OutboxTest {
         .allSatisfy(m -> assertThat(m.status).isEqualTo(OutboxStatus.SENT));
   }
 
-  @Test
-  void aSendInterruptedByACrashIsTakenOverAfterTheLeaseAndCounted() {
-    server.enqueue(ok());
-    long id = enqueue("dt-fast", "中断的发送");
+  /** Marks a message as being sent by another instance since {@code at} (its first attempt). */
+  void claimAs(long id, String instance, Instant at) {
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
               OutboxMessage m = OutboxMessage.findById(id);
               m.status = OutboxStatus.SENDING;
-              m.claimedBy = "dead-instance";
-              m.claimedAt = MutableClock.START;
+              m.claimedBy = instance;
+              m.claimedAt = at;
               m.attempts = 1;
             });
+  }
+
+  @Test
+  void aSendInterruptedByACrashIsTakenOverAfterTheLeaseAndCounted() {
+    server.enqueue(ok());
+    long id = enqueue("dt-fast", "中断的发送");
+    claimAs(id, "dead-instance", MutableClock.START);
     double before = metrics.counter("duban_outbox_duplicates_after_crash_total").count();
     dispatcher.drain();
     assertThat(server.getRequestCount()).as("still within the lease").isZero();
@@ -438,18 +443,8 @@ class OutboxTest {
   @Test
   void aClaimTakenOverByAnotherInstanceIsLeftToIt() throws Exception {
     long id = enqueue("dt-fast", "被接管的发送");
-    answerAfterTheLease(
-        () ->
-            // another instance claims the message the moment it is back in the queue
-            QuarkusTransaction.requiringNew()
-                .run(
-                    () -> {
-                      OutboxMessage m = OutboxMessage.findById(id);
-                      m.status = OutboxStatus.SENDING;
-                      m.claimedBy = "instance-b";
-                      m.claimedAt = wall.instant();
-                    }),
-        errcode(-1, "系统繁忙"));
+    // another instance claims the message the moment it is back in the queue
+    answerAfterTheLease(() -> claimAs(id, "instance-b", wall.instant()), errcode(-1, "系统繁忙"));
     dispatcher.drain();
     OutboxMessage m = row(id);
     assertThat(m.status)
