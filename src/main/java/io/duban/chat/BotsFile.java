@@ -40,10 +40,15 @@ public final class BotsFile {
           "timestamp-window",
           "rate-limit",
           "gov-api-key",
-          "gov-secret-key");
+          "gov-secret-key",
+          "directory",
+          "allowed-ips");
 
   /** Console bot every installation has, for local use and the simulator. */
   public static final String CONSOLE_BOT = "console";
+
+  /** Longest accepted timestamp window (the inbox keeps used signatures for 3 days). */
+  static final Duration MAX_WINDOW = Duration.ofHours(24);
 
   private static final Pattern BOT_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h)");
@@ -89,6 +94,11 @@ public final class BotsFile {
         values.put(key, YamlNode.resolveEnv(raw.get(), env));
       }
       Duration window = duration(b, values.get("timestamp-window"), Duration.ofHours(1));
+      if (window.compareTo(MAX_WINDOW) > 0) {
+        // used DingTalk signatures are remembered with the inbox rows (3 days): a pair stays
+        // acceptable for up to twice the window, so the window must end well before that
+        throw b.get("timestamp-window").error("时间窗口最长 24h");
+      }
       RateLimit rate = defaultRate(platform);
       if (values.containsKey("rate-limit")) {
         try {

@@ -58,10 +58,20 @@ public final class CommandCatalog {
    */
   public String help(java.util.Set<Audience> audiences) {
     StringBuilder sb = new StringBuilder("可用命令（@我 后发送）：");
+    List<String> admin = new ArrayList<>();
     for (CommandSpec spec : specs) {
-      if (audiences.contains(spec.audience())) {
+      if (!audiences.contains(spec.audience())) {
+        continue;
+      }
+      if (spec.audience() == Audience.ADMIN) {
+        admin.add(spec.usage());
+      } else {
         sb.append("\n· ").append(spec.usage()).append("：").append(spec.summary());
       }
+    }
+    if (!admin.isEmpty()) {
+      // the admins' commands share one line: 帮助 stays short in a group
+      sb.append("\n· 管理员：").append(String.join("；", admin));
     }
     sb.append("\n发送“帮助 <命令>”查看例子，如：帮助 上报");
     return sb.toString();
@@ -256,6 +266,36 @@ public final class CommandCatalog {
             "下次提醒",
             Placement.START,
             Audience.EVERYONE));
+    s.add(
+        new CommandSpec(
+            CommandType.APPROVALS,
+            "待审批",
+            List.of("审批", "待批准", "申请列表", "待审批申请", "有哪些申请"),
+            "待审批",
+            "管理员查看等待批准的申请（如绑定）",
+            "待审批",
+            Placement.ALONE,
+            Audience.ADMIN));
+    s.add(
+        new CommandSpec(
+            CommandType.APPROVE,
+            "批准",
+            List.of("同意", "准予", "批准申请", "同意申请"),
+            "批准 <编号>",
+            "管理员批准一项申请",
+            "批准 12",
+            Placement.START,
+            Audience.ADMIN));
+    s.add(
+        new CommandSpec(
+            CommandType.REJECT,
+            "驳回",
+            List.of("拒绝", "不同意", "不批准", "否决", "驳回申请"),
+            "驳回 <编号> <原因>",
+            "管理员驳回一项申请，原因会告诉申请人",
+            "驳回 12 手机号与本人不符",
+            Placement.START,
+            Audience.ADMIN));
     return new CommandCatalog(s);
   }
 }

@@ -40,6 +40,10 @@ public final class CommandParser {
   private static final Pattern LEADING_BRACKET =
       Pattern.compile("[【\\[]\\s*([^】\\]]{1,8})\\s*[】\\]]\\s*");
   private static final Pattern MOBILE = Pattern.compile("1\\d{10}");
+  private static final Pattern REQUEST_NUMBER =
+      Pattern.compile(
+          "(?:#|第|编号|申请)?\\s*#?\\s*(\\d{1,12})\\s*"
+              + "(?:(?:号|项|个)(?=$|申请|[\\s,，:：;；。、]))?(?:申请)?(.*)");
   private static final Pattern VALUE_START = Pattern.compile("[+\\-−0-9]");
   private static final List<String> OVERALL_WORDS = List.of("全区", "全部", "总体", "整体", "全区的", "所有");
   private static final List<String> MINE_WORDS = List.of("我", "我的", "本单位", "我单位", "我们", "我们单位");
@@ -199,6 +203,11 @@ public final class CommandParser {
       case BIND -> bind(spec, args);
       case PAUSE_REMINDERS, RESUME_REMINDERS -> reminders(spec, args);
       case NEXT_REMINDER -> nextReminder(spec, args);
+      case APPROVE, REJECT -> decision(spec, args);
+      case APPROVALS ->
+          args.isEmpty()
+              ? new ParsedCommand.Approvals()
+              : new Invalid(spec, "“" + spec.name() + "”后面不用再写内容。");
     };
   }
 
@@ -490,6 +499,25 @@ public final class CommandParser {
       return new ParsedCommand.Bind(digits);
     }
     return new Invalid(spec, "手机号应为 11 位数字。");
+  }
+
+  /** 批准 12 / 驳回 #12 手机号不符 / 同意第12号申请. */
+  private ParsedCommand decision(CommandSpec spec, String args) {
+    Matcher m = REQUEST_NUMBER.matcher(args);
+    if (args.isEmpty() || !m.matches()) {
+      return new Invalid(spec, "请写明申请编号（发送“待审批”查看）。");
+    }
+    long number = Long.parseLong(m.group(1));
+    String rest = m.group(2).replaceFirst("^[\\s,，:：;；。.、]+", "").strip();
+    if (spec.type() == CommandType.APPROVE) {
+      return rest.isEmpty()
+          ? new ParsedCommand.Approve(number)
+          : new Invalid(spec, "批准只需写编号，例如：批准 " + number);
+    }
+    if (rest.isEmpty()) {
+      return new Invalid(spec, "请写明驳回原因（会告诉申请人）。");
+    }
+    return new ParsedCommand.Reject(number, rest);
   }
 
   private ParsedCommand reminders(CommandSpec spec, String args) {

@@ -154,6 +154,30 @@ public sealed interface ParsedCommand {
     }
   }
 
+  /** 批准 request number {@code number}. */
+  record Approve(long number) implements ParsedCommand {
+    @Override
+    public String describe() {
+      return "APPROVE " + number;
+    }
+  }
+
+  /** 驳回 request number {@code number}, with the reason the requester is told. */
+  record Reject(long number, String reason) implements ParsedCommand {
+    @Override
+    public String describe() {
+      return "REJECT " + number + (reason.isEmpty() ? "" : " " + reason);
+    }
+  }
+
+  /** 待审批: the pending requests. */
+  record Approvals() implements ParsedCommand {
+    @Override
+    public String describe() {
+      return "APPROVALS";
+    }
+  }
+
   /** A bare number: the answer to a numbered question asked before. */
   record Choice(int number) implements ParsedCommand {
     @Override

@@ -61,6 +61,42 @@ public interface DubanConfig {
     java.time.Duration readTimeout();
   }
 
+  /** Requests that need an admin's yes. */
+  ApprovalsConfig approvals();
+
+  /** How long a request waits for a decision, and how often expired ones are closed. */
+  interface ApprovalsConfig {
+    /** A request not decided within this time expires (default one day). */
+    @WithDefault("24h")
+    java.time.Duration expiry();
+
+    /** How often expired requests are closed ("off" to disable; tests run it by hand). */
+    @WithDefault("1m")
+    String interval();
+  }
+
+  /** The 绑定 command. */
+  BindConfig bind();
+
+  /** Limits and the platform check of 绑定 requests. */
+  interface BindConfig {
+    /** 绑定 attempts one platform account may make in an hour; then a refusal. */
+    @WithDefault("5")
+    int perSenderPerHour();
+
+    /** 绑定 attempts naming one mobile in a day (from anyone); then a refusal. */
+    @WithDefault("3")
+    int perMobilePerDay();
+
+    /** Ask the platform's directory right after a request is made (tests run it by hand). */
+    @WithDefault("true")
+    boolean checkOnRequest();
+
+    /** How often requests still waiting for the directory check are looked for ("off"). */
+    @WithDefault("30s")
+    String checkInterval();
+  }
+
   /** Settings of the plan clock. */
   interface ClockConfig {
     /** DUBAN_CLOCK_TODAY: the plan clock starts at 09:00 Asia/Shanghai on this date. */

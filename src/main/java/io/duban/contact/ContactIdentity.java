@@ -34,4 +34,8 @@ public class ContactIdentity extends BaseEntity {
 
   @Column(name = "created_at", nullable = false)
   public Instant createdAt;
+
+  /** The approval request that proved a 绑定 (null: listed in a file or the API, or legacy). */
+  @Column(name = "approval_id")
+  public Long approvalId;
 }

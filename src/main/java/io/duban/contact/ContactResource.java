@@ -1,5 +1,6 @@
 package io.duban.contact;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import io.duban.chat.Platform;
 import io.duban.common.ApiError;
 import io.duban.common.Locks;
@@ -40,7 +41,8 @@ public class ContactResource {
       String id,
       String name,
       String unit,
-      List<String> role,
+      // one role or a list, as in contacts.yaml
+      @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> role,
       String mobile,
       Map<String, Object> ids,
       Boolean active,

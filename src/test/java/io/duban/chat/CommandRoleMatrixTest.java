@@ -49,7 +49,10 @@ class CommandRoleMatrixTest {
             new Row("排名", NOT_REGISTERED, "各单位完成率", "各单位完成率", "各单位完成率", "各单位完成率"),
             new Row("我的", NOT_REGISTERED, "负责", "总工会 负责", "区政府办 没有负责的目标", "督查室 没有负责的目标"),
             new Row("帮助", "绑定 <手机号>", "上报 <目标>", "上报 <目标>", "全区进度", "代报"),
-            new Row("绑定 13800000001", "已绑定了另一个", "无需绑定", "无需绑定", "无需绑定", "无需绑定"));
+            new Row("绑定 13800000001", "已收到绑定申请", "无需绑定", "无需绑定", "无需绑定", "无需绑定"),
+            new Row("待审批", NOT_REGISTERED, "只有管理员", "只有管理员", "只有管理员", "待审批"),
+            new Row("批准 999999", NOT_REGISTERED, "只有管理员", "只有管理员", "只有管理员", "没有编号为 999999"),
+            new Row("驳回 999999 不符", NOT_REGISTERED, "只有管理员", "只有管理员", "只有管理员", "没有编号为 999999"));
     List<String> wrong = new ArrayList<>();
     for (Row row : rows) {
       String owner = ownerFor(row.command());

@@ -14,12 +14,21 @@ public final class Chat {
   }
 
   public static String say(String platform, String chatId, String senderId, String text) {
+    return sayVia(platform, null, chatId, senderId, text);
+  }
+
+  /** As a message to one bot of bots.yaml (null: no bot, as the plain simulator). */
+  public static String sayVia(
+      String platform, String botId, String chatId, String senderId, String text) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("platform", platform);
     body.put("chatId", chatId);
     body.put("senderId", senderId);
     body.put("text", text);
     body.put("messageId", "m-" + System.nanoTime());
+    if (botId != null) {
+      body.put("botId", botId);
+    }
     return given()
         .header("Authorization", "Bearer " + Tokens.ADMIN)
         .contentType("application/json")

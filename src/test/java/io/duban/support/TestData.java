@@ -61,6 +61,8 @@ public class TestData {
               em.createNativeQuery("DELETE FROM pending_question").executeUpdate();
               em.createNativeQuery("DELETE FROM contact_identity WHERE origin = 'BIND'")
                   .executeUpdate();
+              em.createNativeQuery("DELETE FROM bind_attempt").executeUpdate();
+              em.createNativeQuery("DELETE FROM approval_request").executeUpdate();
             });
   }
 

@@ -289,6 +289,16 @@ public class DingTalkAdapter implements ChatAdapter {
     return sb.toString();
   }
 
+  /** The app's access token (cached); the directory lookup uses it on the oapi host too. */
+  String accessToken(BotSpec bot) throws TokenException {
+    String api = bot.valueOr("api-base-url", DEFAULT_API);
+    return tokens.get(tokenKey(bot, api), () -> fetchToken(bot, api));
+  }
+
+  void invalidateToken(BotSpec bot) {
+    tokens.invalidate(tokenKey(bot, bot.valueOr("api-base-url", DEFAULT_API)));
+  }
+
   private TokenCache.Token fetchToken(BotSpec bot, String api) throws TokenException {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("appKey", bot.value("app-key").orElseThrow());

@@ -25,6 +25,10 @@ public final class DingTalkCallbacks {
     if (secret == null) {
       return new Callback.Refused(403, "机器人没有配置 app-secret，无法校验回调");
     }
+    if (timestamp != null && timestamp.trim().length() > 20) {
+      // epoch milliseconds have 13 digits; the pair (bot, timestamp) is stored, keep it short
+      return new Callback.Refused(401, "timestamp 格式错误");
+    }
     DingTalkSigner.Verification v =
         DingTalkSigner.verifyCallback(
             timestamp, sign, secret, now.toEpochMilli(), bot.timestampWindow());
@@ -69,7 +73,8 @@ public final class DingTalkCallbacks {
     IncomingMessage in =
         new IncomingMessage(
             Platform.DINGTALK, bot.id(), chat, sender, text(m, "senderNick"), content, msgId);
-    return new Callback.Message(in, session, expires, ACK, "application/json");
+    // the sign covers only the timestamp: the inbox lets one message through per (bot, timestamp)
+    return new Callback.Message(in, session, expires, ACK, "application/json", timestamp.trim());
   }
 
   private static String text(JsonNode node, String field) {

@@ -154,6 +154,16 @@ public class FeishuAdapter implements ChatAdapter {
     return sb.toString();
   }
 
+  /** The app's tenant_access_token (cached), also for the directory lookup. */
+  String accessToken(BotSpec bot) throws TokenException {
+    String api = bot.valueOr("api-base-url", DEFAULT_API);
+    return tokens.get(tokenKey(bot, api), () -> fetchToken(bot, api));
+  }
+
+  void invalidateToken(BotSpec bot) {
+    tokens.invalidate(tokenKey(bot, bot.valueOr("api-base-url", DEFAULT_API)));
+  }
+
   private TokenCache.Token fetchToken(BotSpec bot, String api) throws TokenException {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("app_id", bot.value("app-key").orElseThrow());

@@ -8,14 +8,28 @@ import java.time.Instant;
  * something to acknowledge and ignore, or a refusal (401/403, nothing changed).
  */
 public sealed interface Callback {
-  /** A text message addressed to the bot, with how to reply to it. */
+  /**
+   * A text message addressed to the bot, with how to reply to it. {@code signatureKey} is set when
+   * the platform's signature does not cover the body (DingTalk: only the timestamp): the inbox then
+   * accepts one message per key.
+   */
   record Message(
       IncomingMessage message,
       String replyHandle,
       Instant replyExpiresAt,
       String ack,
-      String ackType)
-      implements Callback {}
+      String ackType,
+      String signatureKey)
+      implements Callback {
+    public Message(
+        IncomingMessage message,
+        String replyHandle,
+        Instant replyExpiresAt,
+        String ack,
+        String ackType) {
+      this(message, replyHandle, replyExpiresAt, ack, ackType, null);
+    }
+  }
 
   /** URL verification: answer with this body. */
   record Challenge(String body, String contentType) implements Callback {}

@@ -6,13 +6,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Turns a verified or refused callback into the HTTP answer: a refusal answers 401/403 and logs one
- * line without secrets; a message is stored and answered in the inbox before the acknowledgement
- * (503 if it cannot be stored), and a duplicate is acknowledged and not acted on again.
+ * Turns a verified or refused callback into the HTTP answer: a refusal answers 401/403 and is
+ * logged at most once a minute per bot, without secrets; a message is stored and answered in the
+ * inbox before the acknowledgement (503 if it cannot be stored); a duplicate is acknowledged and
+ * not acted on again; a second message under a signature already used is refused with 401.
  */
 @ApplicationScoped
 public class CallbackResponder {
@@ -20,12 +20,11 @@ public class CallbackResponder {
 
   @Inject Inbox inbox;
   @Inject MeterRegistry metrics;
+  @Inject RefusalLog refusals;
 
   public Response respond(String platform, String botId, Callback callback) {
     if (callback instanceof Callback.Refused r) {
-      LOG.warnf("拒绝 %s 回调（机器人 %s）：%s", platform, botId, r.reason());
-      metrics.counter("duban_callbacks_refused_total", "platform", platform).increment();
-      return ApiError.response(r.status(), r.reason());
+      return refuse(platform, botId, r.status(), r.reason());
     }
     if (callback instanceof Callback.Challenge c) {
       return Response.ok(c.body(), c.contentType()).build();
@@ -36,10 +35,9 @@ public class CallbackResponder {
     Callback.Message m = (Callback.Message) callback;
     String id = m.message().messageId();
     if (id == null || id.isBlank() || id.length() > 128) {
-      LOG.warnf("拒绝 %s 回调（机器人 %s）：消息 ID 缺失或过长", platform, botId);
-      return ApiError.response(400, "消息 ID 缺失或过长（最长 128 个字符）");
+      return refuse(platform, botId, 400, "消息 ID 缺失或过长（最长 128 个字符）");
     }
-    Optional<Long> stored;
+    Inbox.Receipt stored;
     try {
       stored = inbox.receive(m);
     } catch (RuntimeException e) {
@@ -47,14 +45,24 @@ public class CallbackResponder {
       LOG.errorf("无法保存 %s 消息（机器人 %s）：%s", platform, botId, Secrets.scrub(e.toString()));
       return ApiError.response(503, "服务暂时不可用，请稍后重试");
     }
+    if (stored.kind() == Inbox.Kind.REPLAYED) {
+      metrics.counter("duban_callbacks_replayed_total", "platform", platform).increment();
+      return refuse(platform, botId, 401, "签名已被另一条消息使用过（疑似重放），已拒绝");
+    }
     metrics
         .counter(
             "duban_callbacks_total",
             "platform",
             platform,
             "duplicate",
-            String.valueOf(stored.isEmpty()))
+            String.valueOf(stored.kind() == Inbox.Kind.DUPLICATE))
         .increment();
     return Response.ok(m.ack(), m.ackType()).build();
+  }
+
+  private Response refuse(String platform, String botId, int status, String reason) {
+    refusals.refused(platform, botId, status, reason);
+    metrics.counter("duban_callbacks_refused_total", "platform", platform).increment();
+    return ApiError.response(status, reason);
   }
 }

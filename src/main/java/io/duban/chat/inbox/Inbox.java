@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,59 +40,144 @@ public class Inbox {
   @Inject ChatService chat;
   @Inject Outbox outbox;
 
+  /** What became of a verified message. */
+  public record Receipt(Kind kind, Long id) {
+    static Receipt stored(long id) {
+      return new Receipt(Kind.STORED, id);
+    }
+
+    static final Receipt DUPLICATE = new Receipt(Kind.DUPLICATE, null);
+    static final Receipt REPLAYED = new Receipt(Kind.REPLAYED, null);
+  }
+
   /**
-   * Stores and answers a verified message; empty when it was seen before (a retry or another
-   * instance). Commits before returning, so the caller may acknowledge.
+   * STORED and answered; a DUPLICATE of a message seen before (a retry, another instance); or
+   * REPLAYED: another message under a signature already used (refused, nothing stored).
    */
-  public Optional<Long> receive(Callback.Message m) {
+  public enum Kind {
+    STORED,
+    DUPLICATE,
+    REPLAYED
+  }
+
+  /**
+   * Two genuine messages may be signed in the same millisecond: a second message under a used
+   * signature is accepted only if it arrives within this time of the first.
+   */
+  static final Duration SAME_SIGNATURE_WINDOW = Duration.ofMillis(200);
+
+  /**
+   * Stores and answers a verified message. Commits before returning, so the caller may acknowledge
+   * a stored or duplicate message.
+   */
+  public Receipt receive(Callback.Message m) {
+    Instant arrived = wall.instant();
     try {
       return QuarkusTransaction.requiringNew()
           .call(
               () -> {
-                Optional<Long> id = insert(m);
-                id.ifPresent(this::answer);
-                return id;
+                Receipt r = insert(m, arrived);
+                if (r.kind() == Kind.STORED) {
+                  answer(r.id());
+                }
+                return r;
               });
     } catch (RuntimeException e) {
       LOG.errorf(e, "处理收到的消息失败（%s %s）", m.message().platform().key(), m.message().messageId());
     }
     // answering failed and rolled back: keep the message, as FAILED, and apologise
-    Optional<Long> stored = QuarkusTransaction.requiringNew().call(() -> insert(m));
-    stored.ifPresent(this::processNow);
+    Receipt stored = QuarkusTransaction.requiringNew().call(() -> insert(m, arrived));
+    if (stored.kind() == Kind.STORED) {
+      processNow(stored.id());
+    }
     return stored;
   }
 
-  /** Inserts the row (RECEIVED) in the caller's transaction; empty for a message seen before. */
-  private Optional<Long> insert(Callback.Message m) {
+  /**
+   * Inserts the row (RECEIVED) in the caller's transaction. The common path is one insert: the
+   * unique keys on the message id and on the signature pair find a duplicate or a replay, and only
+   * then is the existing row looked at.
+   */
+  private Receipt insert(Callback.Message m, Instant arrived) {
     IncomingMessage in = m.message();
-    int inserted =
-        em.createNativeQuery(
-                "INSERT INTO inbox_message (platform, bot_id, message_id, chat_id, sender_id, sender_name,"
-                    + " text, reply_webhook, reply_expires_at, status, received_at)"
-                    + " VALUES (:platform, :bot, :mid, :chat, :sender, :name, :text, :reply, :expires,"
-                    + " 'RECEIVED', :now) ON CONFLICT DO NOTHING")
-            .setParameter("platform", in.platform().key())
-            .setParameter("bot", in.botId())
-            .setParameter("mid", in.messageId())
-            .setParameter("chat", cut(in.chatId(), 128))
-            .setParameter("sender", cut(in.senderId(), 128))
-            .setParameter("name", cut(in.senderName(), 100))
-            .setParameter("text", cut(in.text(), 4000))
-            .setParameter("reply", cut(m.replyHandle(), 1000))
-            .setParameter("expires", m.replyExpiresAt())
-            .setParameter("now", wall.instant())
-            .executeUpdate();
-    if (inserted == 0) {
-      return Optional.empty();
+    for (int seq = 0; seq < 8; seq++) {
+      if (insertRow(m, arrived, seq) == 1) {
+        InboxMessage row =
+            InboxMessage.find(
+                    "platform = ?1 and botId = ?2 and messageId = ?3",
+                    in.platform().key(),
+                    in.botId(),
+                    in.messageId())
+                .firstResult();
+        return Receipt.stored(row.id);
+      }
+      if (m.signatureKey() == null) {
+        return Receipt.DUPLICATE;
+      }
+      List<?> rows =
+          em.createNativeQuery(
+                  "SELECT message_id, received_at FROM inbox_message WHERE platform = :platform"
+                      + " AND bot_id = :bot AND (message_id = :mid OR sign_key = :key)"
+                      + " ORDER BY received_at")
+              .setParameter("platform", in.platform().key())
+              .setParameter("bot", in.botId())
+              .setParameter("mid", in.messageId())
+              .setParameter("key", m.signatureKey())
+              .getResultList();
+      Instant first = null;
+      for (Object o : rows) {
+        Object[] row = (Object[]) o;
+        if (in.messageId().equals(row[0])) {
+          return Receipt.DUPLICATE;
+        }
+        if (first == null) {
+          first = instant(row[1]);
+        }
+      }
+      if (first == null) {
+        continue; // the conflicting row is gone (purged): try again
+      }
+      if (Duration.between(first, arrived).abs().compareTo(SAME_SIGNATURE_WINDOW) > 0) {
+        return Receipt.REPLAYED;
+      }
+      // a second message signed in the same millisecond: stored under the next sequence number
     }
-    InboxMessage row =
-        InboxMessage.find(
-                "platform = ?1 and botId = ?2 and messageId = ?3",
-                in.platform().key(),
-                in.botId(),
-                in.messageId())
-            .firstResult();
-    return Optional.of(row.id);
+    return Receipt.REPLAYED;
+  }
+
+  private int insertRow(Callback.Message m, Instant arrived, int seq) {
+    IncomingMessage in = m.message();
+    return em.createNativeQuery(
+            "INSERT INTO inbox_message (platform, bot_id, message_id, chat_id, sender_id, sender_name,"
+                + " text, reply_webhook, reply_expires_at, status, received_at, sign_key, sign_seq)"
+                + " VALUES (:platform, :bot, :mid, :chat, :sender, :name, :text, :reply, :expires,"
+                + " 'RECEIVED', :now, :key, :seq) ON CONFLICT DO NOTHING")
+        .setParameter("platform", in.platform().key())
+        .setParameter("bot", in.botId())
+        .setParameter("mid", in.messageId())
+        .setParameter("chat", cut(in.chatId(), 128))
+        .setParameter("sender", cut(in.senderId(), 128))
+        .setParameter("name", cut(in.senderName(), 100))
+        .setParameter("text", cut(in.text(), 4000))
+        .setParameter("reply", cut(m.replyHandle(), 1000))
+        .setParameter("expires", m.replyExpiresAt())
+        .setParameter("now", arrived)
+        .setParameter("key", m.signatureKey())
+        .setParameter("seq", m.signatureKey() == null ? null : seq)
+        .executeUpdate();
+  }
+
+  private static Instant instant(Object value) {
+    if (value instanceof Instant i) {
+      return i;
+    }
+    if (value instanceof java.time.OffsetDateTime o) {
+      return o.toInstant();
+    }
+    if (value instanceof java.sql.Timestamp t) {
+      return t.toInstant();
+    }
+    return Instant.parse(value.toString());
   }
 
   /** Answers a stored row in the caller's transaction and marks it PROCESSED. */

@@ -1,11 +1,9 @@
 package io.duban.chat.outbox;
 
 import io.duban.chat.BotRegistry;
-import io.duban.command.handler.BindHandler;
 import io.duban.time.PlanClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -13,8 +11,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * What the admins are told on the admin route: delivery failures, new 绑定 bindings, and
- * configuration warnings (once a day each, so restarts do not repeat them).
+ * What the admins are told on the admin route: delivery failures and configuration warnings (once a
+ * day each, so restarts do not repeat them).
  */
 @ApplicationScoped
 public class AdminAlerts {
@@ -38,24 +36,6 @@ public class AdminAlerts {
                 + "\n内容：“"
                 + excerpt.replace("\n", " ")
                 + "”"));
-  }
-
-  void bound(@Observes BindHandler.Bound b) {
-    outbox.enqueue(
-        Outbox.Draft.of(
-            bots.adminRoute(),
-            MessageKind.ADMIN_ALERT,
-            "【督办】新绑定："
-                + b.contactName()
-                + "（"
-                + b.unit()
-                + "，"
-                + b.contactCode()
-                + "）用“绑定 <手机号>”绑定了"
-                + b.platform()
-                + "账号 "
-                + b.externalId()
-                + "。如非本人操作，请在联系人中移除。"));
   }
 
   /** Configuration warnings, at most once per day per distinct text. */

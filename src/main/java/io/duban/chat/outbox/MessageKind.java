@@ -13,5 +13,7 @@ public enum MessageKind {
   /** Delivery failures, new bindings, configuration warnings for the admins. */
   ADMIN_ALERT,
   /** A notice an admin pushed through the API. */
-  NOTICE
+  NOTICE,
+  /** The outcome of a request (a 绑定) told to the person who made it. */
+  APPROVAL
 }

@@ -165,6 +165,16 @@ public class WeComAdapter implements ChatAdapter {
         bot);
   }
 
+  /** The self-built app's access token (cached), also for the directory lookup. */
+  String accessToken(BotSpec bot) throws TokenException {
+    String api = bot.valueOr("api-base-url", DEFAULT_API);
+    return tokens.get(tokenKey(bot, api), () -> fetchToken(bot, api));
+  }
+
+  void invalidateToken(BotSpec bot) {
+    tokens.invalidate(tokenKey(bot, bot.valueOr("api-base-url", DEFAULT_API)));
+  }
+
   private TokenCache.Token fetchToken(BotSpec bot, String api) throws TokenException {
     HttpUrl url = HttpUrl.parse(api + "/cgi-bin/gettoken");
     if (url == null) {

@@ -527,10 +527,10 @@ class OutboxTest {
   }
 
   @Test
-  void aNewBindingIsAnnouncedToTheAdminRoute() {
+  void aBindingRequestIsAnnouncedToTheAdminRoute() {
     say("dt-new-person", "绑定 13800000202");
     assertThat(rows(MessageKind.ADMIN_ALERT))
         .extracting(m -> m.text)
-        .anyMatch(t -> t.contains("新绑定：陈领导（示例）"));
+        .anyMatch(t -> t.contains("绑定申请 #") && t.contains("待审批") && t.contains("陈领导（示例）"));
   }
 }

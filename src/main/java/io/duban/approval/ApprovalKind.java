@@ -1,0 +1,18 @@
+package io.duban.approval;
+
+/** What a request asks for; each kind has one {@link ApprovalType} that knows how to grant it. */
+public enum ApprovalKind {
+  /** A platform id asks to become a registered contact's (绑定 <手机号>). */
+  BIND("绑定");
+
+  private final String label;
+
+  ApprovalKind(String label) {
+    this.label = label;
+  }
+
+  /** The Chinese word shown to users ("绑定申请 #12"). */
+  public String label() {
+    return label;
+  }
+}

@@ -1,0 +1,83 @@
+package io.duban.chat.dingtalk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.duban.chat.BotSpec;
+import io.duban.chat.Directory;
+import io.duban.chat.JsonPost;
+import io.duban.chat.Platform;
+import io.duban.chat.TokenCache.TokenException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.Set;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * DingTalk's "userid by mobile" ({@code POST {oapi}/topapi/v2/user/getbymobile?access_token=}, body
+ * {@code {"mobile"}}, answer {@code {"errcode":0,"result":{"userid"}}}; docs/
+ * platform-directory.md). The enterprise app's token serves; the app needs the permission
+ * 根据手机号获取成员基本信息 (qyapi_get_member_by_mobile). The userid is the {@code senderStaffId} of robot
+ * callbacks from the same organisation.
+ */
+@ApplicationScoped
+public class DingTalkDirectory implements Directory {
+  /** 找不到该用户 (also for resigned staff). */
+  static final int NOT_FOUND = 60121;
+
+  static final Set<Integer> TOKEN_INVALID = Set.of(40014, 42001);
+
+  @Inject DingTalkAdapter adapter;
+  @Inject OkHttpClient http;
+  @Inject ObjectMapper json;
+
+  @Override
+  public Platform platform() {
+    return Platform.DINGTALK;
+  }
+
+  @Override
+  public boolean available(BotSpec bot) {
+    return Directory.switchedOn(bot)
+        && bot.value("app-key").isPresent()
+        && bot.value("app-secret").isPresent();
+  }
+
+  @Override
+  public Answer userByMobile(BotSpec bot, String mobile) {
+    String token;
+    try {
+      token = adapter.accessToken(bot);
+    } catch (TokenException e) {
+      return Answer.unavailable(e.getMessage());
+    }
+    HttpUrl url = HttpUrl.parse(bot.valueOr("oapi-base-url", DingTalkAdapter.DEFAULT_OAPI));
+    if (url == null) {
+      return Answer.unavailable("oapi-base-url 无效");
+    }
+    url =
+        url.newBuilder()
+            .addPathSegments("topapi/v2/user/getbymobile")
+            .addQueryParameter("access_token", token)
+            .build();
+    JsonPost.Answer a =
+        JsonPost.post(http, json, url.toString(), Map.of("mobile", mobile), Map.of());
+    if (a.failure() != null) {
+      return Answer.unavailable("钉钉通讯录：" + a.failure().error());
+    }
+    JsonNode body = a.body();
+    int code = body.path("errcode").asInt(-1);
+    if (code == 0 && body.path("result").hasNonNull("userid")) {
+      return Answer.found(body.path("result").path("userid").asText());
+    }
+    if (code == NOT_FOUND) {
+      return Answer.notFound();
+    }
+    if (TOKEN_INVALID.contains(code)) {
+      adapter.invalidateToken(bot);
+    }
+    return Answer.unavailable(
+        "钉钉通讯录 errcode " + code + " " + body.path("errmsg").asText("").strip());
+  }
+}

@@ -1,0 +1,77 @@
+package io.duban.chat.feishu;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.duban.chat.BotSpec;
+import io.duban.chat.Directory;
+import io.duban.chat.JsonPost;
+import io.duban.chat.Platform;
+import io.duban.chat.TokenCache.TokenException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import okhttp3.OkHttpClient;
+
+/**
+ * Feishu's "ids by mobile" ({@code POST {api}/open-apis/contact/v3/users/batch_get_id
+ * ?user_id_type=open_id}, body {@code {"mobiles":[…],"include_resigned":false}}, answer {@code
+ * {"code":0,"data":{"user_list":[{"user_id","mobile"}]}}}; docs/platform-directory.md). A mobile
+ * nobody holds (or outside the app's contact range) comes back without {@code user_id}. The app
+ * needs the scope contact:user.id:readonly; open_ids are per app, as the app's callbacks carry
+ * them.
+ */
+@ApplicationScoped
+public class FeishuDirectory implements Directory {
+  @Inject FeishuAdapter adapter;
+  @Inject OkHttpClient http;
+  @Inject ObjectMapper json;
+
+  @Override
+  public Platform platform() {
+    return Platform.FEISHU;
+  }
+
+  @Override
+  public boolean available(BotSpec bot) {
+    return Directory.switchedOn(bot)
+        && bot.value("app-key").isPresent()
+        && bot.value("app-secret").isPresent();
+  }
+
+  @Override
+  public Answer userByMobile(BotSpec bot, String mobile) {
+    String token;
+    try {
+      token = adapter.accessToken(bot);
+    } catch (TokenException e) {
+      return Answer.unavailable(e.getMessage());
+    }
+    String url =
+        bot.valueOr("api-base-url", FeishuAdapter.DEFAULT_API)
+            + "/open-apis/contact/v3/users/batch_get_id?user_id_type=open_id";
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("mobiles", List.of(mobile));
+    body.put("include_resigned", false);
+    JsonPost.Answer a =
+        JsonPost.post(http, json, url, body, Map.of("Authorization", "Bearer " + token));
+    if (a.failure() != null) {
+      return Answer.unavailable("飞书通讯录：" + a.failure().error());
+    }
+    JsonNode answer = a.body();
+    int code = answer.path("code").asInt(-1);
+    if (code != 0) {
+      if (FeishuAdapter.TOKEN_INVALID.contains(code)) {
+        adapter.invalidateToken(bot);
+      }
+      return Answer.unavailable("飞书通讯录 code " + code + " " + answer.path("msg").asText("").strip());
+    }
+    for (JsonNode user : answer.path("data").path("user_list")) {
+      if (user.path("mobile").asText("").endsWith(mobile) && user.hasNonNull("user_id")) {
+        return Answer.found(user.get("user_id").asText());
+      }
+    }
+    return Answer.notFound();
+  }
+}
