@@ -165,8 +165,11 @@ public class Bench {
 
   static final String[] REPORTED = {"新增就业岗位", "城镇就业", "公益性岗位", "大学生就业见习"};
 
+  /** The last DingTalk timestamp used: every callback gets its own, as DingTalk's do. */
+  static final AtomicLong STAMP = new AtomicLong();
+
   static HttpRequest callback(String base, Sink sink, String msgId, String text) {
-    long ts = System.currentTimeMillis();
+    long ts = STAMP.updateAndGet(prev -> Math.max(prev + 1, System.currentTimeMillis()));
     String body =
         "{\"msgtype\":\"text\",\"text\":{\"content\":\" "
             + text

@@ -11,6 +11,15 @@ public interface ChatAdapter {
   /** Largest UTF-8 body text the channel this message would use accepts. */
   int maxBytes(BotSpec bot, OutgoingMessage message);
 
+  /**
+   * The text as this platform must receive it so that nothing in it becomes markup (mentions,
+   * links, formatting) unless Duban adds it: idempotent, applied before the text is measured and
+   * split, and again by {@link #send}.
+   */
+  default String escape(String text) {
+    return text;
+  }
+
   /** Sends one message (already within {@link #maxBytes}); never throws for platform errors. */
   SendResult send(BotSpec bot, OutgoingMessage message);
 }

@@ -94,7 +94,7 @@ public class BindRequests implements ApprovalType {
     if (byMobile >= config.bind().perMobilePerDay()) {
       record(m, mobile, BindAttempt.MOBILE_LIMIT, null, now);
       return "手机号 "
-          + Mobiles.mask(mobile)
+          + ContactRules.maskMobile(mobile)
           + " 今天的绑定申请已达 "
           + config.bind().perMobilePerDay()
           + " 次上限。请明天再试，或请管理员把您加入联系人。";
@@ -150,7 +150,7 @@ public class BindRequests implements ApprovalType {
     return "已收到绑定申请 #"
         + r.id
         + "（手机号 "
-        + Mobiles.mask(r.subject)
+        + ContactRules.maskMobile(r.subject)
         + "）。核实身份后即完成绑定，结果会在这里通知您；申请"
         + hours()
         + "内有效。";
@@ -187,7 +187,7 @@ public class BindRequests implements ApprovalType {
     audit.record(
         m.platform().label() + " " + m.senderId(),
         "bind.attempt",
-        "手机号 " + Mobiles.mask(mobile),
+        "手机号 " + ContactRules.maskMobile(mobile),
         switch (outcome) {
           case BindAttempt.SENDER_LIMIT -> "已拒绝：该账号一小时内申请次数已达上限";
           case BindAttempt.MOBILE_LIMIT -> "已拒绝：该手机号一天内被申请次数已达上限";
@@ -225,7 +225,7 @@ public class BindRequests implements ApprovalType {
             ? Contact.findById(r.contactId)
             : activeByMobile(r.subject).orElse(null);
     String target = c == null ? "通讯录中没有这个手机号" : c.name + "（" + c.unit.name + "，" + roles(c) + "）";
-    return who + " 申请绑定手机号 " + Mobiles.mask(r.subject) + " → " + target;
+    return who + " 申请绑定手机号 " + ContactRules.maskMobile(r.subject) + " → " + target;
   }
 
   @Override
@@ -235,7 +235,7 @@ public class BindRequests implements ApprovalType {
     if (found.isEmpty()) {
       return Grant.refused(
           "通讯录中没有手机号 "
-              + Mobiles.mask(r.subject)
+              + ContactRules.maskMobile(r.subject)
               + " 的联系人，无法批准。请先在 contacts.yaml 或联系人 API 中登记此人，再发送“批准 "
               + r.id
               + "”。");

@@ -43,6 +43,10 @@ public final class ContactFile {
       if (seenIds.put(id, id) != null) {
         throw c.get("id").error("联系人编号“" + id + "”重复");
       }
+      String nameProblem = ContactRules.nameProblem(c.string("name"));
+      if (nameProblem != null) {
+        throw c.get("name").error(nameProblem);
+      }
       String unit = c.string("unit");
       if (!units.contains(unit)) {
         throw c.get("unit")
@@ -85,6 +89,10 @@ public final class ContactFile {
           perBot.put(ContactIdentity.ANY_BOT, e.getValue().text());
         }
         for (Map.Entry<String, String> b : perBot.entrySet()) {
+          String idProblem = ContactRules.idProblem(b.getValue());
+          if (idProblem != null) {
+            throw e.getValue().error(idProblem + "：“" + b.getValue() + "”");
+          }
           String key = platform.key() + "/" + b.getKey() + "/" + b.getValue();
           String other = seenExternal.put(key, id);
           if (other != null) {

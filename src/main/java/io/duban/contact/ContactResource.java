@@ -156,6 +156,10 @@ public class ContactResource {
     if (body.name() == null || body.name().isBlank() || body.name().length() > 100) {
       return "name 必填（最长 100 个字符）";
     }
+    String nameProblem = ContactRules.nameProblem(body.name().trim());
+    if (nameProblem != null) {
+      return "name：" + nameProblem;
+    }
     if (body.unit() == null || body.unit().isBlank()) {
       return "unit 必填";
     }
@@ -181,12 +185,12 @@ public class ContactResource {
             return "只有飞书的 id 按机器人分别填写";
           }
           for (Object v : m.values()) {
-            if (!(v instanceof String s) || s.isBlank() || s.length() > 128) {
-              return "ids 中的飞书 open_id 应为非空文字";
+            if (!(v instanceof String s) || ContactRules.idProblem(s) != null) {
+              return "ids 中的飞书 open_id 应为非空文字，不含空白、引号或 < > &";
             }
           }
-        } else if (!(e.getValue() instanceof String s) || s.isBlank() || s.length() > 128) {
-          return "ids." + e.getKey() + " 应为非空文字（最长 128 个字符）";
+        } else if (!(e.getValue() instanceof String s) || ContactRules.idProblem(s) != null) {
+          return "ids." + e.getKey() + " 应为非空文字（最长 128 个字符，不含空白、引号或 < > &）";
         }
       }
     }

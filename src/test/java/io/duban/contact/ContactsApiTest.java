@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import io.duban.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The contacts API: same fields as contacts.yaml; bad input answers 4xx with a reason. */
@@ -31,6 +32,17 @@ class ContactsApiTest {
         .body("find { it.id == 'rsj-01' }.ids.feishu.'feishu-app'", equalTo("ou_rsj01"))
         .body("find { it.id == 'admin-01' }.role", hasItem("admin"))
         .body("find { it.id == 'rsj-01' }.origin", equalTo("FILE"));
+  }
+
+  @Test
+  void roleIsAStringOrAList() {
+    admin()
+        .body("{\"id\":\"api-role-1\",\"name\":\"单角色\",\"unit\":\"区政府办\",\"role\":\"leader\"}")
+        .post("/api/contacts")
+        .then()
+        .statusCode(201)
+        .body("role", hasItem("leader"));
+    admin().delete("/api/contacts/api-role-1").then().statusCode(200);
   }
 
   @Test
@@ -91,6 +103,22 @@ class ContactsApiTest {
         .then()
         .statusCode(409)
         .body("error", containsString("rsj-01"));
+    for (String name : List.of("赵\\u202e一示", "赵\\u2066示一", "赵\\u0000示一", "赵\\n示一")) {
+      admin()
+          .body("{\"id\":\"x1\",\"name\":\"" + name + "\",\"unit\":\"人社局\",\"role\":\"reporter\"}")
+          .post("/api/contacts")
+          .then()
+          .statusCode(400)
+          .body("error", containsString("控制"));
+    }
+    admin()
+        .body(
+            "{\"id\":\"x1\",\"name\":\"a\",\"unit\":\"人社局\",\"role\":\"reporter\","
+                + "\"ids\":{\"wecom\":\"x><@all\"}}")
+        .post("/api/contacts")
+        .then()
+        .statusCode(400)
+        .body("error", containsString("ids.wecom"));
     admin().body("{not json").post("/api/contacts").then().statusCode(400);
     admin().body("[]").post("/api/contacts").then().statusCode(400);
     admin().get("/api/contacts/x1").then().statusCode(404);

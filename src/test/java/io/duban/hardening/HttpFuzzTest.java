@@ -11,6 +11,7 @@ import io.duban.command.VocabularyService;
 import io.duban.report.Report;
 import io.duban.support.FuzzText;
 import io.duban.support.MutableClock;
+import io.duban.support.Stamps;
 import io.duban.support.TestBots;
 import io.duban.support.TestData;
 import io.duban.support.Tokens;
@@ -710,7 +711,7 @@ class HttpFuzzTest {
   }
 
   HttpRequest dingtalk(byte[] body, boolean validSign) {
-    long ts = wall.millis();
+    long ts = Stamps.next(wall);
     return HttpRequest.newBuilder(uri("/webhooks/dingtalk/dingtalk-app"))
         .header("Content-Type", "application/json")
         .header("timestamp", Long.toString(ts))

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -203,9 +204,12 @@ class FailoverIT {
     }
   }
 
+  static final AtomicLong STAMP = new AtomicLong();
+
   /** One signed callback; true when the instance acknowledged it (200). */
   boolean deliver(AppProcess app, String id, String text) {
-    long ts = System.currentTimeMillis();
+    // every callback its own timestamp, as DingTalk's (a used pair is refused for another message)
+    long ts = STAMP.updateAndGet(prev -> Math.max(prev + 1, System.currentTimeMillis()));
     String body =
         "{\"msgtype\":\"text\",\"text\":{\"content\":\" "
             + text

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.duban.chat.BotSpec;
 import io.duban.chat.ChatAdapter;
 import io.duban.chat.JsonPost;
+import io.duban.chat.Markup;
 import io.duban.chat.Mention;
 import io.duban.chat.OutgoingMessage;
 import io.duban.chat.Platform;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -158,16 +160,31 @@ public class DingTalkAdapter implements ChatAdapter {
     return bot.value("app-key").isPresent() && bot.value("app-secret").isPresent();
   }
 
+  /**
+   * Text messages render no markdown, but "@" followed by a mobile or a userid highlights that
+   * person when the at list names them: an "@" Duban did not add becomes "＠".
+   */
+  @Override
+  public String escape(String text) {
+    return escapeText(text);
+  }
+
+  static String escapeText(String text) {
+    return text == null ? "" : AT_ID.matcher(text).replaceAll("＠");
+  }
+
+  private static final Pattern AT_ID = Pattern.compile("@(?=[0-9A-Za-z$_])");
+
   /** The robot message body: @mentions need both the at list and "@mobile" in the text. */
   static Map<String, Object> textBody(OutgoingMessage message) {
     List<String> mobiles = new ArrayList<>();
     List<String> userIds = new ArrayList<>();
-    StringBuilder content = new StringBuilder(message.text());
+    StringBuilder content = new StringBuilder(escapeText(message.text()));
     for (Mention m : message.mentions()) {
-      if (m.mobile() != null) {
+      if (m.mobile() != null && m.mobile().matches("1\\d{10}")) {
         mobiles.add(m.mobile());
         content.append(content.length() == 0 ? "" : " ").append("@").append(m.mobile());
-      } else if (m.platformId() != null) {
+      } else if (m.platformId() != null && Markup.safeId(m.platformId())) {
         userIds.add(m.platformId());
         content.append(content.length() == 0 ? "" : " ").append("@").append(m.platformId());
       }
@@ -280,10 +297,10 @@ public class DingTalkAdapter implements ChatAdapter {
 
   /** OpenAPI text has no @ list: mentioned people are named in the text instead. */
   private static String plainText(OutgoingMessage message) {
-    StringBuilder sb = new StringBuilder(message.text());
+    StringBuilder sb = new StringBuilder(escapeText(message.text()));
     for (Mention m : message.mentions()) {
       if (m.name() != null) {
-        sb.append(" @").append(m.name());
+        sb.append(" @").append(escapeText(m.name()));
       }
     }
     return sb.toString();

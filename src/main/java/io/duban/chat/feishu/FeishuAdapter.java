@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.duban.chat.BotSpec;
 import io.duban.chat.ChatAdapter;
 import io.duban.chat.JsonPost;
+import io.duban.chat.Markup;
 import io.duban.chat.Mention;
 import io.duban.chat.OutgoingMessage;
 import io.duban.chat.Platform;
@@ -137,18 +138,31 @@ public class FeishuAdapter implements ChatAdapter {
         JsonPost.post(http, json, url, body, Map.of("Authorization", "Bearer " + token)), bot);
   }
 
+  /**
+   * Text messages interpret {@code <at user_id=…>} (also "all"), {@code <b> <i> <u> <s>}, {@code
+   * **bold**} and {@code [text](url)}: made inert in text Duban did not write.
+   */
+  @Override
+  public String escape(String text) {
+    return escapeText(text);
+  }
+
+  static String escapeText(String text) {
+    return Markup.fullWidth(text, "<>[]*", "");
+  }
+
   /** People are mentioned as {@code <at user_id="ou_…">name</at>} (the open_id of this app). */
   static String withMentions(OutgoingMessage message) {
-    StringBuilder sb = new StringBuilder(message.text());
+    StringBuilder sb = new StringBuilder(escapeText(message.text()));
     for (Mention m : message.mentions()) {
-      if (m.platformId() != null) {
+      if (m.platformId() != null && Markup.safeId(m.platformId())) {
         sb.append(" <at user_id=\"")
             .append(m.platformId())
             .append("\">")
-            .append(m.name() == null ? "" : m.name())
+            .append(m.name() == null ? "" : escapeText(m.name()))
             .append("</at>");
       } else if (m.name() != null) {
-        sb.append(" @").append(m.name());
+        sb.append(" @").append(escapeText(m.name()));
       }
     }
     return sb.toString();

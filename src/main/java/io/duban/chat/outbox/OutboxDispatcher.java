@@ -463,7 +463,8 @@ public class OutboxDispatcher {
               first.replyWebhook,
               first.replyExpiresAt);
       int maxBytes = adapter.maxBytes(bot, probe);
-      StringBuilder text = new StringBuilder(first.text);
+      // measured and split as the platform will receive it: escaping may lengthen it
+      StringBuilder text = new StringBuilder(adapter.escape(first.text));
       Set<String> mentions = new LinkedHashSet<>(lines(first.mentions));
       List<OutboxMessage> merged = new ArrayList<>();
       if (first.replyWebhook == null) {
@@ -481,7 +482,7 @@ public class OutboxDispatcher {
             if (!rerender(sibling)) {
               continue;
             }
-            String joined = text + "\n\n" + sibling.text;
+            String joined = text + "\n\n" + adapter.escape(sibling.text);
             if (MessageSplitter.utf8Length(joined) > maxBytes) {
               full = true;
               break;
@@ -595,7 +596,7 @@ public class OutboxDispatcher {
             0L,
             List.of(),
             m.chatId,
-            MessageSplitter.split(m.text, maxBytes),
+            MessageSplitter.split(adapters.of(bot.platform()).escape(m.text), maxBytes),
             lines(m.mentions).stream().map(Mention::decode).toList(),
             m.idempotencyKey,
             m.replyWebhook,

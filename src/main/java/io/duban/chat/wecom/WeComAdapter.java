@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.duban.chat.BotSpec;
 import io.duban.chat.ChatAdapter;
 import io.duban.chat.JsonPost;
+import io.duban.chat.Markup;
 import io.duban.chat.Mention;
 import io.duban.chat.OutgoingMessage;
 import io.duban.chat.Platform;
@@ -126,14 +127,28 @@ public class WeComAdapter implements ChatAdapter {
     };
   }
 
+  /**
+   * Markdown ({@code <@userid>}, {@code <font>}, {@code [text](url)}, {@code **}, {@code `}, {@code
+   * #} and {@code >} at a line's start) and the app text's {@code <a href>} and {@code $…$} id
+   * translation: all of it made inert in text Duban did not write.
+   */
+  @Override
+  public String escape(String text) {
+    return escapeText(text);
+  }
+
+  static String escapeText(String text) {
+    return Markup.fullWidth(text, "<>[]*`$", "#>");
+  }
+
   /** Markdown for the group robot and response_url; people are mentioned as {@code <@userid>}. */
   static Map<String, Object> markdownBody(OutgoingMessage message) {
-    StringBuilder content = new StringBuilder(message.text());
+    StringBuilder content = new StringBuilder(escapeText(message.text()));
     for (Mention m : message.mentions()) {
-      if (m.platformId() != null) {
+      if (m.platformId() != null && Markup.safeId(m.platformId())) {
         content.append(" <@").append(m.platformId()).append(">");
       } else if (m.name() != null) {
-        content.append(" @").append(m.name());
+        content.append(" @").append(escapeText(m.name()));
       }
     }
     Map<String, Object> body = new LinkedHashMap<>();
@@ -156,7 +171,7 @@ public class WeComAdapter implements ChatAdapter {
     body.put("touser", message.chatId().substring(2));
     body.put("msgtype", "text");
     body.put("agentid", Long.parseLong(bot.value("agent-id").orElseThrow().trim()));
-    body.put("text", Map.of("content", message.text()));
+    body.put("text", Map.of("content", escapeText(message.text())));
     body.put("enable_duplicate_check", 1);
     body.put("duplicate_check_interval", 1800);
     return classify(

@@ -15,6 +15,7 @@ import io.duban.chat.outbox.OutboxStatus;
 import io.duban.support.MutableClock;
 import io.duban.support.Outboxes;
 import io.duban.support.Payloads;
+import io.duban.support.Stamps;
 import io.duban.support.TestBots;
 import io.duban.support.TestData;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -105,7 +106,7 @@ class DingTalkPlatformTest {
   }
 
   int signedPost(String body) {
-    long ts = wall.millis();
+    long ts = Stamps.next(wall);
     return post(body, ts, DingTalkSigner.sign(ts, APP_SECRET));
   }
 
@@ -191,6 +192,52 @@ class DingTalkPlatformTest {
     assertThat(signedPost(payload("picture.json"))).isEqualTo(200);
     assertThat(Outboxes.reports()).isZero();
     assertThat(Outboxes.of(MessageKind.REPLY).get(0).text).contains("只能处理文字消息");
+  }
+
+  @Test
+  void aCapturedSignatureCannotCarryAnotherMessage() {
+    // a genuine callback, captured with its headers
+    long ts = Stamps.next(wall);
+    String sign = DingTalkSigner.sign(ts, APP_SECRET);
+    String genuine = payload("group-text.json").replace("上报 新增就业岗位 1.2万", "进度 就业助推工程");
+    assertThat(post(genuine, ts, sign)).isEqualTo(200);
+    // a minute later the same headers carry a forged body as someone else
+    wall.advance(Duration.ofMinutes(1));
+    String forged =
+        payload("group-text.json")
+            .replace("msgDtGroup0001==", "msgForged0001==")
+            .replace("\"senderStaffId\": \"dt-rsj-01\"", "\"senderStaffId\": \"dt-admin-01\"")
+            .replace("上报 新增就业岗位 1.2万", "代报 人社局 新增就业岗位 99999");
+    var refused =
+        given()
+            .contentType("application/json")
+            .header("timestamp", Long.toString(ts))
+            .header("sign", sign)
+            .body(forged)
+            .post("/webhooks/dingtalk/dingtalk-app")
+            .then()
+            .extract();
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.jsonPath().getString("error")).contains("重放");
+    assertThat(Outboxes.reports()).isZero();
+    assertThat(Outboxes.inbox()).isEqualTo(1);
+    // the genuine message delivered again under its own headers is a duplicate: acknowledged
+    assertThat(post(genuine, ts, sign)).isEqualTo(200);
+    assertThat(Outboxes.inbox()).isEqualTo(1);
+    // two genuine messages signed in the same millisecond, arriving within 200 ms, both count
+    long same = Stamps.next(wall);
+    String signSame = DingTalkSigner.sign(same, APP_SECRET);
+    assertThat(post(genuine.replace("msgDtGroup0001==", "msgTwinA=="), same, signSame))
+        .isEqualTo(200);
+    wall.advance(Duration.ofMillis(150));
+    assertThat(post(genuine.replace("msgDtGroup0001==", "msgTwinB=="), same, signSame))
+        .isEqualTo(200);
+    assertThat(Outboxes.inbox()).isEqualTo(3);
+    wall.advance(Duration.ofMillis(100));
+    assertThat(post(genuine.replace("msgDtGroup0001==", "msgTwinC=="), same, signSame))
+        .as("250 ms after the first: a replay")
+        .isEqualTo(401);
+    assertThat(Outboxes.inbox()).isEqualTo(3);
   }
 
   @Test
