@@ -25,6 +25,34 @@ public interface DubanConfig {
   /** Bearer token of the read endpoints (DUBAN_READ_TOKEN); read endpoints are open if unset. */
   Optional<String> readToken();
 
+  /**
+   * Key of the dashboard's session cookies (DUBAN_SESSION_SECRET); required with several instances.
+   * Unset: a random secret kept in data/session-secret (owner-only).
+   */
+  Optional<String> sessionSecret();
+
+  /** Failed logins and bearer tokens. */
+  AuthConfig auth();
+
+  /** How many wrong tokens a client may present. */
+  interface AuthConfig {
+    /** Failed logins or bearer tokens per client and minute; then 429 with Retry-After. */
+    @WithDefault("10")
+    int failuresPerMinute();
+  }
+
+  /** The dashboard's browser-facing rules. */
+  WebConfig web();
+
+  /** Where the dashboard may be posted from. */
+  interface WebConfig {
+    /**
+     * Origins allowed to post the login and dashboard forms besides the request's own
+     * (https://duban.example.gov.cn), for a reverse proxy that does not pass the Host on.
+     */
+    Optional<java.util.List<String>> origins();
+  }
+
   /** The two clocks. */
   ClockConfig clock();
 

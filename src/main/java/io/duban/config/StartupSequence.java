@@ -1,6 +1,8 @@
 package io.duban.config;
 
 import io.duban.security.AdminTokens;
+import io.duban.security.DataFiles;
+import io.duban.security.SessionCookies;
 import io.duban.time.PlanClockSettings;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
@@ -23,6 +25,8 @@ public class StartupSequence {
 
   @Inject PlanClockSettings clockSettings;
   @Inject AdminTokens adminTokens;
+  @Inject DataFiles dataFiles;
+  @Inject SessionCookies sessions;
   @Inject ConfigLoader configLoader;
   @Inject io.duban.chat.outbox.AdminAlerts alerts;
 
@@ -30,8 +34,10 @@ public class StartupSequence {
 
   void onStart(@Observes @Priority(10) StartupEvent event) {
     try {
+      dataFiles.secure();
       clockSettings.init();
       adminTokens.init();
+      sessions.init();
       ConfigLoader.Summary summary = configLoader.loadAll();
       alerts.configWarnings(summary.warnings());
       ready = true;

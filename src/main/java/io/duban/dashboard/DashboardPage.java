@@ -26,7 +26,17 @@ public record DashboardPage(
     History history,
     boolean admin,
     List<MessageRow> messages,
-    boolean canLogout) {
+    boolean canLogout,
+    String csrf,
+    List<ApprovalRow> approvals,
+    List<AttemptRow> attempts,
+    String notice) {
+
+  /** A request waiting for an admin (admins only), with its buttons' targets. */
+  public record ApprovalRow(long id, String kind, String what, String when, String expires) {}
+
+  /** A recent 绑定 attempt, accepted or refused (admins only). */
+  public record AttemptRow(String when, String who, String mobile, String outcome) {}
 
   /** A status count. */
   public record Count(String label, int count, String css) {}

@@ -1,19 +1,27 @@
 package io.duban.dashboard;
 
+import io.duban.approval.ApprovalRequest.DecidedVia;
+import io.duban.approval.Approvals;
+import io.duban.approval.Decider;
 import io.duban.security.Access;
 import io.duban.security.Access.Level;
 import io.duban.security.AccessFilter;
 import io.duban.security.AccessFilter.Granted;
 import io.duban.security.AdminTokens;
+import io.duban.security.AuthThrottle;
+import io.duban.security.Clients;
 import io.duban.security.SessionCookies;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
@@ -22,19 +30,29 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * The leaders' dashboard page. With a read token set, a visitor without a session sees the login
- * form (200); the form sets a session cookie from the read or admin token, which every read GET
- * accepts, the Excel export included. Admins also see the outbound message log.
+ * form (200); the form, posted from this site's own page, sets a session cookie from the read or
+ * admin token, which every read GET accepts, the Excel export included. Admins also see the
+ * outbound message log, the requests waiting for them with 批准 / 驳回 buttons (CSRF-protected) and
+ * recent 绑定 attempts. 退出 revokes the session on every instance.
  */
 @Path("/")
 @Access(Level.OPEN)
 public class DashboardResource {
+  static final MediaType HTML = MediaType.TEXT_HTML_TYPE.withCharset("UTF-8");
+
   @Inject DashboardService dashboard;
   @Inject AdminTokens tokens;
   @Inject SessionCookies sessions;
+  @Inject AuthThrottle throttle;
+  @Inject Clients clients;
+  @Inject Approvals approvals;
 
   /** The page templates (templates/DashboardResource/). */
   @CheckedTemplate
@@ -49,40 +67,54 @@ public class DashboardResource {
   @Operation(summary = "领导看板（网页）")
   public Response index(
       @Context HttpHeaders headers,
-      @QueryParam("category") Integer category,
+      @QueryParam("category") String category,
       @QueryParam("unit") String unit,
       @QueryParam("status") String status,
       @QueryParam("q") String q,
-      @QueryParam("target") String target) {
+      @QueryParam("target") String target,
+      @QueryParam("notice") String notice,
+      @QueryParam("ns") String noticeSignature) {
+    var cookie = headers.getCookies().get(SessionCookies.NAME);
     Granted granted =
         AccessFilter.granted(
-            headers.getHeaderString(HttpHeaders.AUTHORIZATION),
-            "GET",
-            headers.getCookies().get(SessionCookies.NAME),
-            tokens,
-            sessions);
+            headers.getHeaderString(HttpHeaders.AUTHORIZATION), "GET", cookie, tokens, sessions);
     boolean loggedIn = granted == Granted.READ || granted == Granted.ADMIN;
     if (tokens.readProtected() && !loggedIn) {
-      return Response.ok(
-              Templates.login(null).render(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-          .build();
+      return Response.ok(Templates.login(null).render(), HTML).build();
     }
+    Integer categoryNumber = null;
+    if (category != null && !category.isBlank()) {
+      try {
+        categoryNumber = Integer.valueOf(category.trim());
+      } catch (NumberFormatException e) {
+        categoryNumber = -1; // no such 实事: the page says nothing matches
+      }
+    }
+    Optional<SessionCookies.Session> session = sessions.live(cookie);
+    String csrf =
+        granted == Granted.ADMIN && session.isPresent() && session.get().level() == Granted.ADMIN
+            ? sessions.csrf(session.get())
+            : null;
     DashboardPage page =
         dashboard.page(
             new DashboardService.Query(
-                category, unit, status, q, target == null || target.isBlank() ? null : target),
+                categoryNumber,
+                unit,
+                status,
+                q,
+                target == null || target.isBlank() ? null : target,
+                sessions.signed("notice", notice, noticeSignature) ? notice : null),
             granted == Granted.ADMIN,
-            loggedIn && headers.getCookies().containsKey(SessionCookies.NAME));
+            loggedIn && session.isPresent(),
+            csrf);
     if (page == null) {
       return Response.status(503)
           .type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
           .entity("计划尚未加载")
           .build();
     }
-    String query = query(category, unit, status, q);
-    return Response.ok(
-            Templates.index(page, query).render(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-        .build();
+    String query = query(categoryNumber, unit, status, q);
+    return Response.ok(Templates.index(page, query).render(), HTML).build();
   }
 
   private static String query(Integer category, String unit, String status, String q) {
@@ -101,7 +133,7 @@ public class DashboardResource {
       sb.append('&')
           .append(key)
           .append('=')
-          .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+          .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
     }
   }
 
@@ -109,36 +141,52 @@ public class DashboardResource {
   @Path("login")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Produces(MediaType.TEXT_HTML)
-  @Operation(summary = "看板登录：用读取令牌或管理员令牌换取会话 Cookie")
-  public Response login(@FormParam("token") String token, @Context HttpHeaders headers) {
+  @Operation(summary = "看板登录：用读取令牌或管理员令牌换取会话 Cookie（须从本站页面提交）")
+  public Response login(@FormParam("token") String token, @Context HttpServerRequest request) {
+    String foreign = clients.crossOrigin(request);
+    if (foreign != null) {
+      return loginPage(403, foreign + "。请打开看板页面后在这里登录。");
+    }
+    String client = Clients.address(request);
+    Optional<Long> wait = throttle.blocked(client);
+    if (wait.isPresent()) {
+      return Response.fromResponse(loginPage(429, "令牌错误次数过多，请 " + wait.get() + " 秒后再试。"))
+          .header("Retry-After", Long.toString(wait.get()))
+          .build();
+    }
     Granted granted =
         tokens.isAdmin(token)
             ? Granted.ADMIN
             : tokens.isReader(token) ? Granted.READ : Granted.INVALID;
     if (granted == Granted.INVALID) {
-      return Response.status(401)
-          .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-          .entity(Templates.login("令牌不正确，请重新输入。").render())
-          .build();
+      throttle.failed(client, "看板登录令牌错误");
+      return loginPage(
+          401, token == null || token.isBlank() ? "请输入令牌。" : "令牌不正确，请检查后重新输入（注意大小写和空格）。");
     }
-    String proto = headers.getHeaderString("X-Forwarded-Proto");
     NewCookie cookie =
         new NewCookie.Builder(SessionCookies.NAME)
             .value(sessions.issue(granted))
             .path("/")
             .httpOnly(true)
-            .secure("https".equalsIgnoreCase(proto))
+            .secure("https".equalsIgnoreCase(request.scheme()))
             .sameSite(NewCookie.SameSite.LAX)
             .maxAge((int) SessionCookies.LIFETIME.getSeconds())
             .build();
     return Response.seeOther(URI.create("/")).cookie(cookie).build();
   }
 
+  private static Response loginPage(int status, String error) {
+    return Response.status(status).type(HTML).entity(Templates.login(error).render()).build();
+  }
+
   @POST
   @Path("logout")
   @Produces(MediaType.TEXT_HTML)
-  @Operation(summary = "看板退出登录")
-  public Response logout() {
+  @Operation(summary = "看板退出登录（会话在所有实例上作废）")
+  public Response logout(@Context HttpHeaders headers, @Context HttpServerRequest request) {
+    if (clients.crossOrigin(request) == null) {
+      sessions.session(headers.getCookies().get(SessionCookies.NAME)).ifPresent(sessions::revoke);
+    }
     NewCookie gone =
         new NewCookie.Builder(SessionCookies.NAME)
             .value("")
@@ -147,5 +195,59 @@ public class DashboardResource {
             .httpOnly(true)
             .build();
     return Response.seeOther(URI.create("/")).cookie(gone).build();
+  }
+
+  @POST
+  @Path("approvals/{id}/approve")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Access(Level.ADMIN_FORM)
+  @Operation(summary = "看板：批准一项申请（管理员会话 + CSRF 令牌）")
+  public Response approve(@PathParam("id") String id) {
+    Long n = number(id);
+    if (n == null) {
+      return back("申请编号无效");
+    }
+    Approvals.Outcome o =
+        QuarkusTransaction.requiringNew()
+            .call(() -> approvals.approve(n, Decider.adminToken(DecidedVia.DASHBOARD)));
+    return back(o.text());
+  }
+
+  @POST
+  @Path("approvals/{id}/reject")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Access(Level.ADMIN_FORM)
+  @Operation(summary = "看板：驳回一项申请，须写原因（管理员会话 + CSRF 令牌）")
+  public Response reject(@PathParam("id") String id, @FormParam("reason") String reason) {
+    Long n = number(id);
+    if (n == null) {
+      return back("申请编号无效");
+    }
+    Approvals.Outcome o =
+        QuarkusTransaction.requiringNew()
+            .call(() -> approvals.reject(n, Decider.adminToken(DecidedVia.DASHBOARD), reason));
+    return back(o.text());
+  }
+
+  static Long number(String id) {
+    try {
+      long n = Long.parseLong(id);
+      return n > 0 ? n : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** Back to the approvals panel with the outcome shown above it (signed: see index). */
+  private Response back(String notice) {
+    String cut = notice.length() > 300 ? notice.substring(0, 300) : notice;
+    return Response.seeOther(
+            URI.create(
+                "/?notice="
+                    + URLEncoder.encode(cut, StandardCharsets.UTF_8)
+                    + "&ns="
+                    + sessions.sign("notice", cut)
+                    + "#approvals"))
+        .build();
   }
 }

@@ -1,10 +1,16 @@
 package io.duban.dashboard;
 
+import io.duban.approval.ApprovalRequest;
+import io.duban.approval.Approvals;
 import io.duban.audit.AuditEvent;
 import io.duban.calendar.CalendarService;
 import io.duban.calendar.ReportingPeriod;
 import io.duban.chat.outbox.OutboxMessage;
 import io.duban.chat.outbox.Secrets;
+import io.duban.contact.BindAttempt;
+import io.duban.contact.ContactRules;
+import io.duban.dashboard.DashboardPage.ApprovalRow;
+import io.duban.dashboard.DashboardPage.AttemptRow;
 import io.duban.dashboard.DashboardPage.AuditRow;
 import io.duban.dashboard.DashboardPage.Count;
 import io.duban.dashboard.DashboardPage.Filters;
@@ -59,12 +65,14 @@ public class DashboardService {
   @Inject UnitReporting reporting;
   @Inject CalendarService calendars;
   @Inject PlanClock planClock;
+  @Inject Approvals approvals;
 
   /** The filter values of the request. */
-  public record Query(Integer category, String unit, String status, String q, String target) {}
+  public record Query(
+      Integer category, String unit, String status, String q, String target, String notice) {}
 
   @Transactional
-  public DashboardPage page(Query query, boolean admin, boolean canLogout) {
+  public DashboardPage page(Query query, boolean admin, boolean canLogout, String csrf) {
     PlanView view = progress.today();
     if (view == null) {
       return null;
@@ -152,7 +160,47 @@ public class DashboardService {
         query.target() == null ? null : history(view, query.target()),
         admin,
         admin ? messages() : List.of(),
-        canLogout);
+        canLogout,
+        csrf,
+        admin ? approvals() : List.of(),
+        admin ? attempts() : List.of(),
+        query.notice());
+  }
+
+  private List<ApprovalRow> approvals() {
+    DateTimeFormatter f = DateTimeFormatter.ofPattern("MM-dd HH:mm");
+    List<ApprovalRow> out = new ArrayList<>();
+    for (ApprovalRequest r : approvals.pending(50)) {
+      out.add(
+          new ApprovalRow(
+              r.id,
+              r.kind.label(),
+              approvals.describe(r),
+              r.createdAt.atZone(Zones.SHANGHAI).format(f),
+              r.expiresAt.atZone(Zones.SHANGHAI).format(f)));
+    }
+    return out;
+  }
+
+  private List<AttemptRow> attempts() {
+    DateTimeFormatter f = DateTimeFormatter.ofPattern("MM-dd HH:mm");
+    List<AttemptRow> out = new ArrayList<>();
+    for (BindAttempt a : BindAttempt.<BindAttempt>find("order by id desc").page(0, 20).list()) {
+      out.add(
+          new AttemptRow(
+              a.attemptedAt.atZone(Zones.SHANGHAI).format(f),
+              a.platform
+                  + " "
+                  + a.senderId
+                  + (a.senderName == null ? "" : "（" + a.senderName + "）"),
+              ContactRules.maskMobile(a.mobile),
+              switch (a.outcome) {
+                case BindAttempt.SENDER_LIMIT -> "已拒绝：账号申请过多";
+                case BindAttempt.MOBILE_LIMIT -> "已拒绝：手机号被申请过多";
+                default -> "已受理 #" + a.requestId;
+              }));
+    }
+    return out;
   }
 
   private static boolean matches(TargetView v, ProjectView p, Query query, String q) {

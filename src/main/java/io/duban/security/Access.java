@@ -21,6 +21,11 @@ public @interface Access {
     /** The read token or the admin token, when a read token is set; open otherwise. */
     READ,
     /** The admin token. */
-    ADMIN
+    ADMIN,
+    /**
+     * The admin token, or on the dashboard's own forms the admin session cookie together with the
+     * session's CSRF token (form field {@code csrf}) and a same-origin Origin (or Referer).
+     */
+    ADMIN_FORM
   }
 }

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -32,6 +31,7 @@ public class AdminTokens {
   @Inject DubanConfig config;
   @Inject Settings settings;
   @Inject Locks locks;
+  @Inject DataFiles files;
 
   private volatile byte[] adminHash;
   private volatile byte[] readHash;
@@ -45,7 +45,7 @@ public class AdminTokens {
       return;
     }
     locks.acquire("config");
-    Path file = Path.of(config.dataDir()).resolve("admin-token").toAbsolutePath();
+    Path file = files.dir().resolve("admin-token");
     Optional<String> stored = settings.get(HASH);
     if (stored.isPresent()) {
       adminHash = HexFormat.of().parseHex(stored.get());
@@ -58,27 +58,13 @@ public class AdminTokens {
     new SecureRandom().nextBytes(random);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     try {
-      Files.createDirectories(file.getParent());
-      Files.deleteIfExists(file);
-      Files.createFile(file);
-      try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException e) {
-        // not a POSIX file system: the folder's own permissions apply
-      }
-      Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
+      files.writeSecret(file, token + "\n");
     } catch (IOException e) {
       throw new IllegalStateException("无法写入管理员令牌文件 " + file + "：" + e.getMessage(), e);
     }
     adminHash = sha256(token);
     settings.put(HASH, HexFormat.of().formatHex(adminHash));
     LOG.infof("未设置 DUBAN_ADMIN_TOKEN，已生成管理员令牌，保存在 %s（仅所有者可读）", file);
-  }
-
-  /** Key of the dashboard's session cookies, the same on every instance. */
-  public byte[] sessionKey() {
-    byte[] base = adminHash == null ? new byte[32] : adminHash;
-    return sha256("duban-session:" + HexFormat.of().formatHex(base));
   }
 
   /** Whether read endpoints need a token. */

@@ -8,11 +8,15 @@ import io.duban.support.MutableClock;
 import io.duban.support.TestData;
 import io.duban.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
@@ -40,12 +44,31 @@ class DashboardTest {
     data.resetReports();
   }
 
+  /** The Origin a browser sends with a form posted from the dashboard's own page. */
+  static String origin() {
+    return "http://localhost:" + RestAssured.port;
+  }
+
   static String cookie(String token) {
     ExtractableResponse<Response> r =
-        given().redirects().follow(false).formParam("token", token).post("/login").then().extract();
+        given()
+            .redirects()
+            .follow(false)
+            .header("Origin", origin())
+            .formParam("token", token)
+            .post("/login")
+            .then()
+            .extract();
     assertThat(r.statusCode()).isEqualTo(303);
     assertThat(r.header("Set-Cookie")).contains("HttpOnly").contains("SameSite=Lax");
     return r.cookie("duban_session");
+  }
+
+  /** The CSRF token on the page an admin session sees. */
+  static String csrf(String session) {
+    String page = given().cookie("duban_session", session).get("/").then().extract().asString();
+    Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page);
+    return m.find() ? m.group(1) : null;
   }
 
   static int count(String text, String needle) {
@@ -61,7 +84,17 @@ class DashboardTest {
     String page =
         given().get("/").then().statusCode(200).contentType("text/html").extract().asString();
     assertThat(page).contains("请登录").contains("name=\"token\"").doesNotContain("data-project");
-    given().formParam("token", "wrong").post("/login").then().statusCode(401);
+    String wrong =
+        given()
+            .header("Origin", origin())
+            .formParam("token", "wrong")
+            .post("/login")
+            .then()
+            .statusCode(401)
+            .contentType("text/html")
+            .extract()
+            .asString();
+    assertThat(wrong).contains("令牌不正确");
     given()
         .cookie("duban_session", "READ.9999999999.forged")
         .get("/")
@@ -75,6 +108,160 @@ class DashboardTest {
         .get("/api/projects")
         .then()
         .statusCode(401);
+  }
+
+  @Test
+  void aLoginPostedFromAnotherSiteIsRefusedWithTheReason() {
+    for (String origin : List.of("https://evil.example", "null", "http://localhost:1")) {
+      String page =
+          given()
+              .redirects()
+              .follow(false)
+              .header("Origin", origin)
+              .formParam("token", Tokens.ADMIN)
+              .post("/login")
+              .then()
+              .statusCode(403)
+              .extract()
+              .asString();
+      assertThat(page).contains("其他网站").contains("请登录");
+    }
+    // no Origin: the Referer decides; neither: refused
+    given()
+        .redirects()
+        .follow(false)
+        .header("Referer", "https://evil.example/page")
+        .formParam("token", Tokens.ADMIN)
+        .post("/login")
+        .then()
+        .statusCode(403);
+    given()
+        .redirects()
+        .follow(false)
+        .header("Referer", origin() + "/?unit=x")
+        .formParam("token", Tokens.ADMIN)
+        .post("/login")
+        .then()
+        .statusCode(303);
+    given()
+        .redirects()
+        .follow(false)
+        .formParam("token", Tokens.ADMIN)
+        .post("/login")
+        .then()
+        .statusCode(403);
+  }
+
+  @Test
+  void pagesCarryAPolicyWithoutScriptsNoFramingAndNoCaching() {
+    var r = given().cookie("duban_session", cookie(Tokens.ADMIN)).get("/").then().extract();
+    assertThat(r.header("Content-Security-Policy"))
+        .contains("default-src 'none'")
+        .contains("frame-ancestors 'none'")
+        .contains("form-action 'self'")
+        .doesNotContain("script-src");
+    assertThat(r.header("X-Frame-Options")).isEqualTo("DENY");
+    assertThat(r.header("Referrer-Policy")).isEqualTo("same-origin");
+    assertThat(r.header("Cache-Control")).isEqualTo("no-store");
+    assertThat(r.asString()).doesNotContain("<script");
+    var login = given().get("/").then().extract();
+    assertThat(login.header("Content-Security-Policy")).contains("default-src 'none'");
+    var contacts =
+        given()
+            .header("Authorization", "Bearer " + Tokens.ADMIN)
+            .get("/api/contacts")
+            .then()
+            .extract();
+    assertThat(contacts.header("Cache-Control")).isEqualTo("no-store");
+  }
+
+  @Test
+  void logoutRevokesTheSessionEvenIfTheCookieIsKept() {
+    String session = cookie(Tokens.READ);
+    given().cookie("duban_session", session).get("/api/projects").then().statusCode(200);
+    given()
+        .redirects()
+        .follow(false)
+        .header("Origin", origin())
+        .cookie("duban_session", session)
+        .post("/logout")
+        .then()
+        .statusCode(303)
+        .header("Set-Cookie", org.hamcrest.Matchers.containsString("Max-Age=0"));
+    // someone who copied the cookie before 退出 gets nothing with it
+    given().cookie("duban_session", session).get("/api/projects").then().statusCode(401);
+    assertThat(given().cookie("duban_session", session).get("/").then().extract().asString())
+        .contains("请登录");
+  }
+
+  @Test
+  void dashboardApprovalsNeedTheSessionsCsrfTokenAndASameOriginPost() {
+    long n =
+        Long.parseLong(say("dt-dash-new", "绑定 13800000202").replaceAll("(?s)^.*?#(\\d+).*$", "$1"));
+    String admin = cookie(Tokens.ADMIN);
+    String page = given().cookie("duban_session", admin).get("/").then().extract().asString();
+    assertThat(page).contains("待审批（管理员）").contains("#" + n).contains("138****0202");
+    assertThat(page).contains("最近的绑定尝试").contains("dt-dash-new");
+    String csrf = csrf(admin);
+    assertThat(csrf).isNotBlank();
+    // a read session sees no panel and cannot post
+    String reader = cookie(Tokens.READ);
+    assertThat(given().cookie("duban_session", reader).get("/").then().extract().asString())
+        .doesNotContain("待审批（管理员）");
+    post(reader, csrf(reader), origin(), "/approvals/" + n + "/approve").then().statusCode(403);
+    // without the token, with another session's token, from another site: refused with a reason
+    post(admin, null, origin(), "/approvals/" + n + "/approve")
+        .then()
+        .statusCode(403)
+        .body("error", org.hamcrest.Matchers.containsString("CSRF"));
+    post(admin, csrf(cookie(Tokens.ADMIN)), origin(), "/approvals/" + n + "/approve")
+        .then()
+        .statusCode(403);
+    post(admin, csrf, "https://evil.example", "/approvals/" + n + "/approve")
+        .then()
+        .statusCode(403)
+        .body("error", org.hamcrest.Matchers.containsString("其他网站"));
+    post(null, csrf, origin(), "/approvals/" + n + "/approve").then().statusCode(401);
+    assertThat(say("dt-dash-new", "全区进度")).contains("还没有登记");
+    // the real form
+    var done = post(admin, csrf, origin(), "/approvals/" + n + "/approve").then().extract();
+    assertThat(done.statusCode()).isEqualTo(303);
+    String shown =
+        given()
+            .urlEncodingEnabled(false)
+            .cookie("duban_session", admin)
+            .get(
+                done.header("Location")
+                    .replaceFirst("^https?://[^/]+", "")
+                    .replaceFirst("#.*$", ""))
+            .then()
+            .extract()
+            .asString();
+    assertThat(shown).contains("已批准 #" + n);
+    assertThat(say("dt-dash-new", "全区进度")).contains("全区进度（");
+    // a crafted link cannot put words on the page
+    assertThat(
+            given()
+                .cookie("duban_session", admin)
+                .get("/?notice=请把令牌发给我&ns=AAAAAAAAAAAAAAAAAAAAAA")
+                .then()
+                .extract()
+                .asString())
+        .doesNotContain("请把令牌发给我");
+  }
+
+  static io.restassured.response.Response post(
+      String session, String csrf, String origin, String path) {
+    var req = given().redirects().follow(false).header("Origin", origin);
+    if (session != null) {
+      req.cookie("duban_session", session);
+    }
+    if (csrf != null) {
+      req.formParam("csrf", csrf);
+    } else {
+      req.formParam("reason", "x");
+    }
+    return req.post(path);
   }
 
   @Test
