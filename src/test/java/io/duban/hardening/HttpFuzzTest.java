@@ -11,6 +11,7 @@ import io.duban.command.VocabularyService;
 import io.duban.report.Report;
 import io.duban.support.FuzzText;
 import io.duban.support.MutableClock;
+import io.duban.support.RawHttp;
 import io.duban.support.Stamps;
 import io.duban.support.TestBots;
 import io.duban.support.TestData;
@@ -150,6 +151,7 @@ class HttpFuzzTest {
     Random random = new Random(20180620);
     Map<String, Integer> statuses = new TreeMap<>();
     int figureChanges = 0;
+    int refusalsWithReason = 0;
     int megabytes = 0;
     for (int i = 0; i < CASES; i++) {
       Case c = i % 500 == 250 ? megabyteCase(random, i) : generate(random, i);
@@ -173,6 +175,16 @@ class HttpFuzzTest {
       assertThat(response.body())
           .as(where + ": no stack trace or exception name in an answer")
           .doesNotContain("Exception", "\tat ", "java.", "org.hibernate", "io.duban.");
+      if (response.statusCode() >= 400 && response.statusCode() != 413) {
+        // every refusal says why: JSON with a reason (the login form answers its HTML page)
+        assertThat(response.body()).as(where + ": a refusal has a body").isNotBlank();
+        if (!c.request().uri().getPath().equals("/login")) {
+          assertThat(response.body())
+              .as(where + ": a refusal is JSON with a reason")
+              .contains("\"error\":\"");
+        }
+        refusalsWithReason++;
+      }
       if (c.kind() == Kind.FORGED) {
         assertThat(response.statusCode()).as(where + " is refused").isBetween(400, 499);
         assertThat(after).as(where + " changes nothing").isEqualTo(before);
@@ -194,8 +206,9 @@ class HttpFuzzTest {
       }
     }
     System.out.printf(
-        "HTTP fuzz: %d requests, %d changed figures, %d bodies of 1 MB; answers %s%n",
-        CASES, figureChanges, megabytes, statuses);
+        "HTTP fuzz: %d requests, %d changed figures, %d bodies of 1 MB, %d refusals with a reason;"
+            + " answers %s%n",
+        CASES, figureChanges, megabytes, refusalsWithReason, statuses);
     assertThat(megabytes).as("1 MB bodies sent").isGreaterThanOrEqualTo(20);
     assertThat(figureChanges)
         .as("the generated traffic does record real reports (the oracle is not vacuous)")
@@ -578,24 +591,16 @@ class HttpFuzzTest {
   }
 
   @Test
-  void aBodyOverTheLimitIsRefusedWith413() throws Exception {
-    byte[] big = new byte[2 * MEGABYTE];
-    java.util.Arrays.fill(big, (byte) '1');
+  void aBodyOverTheLimitIsRefusedWith413AndAReason() throws Exception {
     for (String path :
         List.of(
             "/webhooks/dingtalk/dingtalk-app",
             "/api/chat/messages",
             "/webhooks/wecom/wecom-aibot")) {
-      HttpResponse<String> r =
-          http.send(
-              HttpRequest.newBuilder(uri(path))
-                  .expectContinue(true)
-                  .header("Authorization", "Bearer " + Tokens.ADMIN)
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofByteArray(big))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(r.statusCode()).as(path).isEqualTo(413);
+      String answer =
+          RawHttp.announce(
+              uri("/").toURL(), path, 2L * MEGABYTE, "Authorization: Bearer " + Tokens.ADMIN);
+      assertThat(answer).as(path).startsWith("HTTP/1.1 413").contains("\"status\":413");
     }
     assertThat(figures().rows()).isZero();
   }
@@ -660,7 +665,7 @@ class HttpFuzzTest {
       case "wrong-types" ->
           valid
               .replaceAll(
-                  "\"(content|text|msgId|msgid|senderStaffId|from|message|event|header|platform|senderId|chatId)\":",
+                  "\"(content|text|msgId|msgid|senderStaffId|from|message|event|header|platform|senderId|chatId|messageId|botId|route|role|name|unit)\":",
                   "\"$1\":"
                       + pick(random, "123,", "[],", "null,", "{},", "true,", "-1e999,", "\"\",")
                       + "\"ignored$1\":")
