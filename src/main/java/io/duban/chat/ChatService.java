@@ -19,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,6 +40,20 @@ public class ChatService {
   public String handle(IncomingMessage message) {
     try {
       return QuarkusTransaction.requiringNew().call(() -> answer(message));
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "处理消息失败（%s %s）", message.platform().key(), message.messageId());
+      return "处理这条消息时出错了，没有记录任何数据。请稍后再试，或联系管理员。";
+    }
+  }
+
+  /**
+   * The reply to a message unless {@code firstTime} (run in the same transaction) says it was seen
+   * before; then {@code duplicate}. A failure rolls both back, so the message may be sent again.
+   */
+  public String handleOnce(IncomingMessage message, BooleanSupplier firstTime, String duplicate) {
+    try {
+      return QuarkusTransaction.requiringNew()
+          .call(() -> firstTime.getAsBoolean() ? answer(message) : duplicate);
     } catch (RuntimeException e) {
       LOG.errorf(e, "处理消息失败（%s %s）", message.platform().key(), message.messageId());
       return "处理这条消息时出错了，没有记录任何数据。请稍后再试，或联系管理员。";

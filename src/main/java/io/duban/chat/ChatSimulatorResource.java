@@ -1,5 +1,6 @@
 package io.duban.chat;
 
+import io.duban.chat.inbox.Inbox;
 import io.duban.common.ApiError;
 import io.duban.security.Access;
 import io.duban.security.Access.Level;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class ChatSimulatorResource {
   @Inject ChatService chat;
   @Inject BotRegistry bots;
+  @Inject Inbox inbox;
 
   /** A simulated message. */
   public record SimulatedMessage(
@@ -72,7 +74,16 @@ public class ChatSimulatorResource {
             body.senderName(),
             body.text(),
             body.messageId());
-    return Response.ok(new Reply(chat.handle(message))).build();
+    if (message.messageId() == null || message.messageId().isBlank()) {
+      return Response.ok(new Reply(chat.handle(message))).build();
+    }
+    // like a platform callback: a message id already seen is acknowledged and not acted on again
+    String reply =
+        chat.handleOnce(
+            message,
+            () -> inbox.firstSimulated(message),
+            "这条消息（messageId " + message.messageId() + "）已经处理过，没有再次执行。");
+    return Response.ok(new Reply(reply)).build();
   }
 
   private static boolean blank(String s) {

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -61,7 +62,7 @@ public final class ProgressWorkbook {
       Sheet sheet = wb.createSheet("进度表");
       Row title = sheet.createRow(0);
       title.setHeightInPoints(28);
-      cell(
+      st.cell(
           title,
           0,
           view.plan().title
@@ -76,7 +77,7 @@ public final class ProgressWorkbook {
       sheet.addMergedRegion(new CellRangeAddress(0, 0, 0, HEADERS.length - 1));
       Row header = sheet.createRow(1);
       for (int i = 0; i < HEADERS.length; i++) {
-        cell(header, i, HEADERS[i], st.header);
+        st.cell(header, i, HEADERS[i], st.header);
         sheet.setColumnWidth(i, WIDTHS[i] * 256);
       }
       int r = 2;
@@ -88,9 +89,9 @@ public final class ProgressWorkbook {
           for (TargetView v : p.targets()) {
             Row row = sheet.createRow(r);
             number(row, 0, c.number(), st.center);
-            cell(row, 1, c.name(), st.wrapCenter);
-            cell(row, 2, overview, st.wrap);
-            cell(row, 3, String.join("\n", p.leadUnits()), st.wrapCenter);
+            st.cell(row, 1, c.name(), st.wrapCenter);
+            st.cell(row, 2, overview, st.wrap);
+            st.cell(row, 3, String.join("\n", p.leadUnits()), st.wrapCenter);
             targetCells(row, v, st);
             r++;
           }
@@ -116,20 +117,20 @@ public final class ProgressWorkbook {
   private static void targetCells(Row row, TargetView v, Styles st) {
     Target t = v.target();
     String name = t.qualifier == null ? t.name : t.name + "（" + t.qualifier + "）";
-    cell(row, 4, name, st.wrap);
-    cell(
+    st.cell(row, 4, name, st.wrap);
+    st.cell(
         row, 5, t.owners.stream().map(u -> u.name).collect(Collectors.joining("、")), st.wrapCenter);
     switch (t.kind) {
       case NUMERIC -> {
         decimal(row, 6, display(t, t.targetValue), st.number);
-        cell(row, 7, t.displayUnit, st.center);
+        st.cell(row, 7, t.displayUnit, st.center);
         decimal(row, 8, display(t, v.current()), st.number);
         percent(row, 9, v.completion(), st.percent);
       }
       case CHECKLIST -> {
         number(row, 6, v.items().size(), st.number);
-        cell(row, 7, t.unit, st.center);
-        cell(
+        st.cell(row, 7, t.unit, st.center);
+        st.cell(
             row,
             8,
             v.items().stream().filter(ItemView::done).count()
@@ -143,15 +144,15 @@ public final class ProgressWorkbook {
         percent(row, 9, v.completion(), st.percent);
       }
       case TASK -> {
-        cell(row, 6, "", st.center);
-        cell(row, 7, "", st.center);
-        cell(row, 8, v.progress().label() + (v.note() == null ? "" : "：" + v.note()), st.wrap);
-        cell(row, 9, "", st.center);
+        st.cell(row, 6, "", st.center);
+        st.cell(row, 7, "", st.center);
+        st.cell(row, 8, v.progress().label() + (v.note() == null ? "" : "：" + v.note()), st.wrap);
+        st.cell(row, 9, "", st.center);
       }
     }
     percent(row, 10, v.schedule(), st.percent);
-    cell(row, 11, v.status().label(), st.status.get(v.status()));
-    cell(row, 12, v.lastReportDate() == null ? "未报" : v.lastReportDate().toString(), st.center);
+    st.cell(row, 11, v.status().label(), st.status.get(v.status()));
+    st.cell(row, 12, v.lastReportDate() == null ? "未报" : v.lastReportDate().toString(), st.center);
   }
 
   /** A base-unit figure in the table's display unit (元 → 万元 / 亿元). */
@@ -167,29 +168,29 @@ public final class ProgressWorkbook {
     int[] widths = {11, 18, 12, 24, 24, 12, 9, 6, 6, 6, 40};
     Row h = sheet.createRow(0);
     for (int i = 0; i < headers.length; i++) {
-      cell(h, i, headers[i], st.header);
+      st.cell(h, i, headers[i], st.header);
       sheet.setColumnWidth(i, widths[i] * 256);
     }
     int r = 1;
     for (Report rep : reports) {
       Row row = sheet.createRow(r++);
-      cell(row, 0, rep.planDate.toString(), st.center);
-      cell(row, 1, rep.planTime.withNano(0).toString().replace('T', ' '), st.center);
-      cell(row, 2, rep.unit.name, st.center);
-      cell(row, 3, rep.target.name, st.wrap);
+      st.cell(row, 0, rep.planDate.toString(), st.center);
+      st.cell(row, 1, rep.planTime.withNano(0).toString().replace('T', ' '), st.center);
+      st.cell(row, 2, rep.unit.name, st.center);
+      st.cell(row, 3, rep.target.name, st.wrap);
       String what =
           rep.kind == ReportKind.FIGURE
               ? "累计 " + ProgressTexts.amount(rep.target, rep.figure)
               : rep.kind == ReportKind.ITEM
                   ? rep.item.name + " 已完成"
                   : rep.progress + (rep.note == null ? "" : "：" + rep.note);
-      cell(row, 4, what, st.wrap);
-      cell(row, 5, rep.reporterName, st.center);
-      cell(row, 6, rep.platform, st.center);
-      cell(row, 7, rep.onBehalf ? "是" : "", st.center);
-      cell(row, 8, rep.late ? "是" : "", st.center);
-      cell(row, 9, rep.withdrawn ? "是" : "", st.center);
-      cell(row, 10, rep.originalText, st.wrap);
+      st.cell(row, 4, what, st.wrap);
+      st.cell(row, 5, rep.reporterName, st.center);
+      st.cell(row, 6, rep.platform, st.center);
+      st.cell(row, 7, rep.onBehalf ? "是" : "", st.center);
+      st.cell(row, 8, rep.late ? "是" : "", st.center);
+      st.cell(row, 9, rep.withdrawn ? "是" : "", st.center);
+      st.cell(row, 10, rep.originalText, st.wrap);
     }
     sheet.createFreezePane(0, 1);
   }
@@ -198,12 +199,6 @@ public final class ProgressWorkbook {
     if (last > first) {
       sheet.addMergedRegion(new CellRangeAddress(first, last, col, col));
     }
-  }
-
-  private static void cell(Row row, int col, String value, CellStyle style) {
-    Cell c = row.createCell(col);
-    c.setCellValue(value == null ? "" : value);
-    c.setCellStyle(style);
   }
 
   private static void number(Row row, int col, long value, CellStyle style) {
@@ -235,8 +230,38 @@ public final class ProgressWorkbook {
     final CellStyle number;
     final CellStyle percent;
     final Map<Status, CellStyle> status = new EnumMap<>(Status.class);
+    private final XSSFWorkbook wb;
+    private final Map<CellStyle, CellStyle> quoted = new IdentityHashMap<>();
+
+    /**
+     * A text cell. Text that starts like a formula (= + - @, or a tab or carriage return: names,
+     * notes and messages as people typed them) is marked as text (quotePrefix), so a spreadsheet
+     * never evaluates it.
+     */
+    void cell(Row row, int col, String value, CellStyle style) {
+      Cell c = row.createCell(col);
+      String v = value == null ? "" : value;
+      c.setCellValue(v);
+      c.setCellStyle(formulaLike(v) ? quoted(style) : style);
+    }
+
+    static boolean formulaLike(String v) {
+      return !v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0;
+    }
+
+    private CellStyle quoted(CellStyle style) {
+      return quoted.computeIfAbsent(
+          style,
+          s -> {
+            CellStyle q = wb.createCellStyle();
+            q.cloneStyleFrom(s);
+            q.setQuotePrefixed(true);
+            return q;
+          });
+    }
 
     Styles(XSSFWorkbook wb) {
+      this.wb = wb;
       Font bold = wb.createFont();
       bold.setBold(true);
       Font big = wb.createFont();

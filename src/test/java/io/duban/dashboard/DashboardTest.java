@@ -402,6 +402,45 @@ class DashboardTest {
   }
 
   @Test
+  void textThatLooksLikeAFormulaIsNeverEvaluatedBySpreadsheets() throws Exception {
+    given()
+        .header("Authorization", "Bearer " + Tokens.ADMIN)
+        .contentType("application/json")
+        .body(
+            "{\"id\":\"formula-1\",\"name\":\"=HYPERLINK(\\\"http://x.example\\\",\\\"点我\\\")\","
+                + "\"unit\":\"人社局\",\"role\":\"reporter\",\"ids\":{\"dingtalk\":\"dt-formula-1\"}}")
+        .post("/api/contacts")
+        .then()
+        .statusCode(201);
+    try {
+      say("dt-formula-1", "上报 新增就业岗位 1.2万");
+      byte[] xlsx =
+          given()
+              .header("Authorization", "Bearer " + Tokens.READ)
+              .get("/api/export/progress.xlsx")
+              .then()
+              .statusCode(200)
+              .extract()
+              .asByteArray();
+      try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+        var reporter = wb.getSheet("上报记录").getRow(1).getCell(5);
+        assertThat(reporter.getStringCellValue()).startsWith("=HYPERLINK");
+        assertThat(reporter.getCellType()).isEqualTo(org.apache.poi.ss.usermodel.CellType.STRING);
+        assertThat(reporter.getCellStyle().getQuotePrefixed()).isTrue();
+        // plain text keeps the plain style
+        assertThat(wb.getSheet("上报记录").getRow(1).getCell(2).getCellStyle().getQuotePrefixed())
+            .isFalse();
+      }
+    } finally {
+      given()
+          .header("Authorization", "Bearer " + Tokens.ADMIN)
+          .delete("/api/contacts/formula-1")
+          .then()
+          .statusCode(200);
+    }
+  }
+
+  @Test
   void asOfExportsTheFiguresAsTheyStoodThen() throws Exception {
     say("dt-rsj-01", "上报 新增就业岗位 1.2万");
     wall.advance(Duration.ofDays(10)); // plan clock 06-30

@@ -9,6 +9,7 @@ import io.duban.chat.Markup;
 import io.duban.chat.Mention;
 import io.duban.chat.OutgoingMessage;
 import io.duban.chat.Platform;
+import io.duban.chat.ReplyLinks;
 import io.duban.chat.SendResult;
 import io.duban.chat.TokenCache;
 import io.duban.chat.TokenCache.TokenException;
@@ -27,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -148,12 +148,7 @@ public class DingTalkAdapter implements ChatAdapter {
    * callback).
    */
   static boolean sessionHostAllowed(BotSpec bot, String url) {
-    HttpUrl target = HttpUrl.parse(url);
-    HttpUrl oapi = HttpUrl.parse(bot.valueOr("oapi-base-url", DEFAULT_OAPI));
-    return target != null
-        && oapi != null
-        && target.host().equalsIgnoreCase(oapi.host())
-        && target.scheme().equals(oapi.scheme());
+    return ReplyLinks.sameOrigin(url, bot.valueOr("oapi-base-url", DEFAULT_OAPI));
   }
 
   private static boolean hasApp(BotSpec bot) {

@@ -9,6 +9,7 @@ import io.duban.chat.Markup;
 import io.duban.chat.Mention;
 import io.duban.chat.OutgoingMessage;
 import io.duban.chat.Platform;
+import io.duban.chat.ReplyLinks;
 import io.duban.chat.SendResult;
 import io.duban.chat.TokenCache;
 import io.duban.chat.TokenCache.TokenException;
@@ -68,7 +69,7 @@ public class FeishuAdapter implements ChatAdapter {
   Channel channel(BotSpec bot, OutgoingMessage m) {
     boolean app = bot.value("app-key").isPresent() && bot.value("app-secret").isPresent();
     if (app
-        && m.replyWebhook() != null
+        && ReplyLinks.plainId(m.replyWebhook())
         && (m.replyExpiresAt() == null || m.replyExpiresAt().isAfter(wall.instant()))) {
       return Channel.REPLY;
     }

@@ -12,6 +12,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -179,6 +180,32 @@ public class Inbox {
     }
     return Instant.parse(value.toString());
   }
+
+  /**
+   * Marks a simulated message (the chat simulator with a messageId) as seen, in the caller's
+   * transaction: false when that id was seen before. Kept apart from platform messages (bot id
+   * "~simulator…", which no bots.yaml id can be) and stored PROCESSED, so recovery never answers
+   * it.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public boolean firstSimulated(IncomingMessage in) {
+    String bot = SIMULATOR + (in.botId() == null ? "" : "/" + in.botId());
+    return em.createNativeQuery(
+                "INSERT INTO inbox_message (platform, bot_id, message_id, chat_id, sender_id, text,"
+                    + " status, received_at, processed_at) VALUES (:platform, :bot, :mid, :chat,"
+                    + " :sender, :text, 'PROCESSED', :now, :now) ON CONFLICT DO NOTHING")
+            .setParameter("platform", in.platform().key())
+            .setParameter("bot", cut(bot, 64))
+            .setParameter("mid", in.messageId())
+            .setParameter("chat", cut(in.chatId(), 128))
+            .setParameter("sender", cut(in.senderId(), 128))
+            .setParameter("text", cut(in.text(), 4000))
+            .setParameter("now", wall.instant())
+            .executeUpdate()
+        == 1;
+  }
+
+  static final String SIMULATOR = "~simulator";
 
   /** Answers a stored row in the caller's transaction and marks it PROCESSED. */
   private void answer(long id) {

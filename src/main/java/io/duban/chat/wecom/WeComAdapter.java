@@ -9,6 +9,7 @@ import io.duban.chat.Markup;
 import io.duban.chat.Mention;
 import io.duban.chat.OutgoingMessage;
 import io.duban.chat.Platform;
+import io.duban.chat.ReplyLinks;
 import io.duban.chat.SendResult;
 import io.duban.chat.TokenCache;
 import io.duban.chat.TokenCache.TokenException;
@@ -94,9 +95,7 @@ public class WeComAdapter implements ChatAdapter {
   }
 
   static boolean hostAllowed(BotSpec bot, String url) {
-    HttpUrl target = HttpUrl.parse(url);
-    HttpUrl api = HttpUrl.parse(bot.valueOr("api-base-url", DEFAULT_API));
-    return target != null && api != null && target.host().equalsIgnoreCase(api.host());
+    return ReplyLinks.sameOrigin(url, bot.valueOr("api-base-url", DEFAULT_API));
   }
 
   @Override
