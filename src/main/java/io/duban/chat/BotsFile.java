@@ -110,6 +110,13 @@ public final class BotsFile {
           throw b.get("rate-limit").error("发送频率最高 250/min、50/s；本地接收端不限速请写 0");
         }
       }
+      if (values.containsKey("allowed-ips") && !values.get("allowed-ips").isBlank()) {
+        try {
+          IpRanges.parse(values.get("allowed-ips"));
+        } catch (IllegalArgumentException ex) {
+          throw b.get("allowed-ips").error(ex.getMessage() + "（写成 203.0.113.0/24, 198.51.100.7）");
+        }
+      }
       String reason = null;
       if (!unset.isEmpty()) {
         reason = "缺少环境变量 " + String.join("、", unset);

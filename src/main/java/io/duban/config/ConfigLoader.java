@@ -163,6 +163,7 @@ public class ConfigLoader {
     settings.put(
         io.duban.progress.PlanStructure.GENERATION, java.util.UUID.randomUUID().toString());
     vocabulary.rebuild();
+    warnings.addAll(contacts.unprovenBindings());
     for (String warning : warnings) {
       LOG.warn(warning);
     }

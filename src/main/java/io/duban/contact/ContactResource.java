@@ -17,6 +17,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
@@ -108,6 +109,31 @@ public class ContactResource {
       return ApiError.response(404, "联系人“" + id + "”不存在");
     }
     return Response.ok(json(Contact.findByCode(id))).build();
+  }
+
+  @DELETE
+  @Path("/{id}/ids/{platform}")
+  @Transactional
+  @Operation(summary = "移除联系人在某平台的账号 id（含“绑定”学到的；飞书可用 ?bot= 指定应用），写入审计记录")
+  public Response removeId(
+      @PathParam("id") String id,
+      @PathParam("platform") String platform,
+      @QueryParam("bot") String bot) {
+    locks.acquire("config");
+    Contact c = Contact.findByCode(id);
+    if (c == null) {
+      return ApiError.response(404, "联系人“" + id + "”不存在");
+    }
+    Platform p = Platform.fromKey(platform).orElse(null);
+    if (p == null) {
+      return ApiError.response(400, "平台只能是 dingtalk、wecom、feishu 或 console");
+    }
+    int removed = contacts.removeIds(c, p, bot, "API");
+    if (removed == 0) {
+      return ApiError.response(
+          404, "联系人“" + id + "”没有" + p.label() + "账号" + (bot == null ? "" : "（机器人 " + bot + "）"));
+    }
+    return Response.ok(json(c)).build();
   }
 
   private Response save(ContactJson body, String id, int status) {

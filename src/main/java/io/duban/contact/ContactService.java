@@ -1,6 +1,7 @@
 package io.duban.contact;
 
 import io.duban.audit.Audit;
+import io.duban.chat.Platform;
 import io.duban.plan.Unit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -186,6 +187,10 @@ public class ContactService {
             identity.externalId = externalId;
             identity.origin = origin;
             changes.add(platform + " id");
+          } else if (ORIGIN_BIND.equals(identity.origin) && !ORIGIN_BIND.equals(origin)) {
+            // an id 绑定 learned, now listed by the file or the API: confirmed by that listing
+            identity.origin = origin;
+            changes.add(platform + " id 经" + (ORIGIN_FILE.equals(origin) ? "配置文件" : "接口") + "确认");
           }
         } else {
           ContactIdentity identity = new ContactIdentity();
@@ -227,6 +232,59 @@ public class ContactService {
       }
     }
     return String.join(",", keys);
+  }
+
+  /**
+   * Removes a contact's ids on one platform (of one Feishu app when {@code botId} is given),
+   * whatever their origin; a file-listed id comes back at the next load unless the file drops it.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public int removeIds(Contact contact, Platform platform, String botId, String actor) {
+    List<ContactIdentity> gone =
+        contact.identities.stream()
+            .filter(i -> i.platform.equals(platform.key()))
+            .filter(i -> botId == null || i.botId.equals(botId))
+            .toList();
+    for (ContactIdentity i : gone) {
+      contact.identities.remove(i);
+      audit.record(
+          actor,
+          "contact.id-removed",
+          "联系人 " + contact.code,
+          platform.label() + "账号 " + i.externalId + "（来源 " + i.origin + "）");
+    }
+    if (!gone.isEmpty()) {
+      contact.updatedAt = wall.instant();
+    }
+    return gone.size();
+  }
+
+  /**
+   * Platform ids that 绑定 attached before a binding needed proof (no approval request): anyone could
+   * have made them, so the admins are asked to check them (once a day, with the config warnings)
+   * until each is confirmed in contacts.yaml / the API or removed.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public List<String> unprovenBindings() {
+    List<ContactIdentity> legacy =
+        ContactIdentity.<ContactIdentity>find(
+                "from ContactIdentity i join fetch i.contact c where i.origin = ?1"
+                    + " and i.approvalId is null and c.active = true order by c.code",
+                ORIGIN_BIND)
+            .list();
+    if (legacy.isEmpty()) {
+      return List.of();
+    }
+    List<String> who = new ArrayList<>();
+    for (ContactIdentity i : legacy.subList(0, Math.min(10, legacy.size()))) {
+      who.add(i.contact.name + "（" + i.contact.code + "，" + i.platform + " " + i.externalId + "）");
+    }
+    return List.of(
+        legacy.size()
+            + " 个平台账号是旧版“绑定”未经核实学到的，任何人都可能冒用过："
+            + String.join("、", who)
+            + (legacy.size() > 10 ? " 等" : "")
+            + "。请与本人核实：确认的写进 contacts.yaml 的 ids，不是本人的用 DELETE /api/contacts/<编号>/ids/<平台> 移除。");
   }
 
   /** Deactivates a contact; history keeps the person. */

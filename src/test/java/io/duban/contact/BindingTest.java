@@ -239,6 +239,43 @@ class BindingTest {
     assertThat(say(ADMIN, "待审批")).contains("#" + second).doesNotContain("#" + first + " ");
   }
 
+  @Inject ContactService contacts;
+
+  @Test
+  void bindingsMadeBeforeProofWasNeededAreFlaggedUntilConfirmedOrRemoved() {
+    // as the old 绑定 left it: an id with no approval request behind it
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              Contact leader = Contact.findByCode("leader-02");
+              ContactIdentity i = new ContactIdentity();
+              i.contact = leader;
+              i.platform = "dingtalk";
+              i.botId = ContactIdentity.ANY_BOT;
+              i.externalId = "dt-legacy-stranger";
+              i.origin = ContactService.ORIGIN_BIND;
+              i.createdAt = wall.instant();
+              leader.identities.add(i);
+              i.persist();
+            });
+    List<String> warnings =
+        QuarkusTransaction.requiringNew().call(() -> contacts.unprovenBindings());
+    assertThat(warnings)
+        .singleElement()
+        .asString()
+        .contains("陈领导（示例）")
+        .contains("dt-legacy-stranger");
+    api()
+        .delete("/api/contacts/leader-02/ids/dingtalk")
+        .then()
+        .statusCode(200)
+        .body("ids.dingtalk", org.hamcrest.Matchers.nullValue());
+    assertThat(QuarkusTransaction.requiringNew().call(() -> contacts.unprovenBindings())).isEmpty();
+    assertThat(say("dt-legacy-stranger", "全区进度")).contains("还没有登记");
+    api().delete("/api/contacts/leader-02/ids/dingtalk").then().statusCode(404);
+    api().delete("/api/contacts/leader-02/ids/fax").then().statusCode(400);
+  }
+
   @Test
   void aBotsChatIdIsWhereTheOutcomeGoes() {
     long n = number(sayVia("dingtalk", null, "cid-x", "dt-someone", "绑定 " + LEADER_02));

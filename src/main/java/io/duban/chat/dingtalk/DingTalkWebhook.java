@@ -8,12 +8,15 @@ import io.duban.chat.inbox.Callback;
 import io.duban.chat.inbox.CallbackResponder;
 import io.duban.security.Access;
 import io.duban.security.Access.Level;
+import io.duban.security.Clients;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
@@ -34,6 +37,7 @@ public class DingTalkWebhook {
   @Operation(summary = "钉钉机器人消息回调（请求头 timestamp、sign）")
   public Response callback(
       @PathParam("botId") String botId,
+      @Context HttpServerRequest http,
       @HeaderParam("timestamp") String timestamp,
       @HeaderParam("sign") String sign,
       byte[] body) {
@@ -48,6 +52,6 @@ public class DingTalkWebhook {
                 body == null ? new byte[0] : body,
                 wall.instant(),
                 json);
-    return responder.respond("dingtalk", botId, callback);
+    return responder.respond("dingtalk", botId, callback, Clients.address(http));
   }
 }

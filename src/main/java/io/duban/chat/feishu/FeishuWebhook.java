@@ -8,6 +8,8 @@ import io.duban.chat.inbox.Callback;
 import io.duban.chat.inbox.CallbackResponder;
 import io.duban.security.Access;
 import io.duban.security.Access.Level;
+import io.duban.security.Clients;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -36,7 +38,10 @@ public class FeishuWebhook {
   @Consumes(MediaType.WILDCARD)
   @Operation(summary = "飞书事件回调（challenge、Encrypt Key、X-Lark-Signature）")
   public Response callback(
-      @PathParam("botId") String botId, @Context HttpHeaders headers, byte[] body) {
+      @PathParam("botId") String botId,
+      @Context HttpServerRequest http,
+      @Context HttpHeaders headers,
+      byte[] body) {
     Optional<BotSpec> bot = bots.bot(botId).filter(b -> b.platform() == Platform.FEISHU);
     Map<String, String> h = new HashMap<>();
     headers.getRequestHeaders().forEach((k, v) -> h.put(k, v.isEmpty() ? null : v.get(0)));
@@ -45,6 +50,6 @@ public class FeishuWebhook {
             ? new Callback.Refused(404, "没有这个飞书机器人")
             : FeishuCallbacks.read(
                 bot.get(), h, body == null ? new byte[0] : body, wall.instant(), json);
-    return responder.respond("feishu", botId, callback);
+    return responder.respond("feishu", botId, callback, Clients.address(http));
   }
 }

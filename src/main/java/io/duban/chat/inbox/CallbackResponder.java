@@ -1,11 +1,14 @@
 package io.duban.chat.inbox;
 
+import io.duban.chat.BotRegistry;
+import io.duban.chat.IpRanges;
 import io.duban.chat.outbox.Secrets;
 import io.duban.common.ApiError;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,6 +24,23 @@ public class CallbackResponder {
   @Inject Inbox inbox;
   @Inject MeterRegistry metrics;
   @Inject RefusalLog refusals;
+  @Inject BotRegistry bots;
+
+  /**
+   * The answer to a callback from {@code client} (its address): a bot with {@code allowed-ips}
+   * refuses callbacks from anywhere else with 403, whatever they carry.
+   */
+  public Response respond(String platform, String botId, Callback callback, String client) {
+    Optional<IpRanges> allowed =
+        bots.bot(botId)
+            .flatMap(b -> b.value("allowed-ips"))
+            .filter(v -> !v.isBlank())
+            .map(IpRanges::parse);
+    if (allowed.isPresent() && !allowed.get().contains(client)) {
+      return refuse(platform, botId, 403, "来源地址 " + client + " 不在该机器人的 allowed-ips 范围内");
+    }
+    return respond(platform, botId, callback);
+  }
 
   public Response respond(String platform, String botId, Callback callback) {
     if (callback instanceof Callback.Refused r) {

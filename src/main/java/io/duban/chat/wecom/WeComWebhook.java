@@ -8,6 +8,8 @@ import io.duban.chat.inbox.Callback;
 import io.duban.chat.inbox.CallbackResponder;
 import io.duban.security.Access;
 import io.duban.security.Access.Level;
+import io.duban.security.Clients;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
@@ -38,6 +41,7 @@ public class WeComWebhook {
   @Operation(summary = "企业微信回调 URL 验证（解密 echostr 原样返回）")
   public Response verify(
       @PathParam("botId") String botId,
+      @Context HttpServerRequest http,
       @QueryParam("msg_signature") String signature,
       @QueryParam("timestamp") String timestamp,
       @QueryParam("nonce") String nonce,
@@ -49,7 +53,7 @@ public class WeComWebhook {
                     WeComCallbacks.verifyUrl(
                         b, signature, timestamp, nonce, echostr, wall.instant()))
             .orElse(new Callback.Refused(404, "没有这个企业微信机器人"));
-    return responder.respond("wecom", botId, callback);
+    return responder.respond("wecom", botId, callback, Clients.address(http));
   }
 
   @POST
@@ -57,6 +61,7 @@ public class WeComWebhook {
   @Operation(summary = "企业微信回调：自建应用 XML 消息或智能机器人 JSON 消息")
   public Response callback(
       @PathParam("botId") String botId,
+      @Context HttpServerRequest http,
       @QueryParam("msg_signature") String signature,
       @QueryParam("timestamp") String timestamp,
       @QueryParam("nonce") String nonce,
@@ -74,6 +79,6 @@ public class WeComWebhook {
                         wall.instant(),
                         json))
             .orElse(new Callback.Refused(404, "没有这个企业微信机器人"));
-    return responder.respond("wecom", botId, callback);
+    return responder.respond("wecom", botId, callback, Clients.address(http));
   }
 }

@@ -72,6 +72,18 @@ class DingTalkPlatformTest {
             platform: dingtalk
             webhook-url: ${BASE}/robot/send?access_token=grouptoken
             secret: ${WEBHOOK_SECRET}
+          dingtalk-fenced:
+            platform: dingtalk
+            app-key: dingappkey
+            app-secret: ${APP_SECRET}
+            oapi-base-url: ${BASE}
+            allowed-ips: 203.0.113.0/24
+          dingtalk-local:
+            platform: dingtalk
+            app-key: dingappkey
+            app-secret: ${APP_SECRET}
+            oapi-base-url: ${BASE}
+            allowed-ips: 127.0.0.1, ::1
           console:
             platform: console
         routes:
@@ -238,6 +250,36 @@ class DingTalkPlatformTest {
         .as("250 ms after the first: a replay")
         .isEqualTo(401);
     assertThat(Outboxes.inbox()).isEqualTo(3);
+  }
+
+  @Test
+  void aBotWithAllowedIpsRefusesCallbacksFromElsewhere() {
+    String body = payload("group-text.json");
+    long ts = Stamps.next(wall);
+    var refused =
+        given()
+            .contentType("application/json")
+            .header("timestamp", Long.toString(ts))
+            .header("sign", DingTalkSigner.sign(ts, APP_SECRET))
+            .body(body)
+            .post("/webhooks/dingtalk/dingtalk-fenced")
+            .then()
+            .extract();
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.jsonPath().getString("error")).contains("allowed-ips");
+    assertThat(Outboxes.inbox()).isZero();
+    long ts2 = Stamps.next(wall);
+    assertThat(
+            given()
+                .contentType("application/json")
+                .header("timestamp", Long.toString(ts2))
+                .header("sign", DingTalkSigner.sign(ts2, APP_SECRET))
+                .body(body)
+                .post("/webhooks/dingtalk/dingtalk-local")
+                .then()
+                .extract()
+                .statusCode())
+        .isEqualTo(200);
   }
 
   @Test
