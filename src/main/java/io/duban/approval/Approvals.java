@@ -155,6 +155,13 @@ public class Approvals {
     if (refusal != null) {
       return new Outcome(false, refusal);
     }
+    return grant(r, decider);
+  }
+
+  /**
+   * Grants a locked, open request: the kind's effect, the status, the audit, the requester told.
+   */
+  private Outcome grant(ApprovalRequest r, Decider decider) {
     ApprovalType.Grant grant = type(r.kind).grant(r, decider);
     if (!grant.done()) {
       audit.record(decider.label(), "approval.refused", subject(r), grant.text());
@@ -201,15 +208,7 @@ public class Approvals {
     if (r == null || !r.pending() || !r.expiresAt.isAfter(wall.instant())) {
       return new Outcome(false, "申请已不在待审批状态");
     }
-    Decider decider = Decider.platform(platformLabel);
-    ApprovalType.Grant grant = type(r.kind).grant(r, decider);
-    if (!grant.done()) {
-      return new Outcome(false, grant.text());
-    }
-    close(r, ApprovalStatus.APPROVED, decider, null);
-    audit.record(decider.label(), "approval.approved", subject(r), type(r.kind).describe(r));
-    tellRequester(r);
-    return new Outcome(true, grant.text());
+    return grant(r, Decider.platform(platformLabel));
   }
 
   /** Tells the admin route about a request that waits for them. */
@@ -299,11 +298,15 @@ public class Approvals {
       return "申请 #" + id + " 已过期，已告知申请人。";
     }
     if (!r.pending()) {
+      String why =
+          r.status == ApprovalStatus.CANCELLED && r.reason != null
+              ? r.reason
+              : r.decidedBy == null ? "" : r.decidedBy;
       return "申请 #"
           + id
           + " "
           + r.status.label()
-          + (r.decidedBy == null ? "" : "（" + r.decidedBy + "）")
+          + (why.isEmpty() ? "" : "（" + why + "）")
           + "，不能再处理。";
     }
     return null;

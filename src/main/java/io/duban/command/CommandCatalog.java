@@ -232,7 +232,7 @@ public final class CommandCatalog {
             "绑定",
             List.of("注册", "绑定手机"),
             "绑定 <手机号>",
-            "把本账号绑定到通讯录中登记的手机号",
+            "申请把本账号绑定到通讯录中登记的手机号（经平台通讯录或管理员核实）",
             "绑定 13800000001",
             Placement.START,
             Audience.EVERYONE));

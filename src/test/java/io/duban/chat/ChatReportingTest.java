@@ -1,21 +1,16 @@
 package io.duban.chat;
 
 import static io.duban.support.Chat.say;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.startsWith;
 
 import io.duban.report.Report;
+import io.duban.support.Chat;
 import io.duban.support.TestData;
-import io.duban.support.Tokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -169,22 +164,8 @@ class ChatReportingTest {
 
   @Test
   void theSimulatorActsOnAMessageIdOnce() {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("platform", "dingtalk");
-    body.put("chatId", "cid-test-group");
-    body.put("senderId", RSJ);
-    body.put("text", "上报 新增就业岗位 +1000");
-    body.put("messageId", "sim-once-1");
-    for (int i = 0; i < 2; i++) {
-      given()
-          .header("Authorization", "Bearer " + Tokens.ADMIN)
-          .contentType("application/json")
-          .body(body)
-          .post("/api/chat/messages")
-          .then()
-          .statusCode(200)
-          .body("reply", i == 0 ? startsWith("已记录") : containsString("已经处理过，没有再次执行"));
-    }
+    assertThat(Chat.sayWithId(RSJ, "上报 新增就业岗位 +1000", "sim-once-1")).startsWith("已记录");
+    assertThat(Chat.sayWithId(RSJ, "上报 新增就业岗位 +1000", "sim-once-1")).contains("已经处理过，没有再次执行");
     assertThat(reports()).hasSize(1);
     assertThat(reports().get(0).figure).isEqualByComparingTo("1000");
   }

@@ -20,12 +20,22 @@ public final class Chat {
   /** As a message to one bot of bots.yaml (null: no bot, as the plain simulator). */
   public static String sayVia(
       String platform, String botId, String chatId, String senderId, String text) {
+    return send(platform, botId, chatId, senderId, text, "m-" + System.nanoTime());
+  }
+
+  /** With a message id of the test's choosing (the same id twice is one message). */
+  public static String sayWithId(String senderId, String text, String messageId) {
+    return send("dingtalk", null, "cid-test-group", senderId, text, messageId);
+  }
+
+  private static String send(
+      String platform, String botId, String chatId, String senderId, String text, String id) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("platform", platform);
     body.put("chatId", chatId);
     body.put("senderId", senderId);
     body.put("text", text);
-    body.put("messageId", "m-" + System.nanoTime());
+    body.put("messageId", id);
     if (botId != null) {
       body.put("botId", botId);
     }

@@ -1,10 +1,9 @@
 package io.duban.chat.dingtalk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.duban.chat.AppDirectory;
 import io.duban.chat.BotSpec;
 import io.duban.chat.Directory;
-import io.duban.chat.JsonPost;
 import io.duban.chat.Platform;
 import io.duban.chat.TokenCache.TokenException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +11,6 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Set;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 
 /**
  * DingTalk's "userid by mobile" ({@code POST {oapi}/topapi/v2/user/getbymobile?access_token=}, body
@@ -22,15 +20,13 @@ import okhttp3.OkHttpClient;
  * callbacks from the same organisation.
  */
 @ApplicationScoped
-public class DingTalkDirectory implements Directory {
+public class DingTalkDirectory extends AppDirectory {
   /** 找不到该用户 (also for resigned staff). */
   static final int NOT_FOUND = 60121;
 
   static final Set<Integer> TOKEN_INVALID = Set.of(40014, 42001);
 
   @Inject DingTalkAdapter adapter;
-  @Inject OkHttpClient http;
-  @Inject ObjectMapper json;
 
   @Override
   public Platform platform() {
@@ -45,28 +41,31 @@ public class DingTalkDirectory implements Directory {
   }
 
   @Override
-  public Answer userByMobile(BotSpec bot, String mobile) {
-    String token;
-    try {
-      token = adapter.accessToken(bot);
-    } catch (TokenException e) {
-      return Answer.unavailable(e.getMessage());
+  protected String label() {
+    return "钉钉通讯录";
+  }
+
+  @Override
+  protected String token(BotSpec bot) throws TokenException {
+    return adapter.accessToken(bot);
+  }
+
+  @Override
+  protected Lookup lookup(BotSpec bot, String token, String mobile) {
+    HttpUrl base = HttpUrl.parse(bot.valueOr("oapi-base-url", DingTalkAdapter.DEFAULT_OAPI));
+    if (base == null) {
+      return null;
     }
-    HttpUrl url = HttpUrl.parse(bot.valueOr("oapi-base-url", DingTalkAdapter.DEFAULT_OAPI));
-    if (url == null) {
-      return Answer.unavailable("oapi-base-url 无效");
-    }
-    url =
-        url.newBuilder()
+    HttpUrl url =
+        base.newBuilder()
             .addPathSegments("topapi/v2/user/getbymobile")
             .addQueryParameter("access_token", token)
             .build();
-    JsonPost.Answer a =
-        JsonPost.post(http, json, url.toString(), Map.of("mobile", mobile), Map.of());
-    if (a.failure() != null) {
-      return Answer.unavailable("钉钉通讯录：" + a.failure().error());
-    }
-    JsonNode body = a.body();
+    return new Lookup(url.toString(), Map.of("mobile", mobile), Map.of());
+  }
+
+  @Override
+  protected Answer read(BotSpec bot, JsonNode body, String mobile) {
     int code = body.path("errcode").asInt(-1);
     if (code == 0 && body.path("result").hasNonNull("userid")) {
       return Answer.found(body.path("result").path("userid").asText());
@@ -78,6 +77,6 @@ public class DingTalkDirectory implements Directory {
       adapter.invalidateToken(bot);
     }
     return Answer.unavailable(
-        "钉钉通讯录 errcode " + code + " " + body.path("errmsg").asText("").strip());
+        label() + " errcode " + code + " " + body.path("errmsg").asText("").strip());
   }
 }

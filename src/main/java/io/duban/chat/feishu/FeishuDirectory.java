@@ -1,10 +1,9 @@
 package io.duban.chat.feishu;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.duban.chat.AppDirectory;
 import io.duban.chat.BotSpec;
 import io.duban.chat.Directory;
-import io.duban.chat.JsonPost;
 import io.duban.chat.Platform;
 import io.duban.chat.TokenCache.TokenException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +11,6 @@ import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import okhttp3.OkHttpClient;
 
 /**
  * Feishu's "ids by mobile" ({@code POST {api}/open-apis/contact/v3/users/batch_get_id
@@ -23,10 +21,8 @@ import okhttp3.OkHttpClient;
  * them.
  */
 @ApplicationScoped
-public class FeishuDirectory implements Directory {
+public class FeishuDirectory extends AppDirectory {
   @Inject FeishuAdapter adapter;
-  @Inject OkHttpClient http;
-  @Inject ObjectMapper json;
 
   @Override
   public Platform platform() {
@@ -41,31 +37,36 @@ public class FeishuDirectory implements Directory {
   }
 
   @Override
-  public Answer userByMobile(BotSpec bot, String mobile) {
-    String token;
-    try {
-      token = adapter.accessToken(bot);
-    } catch (TokenException e) {
-      return Answer.unavailable(e.getMessage());
-    }
-    String url =
-        bot.valueOr("api-base-url", FeishuAdapter.DEFAULT_API)
-            + "/open-apis/contact/v3/users/batch_get_id?user_id_type=open_id";
+  protected String label() {
+    return "飞书通讯录";
+  }
+
+  @Override
+  protected String token(BotSpec bot) throws TokenException {
+    return adapter.accessToken(bot);
+  }
+
+  @Override
+  protected Lookup lookup(BotSpec bot, String token, String mobile) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("mobiles", List.of(mobile));
     body.put("include_resigned", false);
-    JsonPost.Answer a =
-        JsonPost.post(http, json, url, body, Map.of("Authorization", "Bearer " + token));
-    if (a.failure() != null) {
-      return Answer.unavailable("飞书通讯录：" + a.failure().error());
-    }
-    JsonNode answer = a.body();
+    return new Lookup(
+        bot.valueOr("api-base-url", FeishuAdapter.DEFAULT_API)
+            + "/open-apis/contact/v3/users/batch_get_id?user_id_type=open_id",
+        body,
+        Map.of("Authorization", "Bearer " + token));
+  }
+
+  @Override
+  protected Answer read(BotSpec bot, JsonNode answer, String mobile) {
     int code = answer.path("code").asInt(-1);
     if (code != 0) {
       if (FeishuAdapter.TOKEN_INVALID.contains(code)) {
         adapter.invalidateToken(bot);
       }
-      return Answer.unavailable("飞书通讯录 code " + code + " " + answer.path("msg").asText("").strip());
+      return Answer.unavailable(
+          label() + " code " + code + " " + answer.path("msg").asText("").strip());
     }
     for (JsonNode user : answer.path("data").path("user_list")) {
       if (user.path("mobile").asText("").endsWith(mobile) && user.hasNonNull("user_id")) {

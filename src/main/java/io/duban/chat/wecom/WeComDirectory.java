@@ -1,17 +1,15 @@
 package io.duban.chat.wecom;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.duban.chat.AppDirectory;
 import io.duban.chat.BotSpec;
 import io.duban.chat.Directory;
-import io.duban.chat.JsonPost;
 import io.duban.chat.Platform;
 import io.duban.chat.TokenCache.TokenException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 
 /**
  * WeCom's "userid by mobile" ({@code POST {api}/cgi-bin/user/getuserid?access_token=}, body {@code
@@ -20,13 +18,11 @@ import okhttp3.OkHttpClient;
  * the userid is the {@code FromUserName} of app callbacks and {@code from.userid} of 智能机器人.
  */
 @ApplicationScoped
-public class WeComDirectory implements Directory {
+public class WeComDirectory extends AppDirectory {
   /** 指定的用户不存在. */
   static final int NOT_FOUND = 46004;
 
   @Inject WeComAdapter adapter;
-  @Inject OkHttpClient http;
-  @Inject ObjectMapper json;
 
   @Override
   public Platform platform() {
@@ -41,28 +37,31 @@ public class WeComDirectory implements Directory {
   }
 
   @Override
-  public Answer userByMobile(BotSpec bot, String mobile) {
-    String token;
-    try {
-      token = adapter.accessToken(bot);
-    } catch (TokenException e) {
-      return Answer.unavailable(e.getMessage());
+  protected String label() {
+    return "企业微信通讯录";
+  }
+
+  @Override
+  protected String token(BotSpec bot) throws TokenException {
+    return adapter.accessToken(bot);
+  }
+
+  @Override
+  protected Lookup lookup(BotSpec bot, String token, String mobile) {
+    HttpUrl base = HttpUrl.parse(bot.valueOr("api-base-url", WeComAdapter.DEFAULT_API));
+    if (base == null) {
+      return null;
     }
-    HttpUrl url = HttpUrl.parse(bot.valueOr("api-base-url", WeComAdapter.DEFAULT_API));
-    if (url == null) {
-      return Answer.unavailable("api-base-url 无效");
-    }
-    url =
-        url.newBuilder()
+    HttpUrl url =
+        base.newBuilder()
             .addPathSegments("cgi-bin/user/getuserid")
             .addQueryParameter("access_token", token)
             .build();
-    JsonPost.Answer a =
-        JsonPost.post(http, json, url.toString(), Map.of("mobile", mobile), Map.of());
-    if (a.failure() != null) {
-      return Answer.unavailable("企业微信通讯录：" + a.failure().error());
-    }
-    JsonNode body = a.body();
+    return new Lookup(url.toString(), Map.of("mobile", mobile), Map.of());
+  }
+
+  @Override
+  protected Answer read(BotSpec bot, JsonNode body, String mobile) {
     int code = body.path("errcode").asInt(-1);
     if (code == 0 && body.hasNonNull("userid")) {
       return Answer.found(body.get("userid").asText());
@@ -74,6 +73,6 @@ public class WeComDirectory implements Directory {
       adapter.invalidateToken(bot);
     }
     return Answer.unavailable(
-        "企业微信通讯录 errcode " + code + " " + body.path("errmsg").asText("").strip());
+        label() + " errcode " + code + " " + body.path("errmsg").asText("").strip());
   }
 }
