@@ -79,4 +79,36 @@ class DashboardBrowserTest {
       Files.write(Path.of("target/dashboard.png"), png);
     }
   }
+
+  @Test
+  void anAdminApprovesAndRejectsRequestsWithTheButtons() throws Exception {
+    assumeTrue(WebDriverClient.available(), "Chromium is not installed: browser test skipped");
+    data.resetReports();
+    data.resetOutbox();
+    long a = number(say("dt-browser-1", "绑定 13800000202"));
+    long b = number(say("dt-browser-2", "绑定 13900000888"));
+    Path profile = Files.createTempDirectory("duban-chromium");
+    try (WebDriverClient browser = new WebDriverClient(profile)) {
+      browser.open(root.toString());
+      browser.type("#token", Tokens.ADMIN);
+      browser.click("#login");
+      String page = browser.script("return document.body.innerText").asText();
+      assertThat(page).contains("待审批（管理员）").contains("#" + a).contains("#" + b);
+      // the browser posts the form itself: same-origin Origin and the session's CSRF token
+      browser.click("#approve-" + a);
+      assertThat(browser.script("return document.querySelector('.notice').innerText").asText())
+          .contains("已批准 #" + a);
+      browser.type("#approvals form[action$='/" + b + "/reject'] input[name=reason]", "号码未登记");
+      browser.click("#reject-" + b);
+      assertThat(browser.script("return document.querySelector('.notice').innerText").asText())
+          .contains("已驳回 #" + b);
+      Files.write(Path.of("target/dashboard-approvals.png"), browser.screenshot());
+    }
+    assertThat(say("dt-browser-1", "全区进度")).contains("全区进度（");
+    assertThat(say("dt-browser-2", "全区进度")).contains("还没有登记");
+  }
+
+  static long number(String reply) {
+    return Long.parseLong(reply.replaceAll("(?s)^.*?#(\\d+).*$", "$1"));
+  }
 }
