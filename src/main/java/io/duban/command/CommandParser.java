@@ -314,7 +314,15 @@ public final class CommandParser {
     }
     Matcher m = VALUE_START.matcher(args);
     if (m.find() && m.start() > 0) {
-      return new String[] {args.substring(0, m.start()).trim(), args.substring(m.start()).trim()};
+      // a multiplier right before the digits belongs to the number ("万8" is 18000, not 8)
+      int start = m.start();
+      while (start > 0 && "万萬亿億千百".indexOf(args.charAt(start - 1)) >= 0) {
+        start--;
+      }
+      if (start == 0) {
+        start = m.start();
+      }
+      return new String[] {args.substring(0, start).trim(), args.substring(start).trim()};
     }
     if (space > 0) {
       return new String[] {args.substring(0, space).trim(), args.substring(space + 1).trim()};
@@ -494,7 +502,11 @@ public final class CommandParser {
   }
 
   private ParsedCommand bind(CommandSpec spec, String args) {
-    String digits = args.replaceAll("[\\s\\-]", "");
+    // "绑定：138…", "绑定手机号 138 0000 0001", "绑定 +86 138-0000-0001"
+    String digits =
+        args.replaceFirst("^(?:号码?|手机号码?)?[\\s:,，。]*", "")
+            .replaceAll("[\\s\\-]", "")
+            .replaceFirst("^\\+?86(?=1\\d{10}$)", "");
     if (MOBILE.matcher(digits).matches()) {
       return new ParsedCommand.Bind(digits);
     }
