@@ -1,6 +1,7 @@
 package io.duban.security;
 
 import io.duban.common.ApiError;
+import io.duban.common.LogText;
 import io.duban.security.Access.Level;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
@@ -147,8 +148,7 @@ public class AccessFilter {
   }
 
   private static String path(ContainerRequestContext request) {
-    String p = request.getUriInfo().getPath();
-    return p.length() > 100 ? p.substring(0, 100) : p;
+    return LogText.printable(request.getUriInfo().getPath(), 100);
   }
 
   static Level levelOf(ResourceInfo resource) {

@@ -92,14 +92,23 @@ class DashboardBrowserTest {
       browser.open(root.toString());
       browser.type("#token", Tokens.ADMIN);
       browser.click("#login");
+      assertThat(browser.waitFor("document.querySelector('#approvals')", 10_000)).isTrue();
       String page = browser.script("return document.body.innerText").asText();
       assertThat(page).contains("待审批（管理员）").contains("#" + a).contains("#" + b);
       // the browser posts the form itself: same-origin Origin and the session's CSRF token
       browser.click("#approve-" + a);
+      assertThat(
+              browser.waitFor(
+                  "document.querySelector('.notice').innerText.includes('#" + a + "')", 10_000))
+          .isTrue();
       assertThat(browser.script("return document.querySelector('.notice').innerText").asText())
           .contains("已批准 #" + a);
       browser.type("#approvals form[action$='/" + b + "/reject'] input[name=reason]", "号码未登记");
       browser.click("#reject-" + b);
+      assertThat(
+              browser.waitFor(
+                  "document.querySelector('.notice').innerText.includes('#" + b + "')", 10_000))
+          .isTrue();
       assertThat(browser.script("return document.querySelector('.notice').innerText").asText())
           .contains("已驳回 #" + b);
       Files.write(Path.of("target/dashboard-approvals.png"), browser.screenshot());

@@ -144,6 +144,18 @@ public final class WebDriverClient implements AutoCloseable {
         .path("value");
   }
 
+  /** Waits until the script returns true (a page the last click loads), at most {@code ms}. */
+  public boolean waitFor(String condition, long ms) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + ms * 1_000_000;
+    while (System.nanoTime() < deadline) {
+      if (script("try { return !!(" + condition + "); } catch (e) { return false; }").asBoolean()) {
+        return true;
+      }
+      Thread.sleep(100);
+    }
+    return false;
+  }
+
   public String title() throws IOException {
     return call("GET", s("/title"), null).path("value").asText();
   }

@@ -1,5 +1,6 @@
 package io.duban.chat.inbox;
 
+import io.duban.common.LogText;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -30,7 +31,9 @@ public class RefusalLog {
   }
 
   /** Records one refusal; returns whether it was written to the log. */
-  public boolean refused(String platform, String botId, int status, String reason) {
+  public boolean refused(String platform, String rawBotId, int status, String reason) {
+    // the bot id comes from the request path: no line breaks or control characters into the log
+    String botId = LogText.printable(rawBotId, 64);
     String key = platform + "/" + botId;
     Instant now = wall.instant();
     Window w = windows.computeIfAbsent(key, k -> new Window());

@@ -23,4 +23,12 @@ class RefusalLogTest {
     clock.advance(Duration.ofSeconds(2));
     assertThat(log.refused("dingtalk", "a", 401, "签名不正确")).isTrue();
   }
+
+  @Test
+  void aBotIdFromThePathCannotForgeLogLines() {
+    assertThat(io.duban.common.LogText.printable("bot\n2026-12-01 INFO fake line\u202e", 64))
+        .doesNotContain("\n")
+        .endsWith("?");
+    assertThat(io.duban.common.LogText.printable("x".repeat(500), 64)).hasSize(65);
+  }
 }
