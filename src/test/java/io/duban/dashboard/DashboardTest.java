@@ -13,6 +13,7 @@ import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -69,6 +70,19 @@ class DashboardTest {
     String page = given().cookie("duban_session", session).get("/").then().extract().asString();
     Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page);
     return m.find() ? m.group(1) : null;
+  }
+
+  /** The workbook an export path answers with the read token. */
+  static XSSFWorkbook export(String path) throws IOException {
+    byte[] xlsx =
+        given()
+            .header("Authorization", "Bearer " + Tokens.READ)
+            .get(path)
+            .then()
+            .statusCode(200)
+            .extract()
+            .asByteArray();
+    return new XSSFWorkbook(new ByteArrayInputStream(xlsx));
   }
 
   static int count(String text, String needle) {
@@ -414,15 +428,7 @@ class DashboardTest {
         .statusCode(201);
     try {
       say("dt-formula-1", "上报 新增就业岗位 1.2万");
-      byte[] xlsx =
-          given()
-              .header("Authorization", "Bearer " + Tokens.READ)
-              .get("/api/export/progress.xlsx")
-              .then()
-              .statusCode(200)
-              .extract()
-              .asByteArray();
-      try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+      try (XSSFWorkbook wb = export("/api/export/progress.xlsx")) {
         var reporter = wb.getSheet("上报记录").getRow(1).getCell(5);
         assertThat(reporter.getStringCellValue()).startsWith("=HYPERLINK");
         assertThat(reporter.getCellType()).isEqualTo(org.apache.poi.ss.usermodel.CellType.STRING);
@@ -448,24 +454,8 @@ class DashboardTest {
     say("dt-rsj-01", "撤销");
     say("dt-rsj-01", "上报 新增就业岗位 2.4万");
     DataFormatter fmt = new DataFormatter();
-    byte[] then =
-        given()
-            .header("Authorization", "Bearer " + Tokens.READ)
-            .get("/api/export/progress.xlsx?asOf=2018-06-25")
-            .then()
-            .statusCode(200)
-            .extract()
-            .asByteArray();
-    byte[] now =
-        given()
-            .header("Authorization", "Bearer " + Tokens.READ)
-            .get("/api/export/progress.xlsx")
-            .then()
-            .statusCode(200)
-            .extract()
-            .asByteArray();
-    try (XSSFWorkbook a = new XSSFWorkbook(new ByteArrayInputStream(then));
-        XSSFWorkbook b = new XSSFWorkbook(new ByteArrayInputStream(now))) {
+    try (XSSFWorkbook a = export("/api/export/progress.xlsx?asOf=2018-06-25");
+        XSSFWorkbook b = export("/api/export/progress.xlsx")) {
       assertThat(fmt.formatCellValue(a.getSheet("进度表").getRow(2).getCell(8))).isEqualTo("12,000");
       assertThat(fmt.formatCellValue(a.getSheet("进度表").getRow(0).getCell(0)))
           .contains("截至 2018-06-25");
