@@ -1,5 +1,6 @@
 package io.duban.security;
 
+import io.duban.common.Locks;
 import io.duban.common.Settings;
 import io.duban.config.DubanConfig;
 import io.duban.config.NotReady;
@@ -47,6 +48,7 @@ public class SessionCookies {
   @Inject DubanConfig config;
   @Inject DataFiles files;
   @Inject Settings settings;
+  @Inject Locks locks;
   @Inject EntityManager em;
 
   private volatile byte[] key;
@@ -81,6 +83,7 @@ public class SessionCookies {
     // not the key: a hash of it, to notice instances that sign with different keys
     String fingerprint =
         HexFormat.of().formatHex(sha256("fingerprint:" + HexFormat.of().formatHex(key)));
+    locks.acquire("config"); // instances starting together write the fingerprint one at a time
     Optional<String> before = settings.get(FINGERPRINT);
     if (before.isPresent() && !before.get().equals(fingerprint) && given.isEmpty()) {
       LOG.warn("会话密钥与上次启动（或另一实例）不同：其他实例签发的看板会话在本实例无效。多实例部署请为每个实例设置相同的 DUBAN_SESSION_SECRET");
