@@ -74,10 +74,15 @@ public class DashboardResource {
       @QueryParam("target") String target,
       @QueryParam("notice") String notice,
       @QueryParam("ns") String noticeSignature) {
-    var cookie = headers.getCookies().get(SessionCookies.NAME);
+    // one look at the session (a revocation lookup), shared by the access decision and the CSRF
+    // token
+    Optional<SessionCookies.Session> session =
+        sessions.live(headers.getCookies().get(SessionCookies.NAME));
+    String header = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
     Granted granted =
-        AccessFilter.granted(
-            headers.getHeaderString(HttpHeaders.AUTHORIZATION), "GET", cookie, tokens, sessions);
+        header != null
+            ? AccessFilter.bearer(header, tokens)
+            : session.map(SessionCookies.Session::level).orElse(Granted.NONE);
     boolean loggedIn = granted == Granted.READ || granted == Granted.ADMIN;
     if (tokens.readProtected() && !loggedIn) {
       return Response.ok(Templates.login(null).render(), HTML).build();
@@ -90,7 +95,6 @@ public class DashboardResource {
         categoryNumber = -1; // no such 实事: the page says nothing matches
       }
     }
-    Optional<SessionCookies.Session> session = sessions.live(cookie);
     String csrf =
         granted == Granted.ADMIN && session.isPresent() && session.get().level() == Granted.ADMIN
             ? sessions.csrf(session.get())

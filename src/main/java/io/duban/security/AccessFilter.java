@@ -95,25 +95,6 @@ public class AccessFilter {
     return Granted.INVALID;
   }
 
-  /** What a request's bearer header, or on a read GET its session cookie, grants. */
-  public static Granted granted(
-      String header,
-      String method,
-      jakarta.ws.rs.core.Cookie cookie,
-      AdminTokens tokens,
-      SessionCookies sessions) {
-    if (header != null) {
-      return bearer(header, tokens);
-    }
-    if (method.equals("GET") || method.equals("HEAD")) {
-      Granted fromCookie = sessions.granted(cookie);
-      if (fromCookie != Granted.NONE) {
-        return fromCookie;
-      }
-    }
-    return Granted.NONE;
-  }
-
   /** The decision table of the contract. */
   public static Response decide(Level needed, Granted granted, boolean readProtected) {
     if (granted == Granted.INVALID) {

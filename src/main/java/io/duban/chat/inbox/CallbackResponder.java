@@ -8,7 +8,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,6 +28,9 @@ public class CallbackResponder {
   @Inject RefusalLog refusals;
   @Inject BotRegistry bots;
 
+  /** Parsed allowed-ips by their text (bots.yaml checked them at load, so parsing cannot fail). */
+  private final Map<String, IpRanges> ranges = new ConcurrentHashMap<>();
+
   /**
    * The answer to a callback from {@code client} (its address): a bot with {@code allowed-ips}
    * refuses callbacks from anywhere else with 403, whatever they carry.
@@ -35,7 +40,7 @@ public class CallbackResponder {
         bots.bot(botId)
             .flatMap(b -> b.value("allowed-ips"))
             .filter(v -> !v.isBlank())
-            .map(IpRanges::parse);
+            .map(v -> ranges.computeIfAbsent(v, IpRanges::parse));
     if (allowed.isPresent() && !allowed.get().contains(client)) {
       return refuse(platform, botId, 403, "来源地址 " + client + " 不在该机器人的 allowed-ips 范围内");
     }

@@ -13,9 +13,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -172,10 +174,10 @@ public class Inbox {
     if (value instanceof Instant i) {
       return i;
     }
-    if (value instanceof java.time.OffsetDateTime o) {
+    if (value instanceof OffsetDateTime o) {
       return o.toInstant();
     }
-    if (value instanceof java.sql.Timestamp t) {
+    if (value instanceof Timestamp t) {
       return t.toInstant();
     }
     return Instant.parse(value.toString());

@@ -10,7 +10,7 @@ public enum MessageKind {
   ESCALATION,
   /** The monthly 通报 to the leaders. */
   BULLETIN,
-  /** Delivery failures, new bindings, configuration warnings for the admins. */
+  /** Delivery failures, requests waiting for a yes, configuration warnings for the admins. */
   ADMIN_ALERT,
   /** A notice an admin pushed through the API. */
   NOTICE,
