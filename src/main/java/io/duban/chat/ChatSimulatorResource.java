@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ChatSimulatorResource {
-  @Inject ChatService chat;
+  @Inject Conversation chat;
   @Inject BotRegistry bots;
   @Inject Inbox inbox;
 

@@ -13,7 +13,7 @@ import io.duban.command.match.MatchResult;
 import io.duban.command.match.NameMatcher;
 import io.duban.command.match.NameMatcher.Entry;
 import io.duban.command.match.NameMatcher.Prefix;
-import io.duban.progress.TaskProgress;
+import io.duban.report.TaskProgress;
 import io.duban.text.QuantityParser;
 import io.duban.text.TextNormalizer;
 import java.util.ArrayList;

@@ -8,10 +8,10 @@ import jakarta.inject.Singleton;
 /** Skips scheduled jobs until start-up has loaded the configuration (or while it is stopping). */
 @Singleton
 public class NotReady implements Scheduled.SkipPredicate {
-  @Inject StartupSequence startup;
+  @Inject ReadyFlag readiness;
 
   @Override
   public boolean test(ScheduledExecution execution) {
-    return !startup.isReady();
+    return !readiness.isReady();
   }
 }

@@ -5,6 +5,7 @@ import io.duban.approval.Approvals;
 import io.duban.audit.AuditEvent;
 import io.duban.calendar.CalendarService;
 import io.duban.calendar.ReportingPeriod;
+import io.duban.calendar.ScheduleCurve;
 import io.duban.chat.outbox.OutboxMessage;
 import io.duban.chat.outbox.Secrets;
 import io.duban.contact.BindAttempt;
@@ -31,14 +32,14 @@ import io.duban.progress.PlanView.ItemView;
 import io.duban.progress.PlanView.Phase;
 import io.duban.progress.PlanView.ProjectView;
 import io.duban.progress.PlanView.TargetView;
-import io.duban.progress.ProgressMath;
 import io.duban.progress.ProgressService;
 import io.duban.progress.ProgressTexts;
-import io.duban.progress.Status;
 import io.duban.progress.UnitReporting;
 import io.duban.progress.UnitReporting.UnitStatus;
+import io.duban.report.ProgressMath;
 import io.duban.report.Report;
 import io.duban.report.ReportKind;
+import io.duban.report.Status;
 import io.duban.time.PlanClock;
 import io.duban.time.Zones;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -404,8 +405,7 @@ public class DashboardService {
       BigDecimal current = ProgressMath.aggregate(target.aggregateRule, figures, target.baseline);
       points.add(new Svg.Point(m.getMonthValue() + "月", ProgressWorkbook.display(target, current)));
       schedule.add(
-          io.duban.calendar.ScheduleCurve.linear()
-              .fractionAt(view.plan().periodStart, view.plan().periodEnd, end));
+          ScheduleCurve.linear().fractionAt(view.plan().periodStart, view.plan().periodEnd, end));
     }
     return Svg.line(
         points, ProgressWorkbook.display(target, target.targetValue), schedule, target.displayUnit);

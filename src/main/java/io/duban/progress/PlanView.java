@@ -3,6 +3,8 @@ package io.duban.progress;
 import io.duban.plan.Plan;
 import io.duban.plan.Target;
 import io.duban.plan.Unit;
+import io.duban.report.Status;
+import io.duban.report.TaskProgress;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

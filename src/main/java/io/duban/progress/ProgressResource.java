@@ -5,6 +5,7 @@ import io.duban.common.Num;
 import io.duban.progress.PlanView.CategoryView;
 import io.duban.progress.PlanView.ProjectView;
 import io.duban.progress.PlanView.UnitView;
+import io.duban.report.Status;
 import io.duban.security.Access;
 import io.duban.security.Access.Level;
 import jakarta.inject.Inject;

@@ -16,7 +16,11 @@ import io.duban.progress.PlanView.Phase;
 import io.duban.progress.PlanView.ProjectView;
 import io.duban.progress.PlanView.TargetView;
 import io.duban.progress.PlanView.UnitView;
+import io.duban.report.ProgressMath;
+import io.duban.report.Report;
+import io.duban.report.Status;
 import io.duban.report.TargetState;
+import io.duban.report.TaskProgress;
 import io.duban.time.PlanClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -170,18 +174,18 @@ public class ProgressService {
       return null;
     }
     java.time.Instant endOfDay = planClock.toWall(date.plusDays(1).atStartOfDay());
-    List<io.duban.report.Report> history =
+    List<Report> history =
         em.createQuery(
                 "select r from Report r where r.target.plan = :plan and r.planDate <= :date"
                     + " and (r.withdrawn = false or r.withdrawnAt >= :end) order by r.id",
-                io.duban.report.Report.class)
+                Report.class)
             .setParameter("plan", plan)
             .setParameter("date", date)
             .setParameter("end", endOfDay)
             .getResultList();
     Map<String, StateRow> latest = new LinkedHashMap<>();
     Map<Long, LocalDate> itemsDone = new HashMap<>();
-    for (io.duban.report.Report r : history) {
+    for (Report r : history) {
       String key = r.target.id + ":" + r.unit.id;
       StateRow prev = latest.get(key);
       BigDecimal figure = prev == null ? null : prev.figure();

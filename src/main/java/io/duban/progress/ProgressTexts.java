@@ -7,6 +7,8 @@ import io.duban.progress.PlanView.ItemView;
 import io.duban.progress.PlanView.OwnerFigure;
 import io.duban.progress.PlanView.ProjectView;
 import io.duban.progress.PlanView.TargetView;
+import io.duban.report.ProgressMath;
+import io.duban.report.Status;
 import io.duban.text.Formats;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -5,7 +5,11 @@ import io.duban.calendar.WorkCalendar;
 import io.duban.chat.BotRegistry;
 import io.duban.chat.outbox.MessageKind;
 import io.duban.chat.outbox.Outbox;
+import io.duban.chat.outbox.OutboxMessage;
+import io.duban.chat.outbox.OutboxStatus;
 import io.duban.config.NotReady;
+import io.duban.progress.ProgressService;
+import io.duban.progress.UnitReporting;
 import io.duban.report.ReportService;
 import io.duban.time.PlanClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -33,8 +37,8 @@ public class ReminderJob {
   @Inject ReminderRulesHolder rules;
   @Inject Outbox outbox;
   @Inject BotRegistry bots;
-  @Inject io.duban.progress.ProgressService progress;
-  @Inject io.duban.progress.UnitReporting reporting;
+  @Inject ProgressService progress;
+  @Inject UnitReporting reporting;
 
   @Scheduled(
       every = "${duban.reminders.interval:5m}",
@@ -82,10 +86,10 @@ public class ReminderJob {
   /** A unit that has now reported everything drops out of the queued reminders at once. */
   void onReport(@Observes ReportService.Recorded event) {
     long queued =
-        io.duban.chat.outbox.OutboxMessage.count(
+        OutboxMessage.count(
             "unitId = ?1 and status = ?2 and kind in ?3",
             event.unitId(),
-            io.duban.chat.outbox.OutboxStatus.PENDING,
+            OutboxStatus.PENDING,
             java.util.List.of(MessageKind.REMINDER, MessageKind.ESCALATION));
     if (queued == 0) {
       return;

@@ -10,17 +10,20 @@ import io.duban.chat.Route;
 import io.duban.chat.outbox.MessageKind;
 import io.duban.chat.outbox.Outbox;
 import io.duban.chat.outbox.OutboxMessage;
-import io.duban.command.handler.OverallHandler;
-import io.duban.command.handler.RankingHandler;
-import io.duban.command.handler.UnreportedHandler;
+import io.duban.chat.outbox.OutboxStatus;
+import io.duban.common.Locks;
 import io.duban.contact.Contact;
+import io.duban.contact.ContactDirectory;
 import io.duban.contact.ContactIdentity;
+import io.duban.progress.OverviewTexts;
 import io.duban.progress.PlanView;
 import io.duban.progress.PlanView.Phase;
 import io.duban.progress.ProgressService;
+import io.duban.progress.Scope;
 import io.duban.progress.UnitReporting;
 import io.duban.progress.UnitReporting.Pending;
 import io.duban.progress.UnitReporting.UnitStatus;
+import io.duban.progress.UnreportedTexts;
 import io.duban.reminder.ReminderPlanner.Owed;
 import io.duban.reminder.ReminderPlanner.Planned;
 import io.duban.reminder.ReminderPlanner.RuleKind;
@@ -48,7 +51,7 @@ import java.util.concurrent.atomic.AtomicReference;
 @ApplicationScoped
 public class ReminderService {
   @Inject ProgressService progress;
-  @Inject io.duban.common.Locks locks;
+  @Inject Locks locks;
   @Inject jakarta.persistence.EntityManager em;
   @Inject UnitReporting reporting;
   @Inject CalendarService calendars;
@@ -57,8 +60,8 @@ public class ReminderService {
   @Inject PlanClock planClock;
   @Inject Clock wall;
   @Inject ReminderRulesHolder rules;
-  @Inject UnreportedHandler unreported;
-  @Inject io.duban.contact.ContactDirectory directory;
+  @Inject UnreportedTexts unreported;
+  @Inject ContactDirectory directory;
 
   /** One message a day's plan produces. */
   public record Item(
@@ -174,9 +177,9 @@ public class ReminderService {
               ReminderTexts.bulletin(
                   view,
                   p.period(),
-                  OverallHandler.text(view),
-                  unreported.text(view, statuses, null, true),
-                  RankingHandler.text(view));
+                  OverviewTexts.overall(view),
+                  unreported.text(view, statuses, Scope.ALL, true),
+                  OverviewTexts.ranking(view));
           items.add(
               new Item(
                   p.ruleId(),
@@ -308,9 +311,7 @@ public class ReminderService {
         }
         boolean gone =
             OutboxMessage.count(
-                    "dedupeKey = ?1 and status <> ?2",
-                    item.dedupeKey(),
-                    io.duban.chat.outbox.OutboxStatus.PENDING)
+                    "dedupeKey = ?1 and status <> ?2", item.dedupeKey(), OutboxStatus.PENDING)
                 > 0;
         if (gone
             || (d.equals(today)

@@ -8,6 +8,7 @@ import io.duban.progress.ProgressTexts;
 import io.duban.progress.UnitReporting.Pending;
 import io.duban.progress.UnitReporting.UnitStatus;
 import io.duban.reminder.ReminderPlanner.RuleKind;
+import io.duban.report.Status;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.LinkedHashSet;
@@ -114,9 +115,7 @@ public final class ReminderTexts {
     sb.append(overall);
     sb.append("\n\n").append(unreported);
     List<TargetView> behind =
-        view.targets().values().stream()
-            .filter(v -> v.status() == io.duban.progress.Status.BEHIND)
-            .toList();
+        view.targets().values().stream().filter(v -> v.status() == Status.BEHIND).toList();
     sb.append("\n\n慢序时目标 ").append(behind.size()).append(" 项");
     if (!behind.isEmpty()) {
       sb.append("：");

@@ -10,8 +10,6 @@ import io.duban.plan.Plan;
 import io.duban.plan.Target;
 import io.duban.plan.TargetKind;
 import io.duban.plan.Unit;
-import io.duban.progress.ProgressMath;
-import io.duban.progress.TaskProgress;
 import io.duban.time.PlanClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -3,6 +3,8 @@ package io.duban.chat;
 import static io.duban.support.Chat.say;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.duban.progress.Scope;
+import io.duban.progress.UnreportedTexts;
 import io.duban.report.Report;
 import io.duban.support.Chat;
 import io.duban.support.TestData;
@@ -28,7 +30,7 @@ class ChatReportingTest {
   static final String STRANGER = "dt-stranger";
 
   @Inject TestData data;
-  @Inject io.duban.command.handler.UnreportedHandler unreported;
+  @Inject UnreportedTexts unreported;
   @Inject io.duban.progress.ProgressService progress;
   @Inject io.duban.progress.UnitReporting reporting;
   @Inject io.duban.time.PlanClock planClock;
@@ -250,7 +252,7 @@ class ChatReportingTest {
             .call(
                 () -> {
                   var view = progress.view(planClock.today());
-                  return unreported.text(view, reporting.statuses(view), null, true, 3);
+                  return unreported.text(view, reporting.statuses(view), Scope.ALL, true, 3);
                 });
     assertThat(cut.lines().filter(l -> l.startsWith("· "))).hasSize(3);
     assertThat(cut)

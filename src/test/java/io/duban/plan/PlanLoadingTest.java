@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.duban.audit.AuditEvent;
+import io.duban.boot.ConfigLoader;
 import io.duban.config.ConfigFileException;
-import io.duban.config.ConfigLoader;
 import io.duban.contact.Contact;
 import io.duban.contact.ContactIdentity;
 import io.duban.contact.ContactService;

@@ -1,6 +1,6 @@
 package io.duban.support;
 
-import io.duban.config.ConfigLoader;
+import io.duban.boot.ConfigLoader;
 import io.duban.plan.Target;
 import io.duban.plan.Unit;
 import io.duban.report.Report;

@@ -13,6 +13,7 @@ import io.duban.chat.ReplyLinks;
 import io.duban.chat.SendResult;
 import io.duban.chat.TokenCache;
 import io.duban.chat.TokenCache.TokenException;
+import io.duban.time.Zones;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -352,7 +353,7 @@ public class DingTalkAdapter implements ChatAdapter {
         Map.of(),
         bot.value("gov-api-key").get(),
         bot.value("gov-secret-key").get(),
-        OffsetDateTime.ofInstant(wall.instant(), io.duban.time.Zones.SHANGHAI),
+        OffsetDateTime.ofInstant(wall.instant(), Zones.SHANGHAI),
         UUID.randomUUID().toString().replace("-", ""),
         "127.0.0.1",
         "00:00:00:00:00:00");

@@ -1,12 +1,13 @@
 package io.duban.chat.inbox;
 
-import io.duban.chat.ChatService;
+import io.duban.chat.Conversation;
 import io.duban.chat.IncomingMessage;
 import io.duban.chat.Platform;
 import io.duban.chat.Route;
 import io.duban.chat.outbox.MessageKind;
 import io.duban.chat.outbox.Outbox;
 import io.duban.chat.outbox.Secrets;
+import io.duban.config.NotReady;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,7 +41,7 @@ public class Inbox {
 
   @Inject EntityManager em;
   @Inject Clock wall;
-  @Inject ChatService chat;
+  @Inject Conversation chat;
   @Inject Outbox outbox;
 
   /** What became of a verified message. */
@@ -275,7 +276,7 @@ public class Inbox {
       every = "${duban.inbox.recovery-interval:30s}",
       delayed = "10s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-      skipExecutionIf = io.duban.config.NotReady.class)
+      skipExecutionIf = NotReady.class)
   void recover() {
     List<Long> ids =
         QuarkusTransaction.requiringNew()
@@ -291,7 +292,7 @@ public class Inbox {
   }
 
   /** Keeps three days of message ids for deduplication (platforms retry within hours). */
-  @Scheduled(every = "6h", delayed = "1m", skipExecutionIf = io.duban.config.NotReady.class)
+  @Scheduled(every = "6h", delayed = "1m", skipExecutionIf = NotReady.class)
   void purge() {
     Instant before = wall.instant().minus(KEEP);
     long n =

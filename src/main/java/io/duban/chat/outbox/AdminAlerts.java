@@ -2,6 +2,7 @@ package io.duban.chat.outbox;
 
 import io.duban.chat.BotRegistry;
 import io.duban.time.PlanClock;
+import io.duban.time.Zones;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -44,7 +45,7 @@ public class AdminAlerts {
       return;
     }
     String text = "【督办】配置提醒：\n· " + String.join("\n· ", warnings);
-    LocalDate day = wall.instant().atZone(io.duban.time.Zones.SHANGHAI).toLocalDate();
+    LocalDate day = wall.instant().atZone(Zones.SHANGHAI).toLocalDate();
     QuarkusTransaction.requiringNew()
         .run(
             () ->

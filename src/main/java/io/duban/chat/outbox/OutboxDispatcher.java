@@ -7,6 +7,7 @@ import io.duban.chat.Mention;
 import io.duban.chat.MessageSplitter;
 import io.duban.chat.OutgoingMessage;
 import io.duban.chat.SendResult;
+import io.duban.config.NotReady;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -168,7 +169,7 @@ public class OutboxDispatcher {
       every = "${duban.outbox.interval:1s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       delayed = "${duban.outbox.initial-delay:2s}",
-      skipExecutionIf = io.duban.config.NotReady.class)
+      skipExecutionIf = NotReady.class)
   void tick() {
     runOnce();
   }

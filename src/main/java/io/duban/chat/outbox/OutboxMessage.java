@@ -1,5 +1,6 @@
 package io.duban.chat.outbox;
 
+import io.duban.chat.Mention;
 import io.duban.common.BaseEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -28,7 +29,7 @@ public class OutboxMessage extends BaseEntity {
   @Column(nullable = false, length = 20000)
   public String text;
 
-  /** {@link io.duban.chat.Mention} lines. */
+  /** {@link Mention} lines. */
   @Column(length = 4000)
   public String mentions;
 

@@ -1,8 +1,8 @@
 package io.duban.command.handler;
 
-import io.duban.chat.PendingQuestions;
-import io.duban.chat.PendingQuestions.Hold;
 import io.duban.command.ParsedCommand.Confirm;
+import io.duban.command.conversation.PendingQuestions;
+import io.duban.command.conversation.PendingQuestions.Hold;
 import io.duban.plan.Target;
 import io.duban.plan.Unit;
 import jakarta.enterprise.context.ApplicationScoped;

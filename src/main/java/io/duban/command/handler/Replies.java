@@ -1,6 +1,7 @@
 package io.duban.command.handler;
 
 import io.duban.plan.Plan;
+import io.duban.progress.OverviewTexts;
 import io.duban.progress.PlanView;
 import io.duban.progress.PlanView.Phase;
 import io.duban.progress.ProgressService;
@@ -36,6 +37,6 @@ final class Replies {
 
   /** "（计划期已结束）" before a view outside the plan period. */
   static String phaseNote(PlanView view) {
-    return view.phase() == Phase.RUNNING ? "" : "（" + view.phase().label() + "）";
+    return OverviewTexts.phaseNote(view);
   }
 }

@@ -1,11 +1,12 @@
 package io.duban.command.handler;
 
-import io.duban.chat.PendingQuestions;
-import io.duban.chat.PendingQuestions.Hold;
 import io.duban.command.ParsedCommand.Report;
+import io.duban.command.conversation.PendingQuestions;
+import io.duban.command.conversation.PendingQuestions.Hold;
 import io.duban.plan.Target;
 import io.duban.plan.TargetKind;
 import io.duban.plan.Unit;
+import io.duban.progress.OverviewTexts;
 import io.duban.progress.PlanView.TargetView;
 import io.duban.progress.ProgressTexts;
 import io.duban.report.ReportService;
@@ -13,7 +14,6 @@ import io.duban.text.UnitReading;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
-import java.util.stream.Collectors;
 
 /**
  * 上报 and 更正: a unit's cumulative year-to-date figure of a target it owns. A figure below the last
@@ -159,6 +159,6 @@ public class ReportHandler implements CommandHandler<Report> {
 
   /** Unit names of a target's owners ("人社局、总工会"). */
   static String owners(Target target) {
-    return target.owners.stream().map(u -> u.name).collect(Collectors.joining("、"));
+    return OverviewTexts.owners(target);
   }
 }

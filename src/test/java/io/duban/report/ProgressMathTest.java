@@ -1,10 +1,10 @@
-package io.duban.progress;
+package io.duban.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duban.calendar.ScheduleCurve;
 import io.duban.plan.AggregateRule;
-import io.duban.progress.ProgressMath.OwnerFigure;
+import io.duban.report.ProgressMath.OwnerFigure;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.duban.chat;
+package io.duban.command.conversation;
 
 import io.duban.common.BaseEntity;
 import jakarta.persistence.Column;

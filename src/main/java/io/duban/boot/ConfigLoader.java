@@ -1,4 +1,4 @@
-package io.duban.config;
+package io.duban.boot;
 
 import io.duban.calendar.CalendarFileException;
 import io.duban.calendar.CalendarFiles;
@@ -6,15 +6,22 @@ import io.duban.calendar.CalendarService;
 import io.duban.calendar.WorkCalendar;
 import io.duban.chat.BotRegistry;
 import io.duban.chat.BotsFile;
+import io.duban.command.VocabularyService;
 import io.duban.common.Locks;
+import io.duban.common.Settings;
+import io.duban.config.ConfigFileException;
+import io.duban.config.DubanConfig;
+import io.duban.config.YamlNode;
 import io.duban.contact.ContactFile;
 import io.duban.contact.ContactService;
 import io.duban.contact.ContactService.ContactException;
 import io.duban.contact.ContactSpec.ContactsFile;
 import io.duban.plan.PlanFile;
 import io.duban.plan.PlanSpec;
-import io.duban.plan.PlanSync;
 import io.duban.plan.Unit;
+import io.duban.progress.PlanStructure;
+import io.duban.reminder.ReminderRules;
+import io.duban.reminder.ReminderRulesHolder;
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -47,20 +54,20 @@ public class ConfigLoader {
   private static final Logger LOG = Logger.getLogger(ConfigLoader.class);
 
   @Inject DubanConfig config;
-  @Inject io.duban.common.Settings settings;
+  @Inject Settings settings;
   @Inject jakarta.persistence.EntityManager em;
   @Inject Locks locks;
   @Inject PlanSync planSync;
   @Inject ContactService contacts;
   @Inject BotRegistry botRegistry;
   @Inject CalendarService calendars;
-  @Inject io.duban.reminder.ReminderRulesHolder reminderRulesHolder;
+  @Inject ReminderRulesHolder reminderRulesHolder;
 
-  private void reminderRules(io.duban.reminder.ReminderRules rules) {
+  private void reminderRules(ReminderRules rules) {
     reminderRulesHolder.set(rules);
   }
 
-  @Inject io.duban.command.VocabularyService vocabulary;
+  @Inject VocabularyService vocabulary;
 
   /** What the last load did, for the log and the tests. */
   public record Summary(
@@ -104,11 +111,10 @@ public class ConfigLoader {
                 YamlNode.parse(new java.io.StringReader("{}"), "bots.yaml"), env, allUnits);
 
     Path remindersPath = dir.resolve("reminders.yaml");
-    io.duban.reminder.ReminderRules reminderRules =
+    ReminderRules reminderRules =
         Files.isRegularFile(remindersPath)
-            ? io.duban.reminder.ReminderRules.parse(
-                YamlNode.read(remindersPath, display(dir, remindersPath)))
-            : io.duban.reminder.ReminderRules.defaults();
+            ? ReminderRules.parse(YamlNode.read(remindersPath, display(dir, remindersPath)))
+            : ReminderRules.defaults();
 
     WorkCalendar calendar;
     try {
@@ -160,8 +166,7 @@ public class ConfigLoader {
     calendars.set(calendar);
     reminderRules(reminderRules);
     em.flush();
-    settings.put(
-        io.duban.progress.PlanStructure.GENERATION, java.util.UUID.randomUUID().toString());
+    settings.put(PlanStructure.GENERATION, java.util.UUID.randomUUID().toString());
     vocabulary.rebuild();
     warnings.addAll(contacts.unprovenBindings());
     for (String warning : warnings) {

@@ -1,10 +1,13 @@
-package io.duban.config;
+package io.duban.boot;
 
+import io.duban.chat.outbox.AdminAlerts;
+import io.duban.config.ConfigFileException;
+import io.duban.config.ReadyFlag;
 import io.duban.security.AdminTokens;
 import io.duban.security.DataFiles;
 import io.duban.security.SessionCookies;
-import io.duban.time.PlanClockSettings;
 import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,9 +31,8 @@ public class StartupSequence {
   @Inject DataFiles dataFiles;
   @Inject SessionCookies sessions;
   @Inject ConfigLoader configLoader;
-  @Inject io.duban.chat.outbox.AdminAlerts alerts;
-
-  private volatile boolean ready;
+  @Inject AdminAlerts alerts;
+  @Inject ReadyFlag readiness;
 
   void onStart(@Observes @Priority(10) StartupEvent event) {
     try {
@@ -40,30 +42,26 @@ public class StartupSequence {
       sessions.init();
       ConfigLoader.Summary summary = configLoader.loadAll();
       alerts.configWarnings(summary.warnings());
-      ready = true;
+      readiness.set(true);
     } catch (ConfigFileException e) {
       LOG.error("配置错误：" + e.getMessage());
       Quarkus.asyncExit(2);
     }
   }
 
-  void onStop(@Observes io.quarkus.runtime.ShutdownEvent event) {
-    ready = false;
-  }
-
-  public boolean isReady() {
-    return ready;
+  void onStop(@Observes ShutdownEvent event) {
+    readiness.set(false);
   }
 
   /** /q/health/ready answers 200 once the plan is loaded. */
   @Readiness
   @ApplicationScoped
   public static class PlanLoaded implements HealthCheck {
-    @Inject StartupSequence startup;
+    @Inject ReadyFlag readiness;
 
     @Override
     public HealthCheckResponse call() {
-      return HealthCheckResponse.named("plan-loaded").status(startup.isReady()).build();
+      return HealthCheckResponse.named("plan-loaded").status(readiness.isReady()).build();
     }
   }
 }

@@ -1,5 +1,7 @@
-package io.duban.chat;
+package io.duban.command.conversation;
 
+import io.duban.chat.Conversation;
+import io.duban.chat.IncomingMessage;
 import io.duban.command.CommandParser;
 import io.duban.command.ParsedCommand;
 import io.duban.command.ParsedCommand.Choice;
@@ -28,7 +30,7 @@ import org.jboss.logging.Logger;
  * is one transaction; a failure rolls it back and the sender gets a sentence.
  */
 @ApplicationScoped
-public class ChatService {
+public class ChatService implements Conversation {
   private static final Logger LOG = Logger.getLogger(ChatService.class);
 
   @Inject VocabularyService vocabulary;
@@ -36,7 +38,7 @@ public class ChatService {
   @Inject PendingQuestions pending;
   @Inject ProgressService progress;
 
-  /** The reply to one message (never null, never a stack trace). */
+  @Override
   public String handle(IncomingMessage message) {
     try {
       return QuarkusTransaction.requiringNew().call(() -> answer(message));
@@ -46,10 +48,7 @@ public class ChatService {
     }
   }
 
-  /**
-   * The reply to a message unless {@code firstTime} (run in the same transaction) says it was seen
-   * before; then {@code duplicate}. A failure rolls both back, so the message may be sent again.
-   */
+  @Override
   public String handleOnce(IncomingMessage message, BooleanSupplier firstTime, String duplicate) {
     try {
       return QuarkusTransaction.requiringNew()
@@ -60,7 +59,7 @@ public class ChatService {
     }
   }
 
-  /** The reply, inside the caller's transaction (the inbox commits it with the reply). */
+  @Override
   public String answer(IncomingMessage message) {
     if (message.text() == null) {
       return "目前只能处理文字消息，请用文字发送命令（发送“帮助”查看用法）。";

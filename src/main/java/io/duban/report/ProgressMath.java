@@ -1,4 +1,4 @@
-package io.duban.progress;
+package io.duban.report;
 
 import io.duban.plan.AggregateRule;
 import java.math.BigDecimal;

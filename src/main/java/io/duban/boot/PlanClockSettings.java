@@ -1,9 +1,11 @@
-package io.duban.time;
+package io.duban.boot;
 
 import io.duban.audit.Audit;
 import io.duban.common.Locks;
 import io.duban.common.Settings;
 import io.duban.config.DubanConfig;
+import io.duban.time.PlanClock;
+import io.duban.time.Zones;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

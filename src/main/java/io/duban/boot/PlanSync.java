@@ -1,12 +1,21 @@
-package io.duban.plan;
+package io.duban.boot;
 
 import io.duban.audit.Audit;
 import io.duban.config.ConfigFileException;
+import io.duban.plan.Category;
+import io.duban.plan.ChecklistItem;
+import io.duban.plan.Plan;
+import io.duban.plan.PlanExclusion;
+import io.duban.plan.PlanFile;
+import io.duban.plan.PlanSpec;
 import io.duban.plan.PlanSpec.CategorySpec;
 import io.duban.plan.PlanSpec.ExclusionSpec;
 import io.duban.plan.PlanSpec.ProjectSpec;
 import io.duban.plan.PlanSpec.TargetSpec;
 import io.duban.plan.PlanSpec.UnitSpec;
+import io.duban.plan.Project;
+import io.duban.plan.Target;
+import io.duban.plan.Unit;
 import io.duban.report.Report;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package io.duban.progress;
+package io.duban.report;
 
 /** Where a target stands against 序时进度 (contract codes, Chinese labels). */
 public enum Status {
