@@ -2,8 +2,9 @@ package io.duban.chat;
 
 /**
  * One platform behind one small interface: it declares its limits and sends a neutral message; wire
- * formats, signing and error codes stay inside the platform's package. Pacing, retries, merging and
- * splitting live once, in the outbox.
+ * formats, signing and error codes stay inside the platform's package (the codes as a table read on
+ * the shared {@link ResultLadder}). Pacing, retries, merging and splitting live once, in the
+ * outbox.
  */
 public interface ChatAdapter {
   Platform platform();

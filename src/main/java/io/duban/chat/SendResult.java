@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * What a platform said to one send, classified for the outbox: sent; retry later (with a minimum
  * wait); rate-limited (pause the bot's whole queue for {@code wait}); or permanent (stop now).
- * {@code error} keeps the platform's own code and message, never a secret.
+ * {@code error} keeps the platform's own code and message, never a secret. {@link ResultLadder}
+ * turns a platform's answer into one.
  */
 public record SendResult(Outcome outcome, String error, Duration delay) {
   /** The classes of outcome. */

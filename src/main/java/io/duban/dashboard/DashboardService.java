@@ -7,6 +7,7 @@ import io.duban.calendar.CalendarService;
 import io.duban.calendar.ReportingPeriod;
 import io.duban.calendar.ScheduleCurve;
 import io.duban.chat.outbox.OutboxMessage;
+import io.duban.chat.outbox.OutboxQueries;
 import io.duban.chat.outbox.Secrets;
 import io.duban.contact.BindAttempt;
 import io.duban.contact.ContactRules;
@@ -67,6 +68,7 @@ public class DashboardService {
   @Inject CalendarService calendars;
   @Inject PlanClock planClock;
   @Inject Approvals approvals;
+  @Inject OutboxQueries outboxQueries;
 
   /** The filter values of the request. */
   public record Query(
@@ -80,62 +82,12 @@ public class DashboardService {
     }
     List<Count> counts = new ArrayList<>();
     view.statusCounts().forEach((s, n) -> counts.add(new Count(s.label(), n, css(s))));
-    List<Svg.Bar> bars = new ArrayList<>();
-    for (CategoryView c : view.categories()) {
-      bars.add(
-          new Svg.Bar(
-              c.number() + ". " + c.name(),
-              c.completion(),
-              view.schedule(),
-              c.completion() == null
-                  ? "not-started"
-                  : css(
-                      ProgressMath.status(
-                          c.completion(), view.schedule(), view.plan().statusGap))));
-    }
     String q = query.q() == null ? "" : query.q().trim();
-    List<ProjectCard> projects = new ArrayList<>();
-    int shown = 0;
-    for (CategoryView c : view.categories()) {
-      if (query.category() != null && c.number() != query.category()) {
-        continue;
-      }
-      for (ProjectView p : c.projects()) {
-        List<TargetBar> targets = new ArrayList<>();
-        for (TargetView v : p.targets()) {
-          if (matches(v, p, query, q)) {
-            targets.add(bar(v));
-          }
-        }
-        if (!targets.isEmpty()) {
-          shown += targets.size();
-          projects.add(
-              new ProjectCard(
-                  p.name(),
-                  c.number() + ". " + c.name(),
-                  String.join("、", p.leadUnits()),
-                  targets));
-        }
-      }
-    }
+    List<ProjectCard> projects = projectCards(view, query, q);
+    int shown = projects.stream().mapToInt(p -> p.targets().size()).sum();
     Map<Long, UnitStatus> statuses =
         view.phase() == Phase.RUNNING ? reporting.statuses(view) : Map.of();
-    List<UnreportedRow> unreported = new ArrayList<>();
-    for (UnitStatus s : statuses.values()) {
-      if (!s.pending().isEmpty()) {
-        boolean late = s.pending().stream().anyMatch(p -> p.late() || p.missedPeriod() != null);
-        unreported.add(
-            new UnreportedRow(
-                s.unitName(),
-                s.pending().size(),
-                s.pending().stream()
-                        .limit(3)
-                        .map(p -> p.target().target().name)
-                        .collect(Collectors.joining("、"))
-                    + (s.pending().size() > 3 ? " 等" : ""),
-                late ? "逾期" : ""));
-      }
-    }
+    List<UnreportedRow> unreported = unreportedRows(statuses);
     ReportingPeriod period =
         view.phase() == Phase.RUNNING ? calendars.planPeriodFor(view.plan(), view.date()) : null;
     return new DashboardPage(
@@ -149,7 +101,7 @@ public class DashboardService {
         ProgressMath.percent(view.completion()),
         width(view.completion()),
         counts,
-        Svg.bars(bars),
+        Svg.bars(categoryBars(view)),
         filters(view, query, q),
         projects,
         shown,
@@ -166,6 +118,72 @@ public class DashboardService {
         admin ? approvals() : List.of(),
         admin ? attempts() : List.of(),
         query.notice());
+  }
+
+  /** One bar per category: its completion against the schedule. */
+  private static List<Svg.Bar> categoryBars(PlanView view) {
+    List<Svg.Bar> bars = new ArrayList<>();
+    for (CategoryView c : view.categories()) {
+      bars.add(
+          new Svg.Bar(
+              c.number() + ". " + c.name(),
+              c.completion(),
+              view.schedule(),
+              c.completion() == null
+                  ? "not-started"
+                  : css(
+                      ProgressMath.status(
+                          c.completion(), view.schedule(), view.plan().statusGap))));
+    }
+    return bars;
+  }
+
+  /** The projects with at least one target the filters let through, with those targets. */
+  private List<ProjectCard> projectCards(PlanView view, Query query, String q) {
+    List<ProjectCard> projects = new ArrayList<>();
+    for (CategoryView c : view.categories()) {
+      if (query.category() != null && c.number() != query.category()) {
+        continue;
+      }
+      for (ProjectView p : c.projects()) {
+        List<TargetBar> targets = new ArrayList<>();
+        for (TargetView v : p.targets()) {
+          if (matches(v, p, query, q)) {
+            targets.add(bar(v));
+          }
+        }
+        if (!targets.isEmpty()) {
+          projects.add(
+              new ProjectCard(
+                  p.name(),
+                  c.number() + ". " + c.name(),
+                  String.join("、", p.leadUnits()),
+                  targets));
+        }
+      }
+    }
+    return projects;
+  }
+
+  /** The units with something still to report, with up to three of those targets named. */
+  private static List<UnreportedRow> unreportedRows(Map<Long, UnitStatus> statuses) {
+    List<UnreportedRow> unreported = new ArrayList<>();
+    for (UnitStatus s : statuses.values()) {
+      if (!s.pending().isEmpty()) {
+        boolean late = s.pending().stream().anyMatch(p -> p.late() || p.missedPeriod() != null);
+        unreported.add(
+            new UnreportedRow(
+                s.unitName(),
+                s.pending().size(),
+                s.pending().stream()
+                        .limit(3)
+                        .map(p -> p.target().target().name)
+                        .collect(Collectors.joining("、"))
+                    + (s.pending().size() > 3 ? " 等" : ""),
+                late ? "逾期" : ""));
+      }
+    }
+    return unreported;
   }
 
   private List<ApprovalRow> approvals() {
@@ -413,8 +431,7 @@ public class DashboardService {
 
   private List<MessageRow> messages() {
     List<MessageRow> out = new ArrayList<>();
-    for (OutboxMessage m :
-        OutboxMessage.<OutboxMessage>find("order by id desc").page(0, 30).list()) {
+    for (OutboxMessage m : outboxQueries.recent(30)) {
       String text = m.text.length() > 120 ? m.text.substring(0, 120) + "…" : m.text;
       out.add(
           new MessageRow(

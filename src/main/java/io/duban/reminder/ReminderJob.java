@@ -5,8 +5,7 @@ import io.duban.calendar.WorkCalendar;
 import io.duban.chat.BotRegistry;
 import io.duban.chat.outbox.MessageKind;
 import io.duban.chat.outbox.Outbox;
-import io.duban.chat.outbox.OutboxMessage;
-import io.duban.chat.outbox.OutboxStatus;
+import io.duban.chat.outbox.OutboxQueries;
 import io.duban.config.NotReady;
 import io.duban.progress.ProgressService;
 import io.duban.progress.UnitReporting;
@@ -19,6 +18,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,6 +36,7 @@ public class ReminderJob {
   @Inject CalendarService calendars;
   @Inject ReminderRulesHolder rules;
   @Inject Outbox outbox;
+  @Inject OutboxQueries outboxQueries;
   @Inject BotRegistry bots;
   @Inject ProgressService progress;
   @Inject UnitReporting reporting;
@@ -86,11 +87,8 @@ public class ReminderJob {
   /** A unit that has now reported everything drops out of the queued reminders at once. */
   void onReport(@Observes ReportService.Recorded event) {
     long queued =
-        OutboxMessage.count(
-            "unitId = ?1 and status = ?2 and kind in ?3",
-            event.unitId(),
-            OutboxStatus.PENDING,
-            java.util.List.of(MessageKind.REMINDER, MessageKind.ESCALATION));
+        outboxQueries.pendingForUnit(
+            event.unitId(), List.of(MessageKind.REMINDER, MessageKind.ESCALATION));
     if (queued == 0) {
       return;
     }

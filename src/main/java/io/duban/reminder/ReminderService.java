@@ -10,7 +10,7 @@ import io.duban.chat.Route;
 import io.duban.chat.outbox.MessageKind;
 import io.duban.chat.outbox.Outbox;
 import io.duban.chat.outbox.OutboxMessage;
-import io.duban.chat.outbox.OutboxStatus;
+import io.duban.chat.outbox.OutboxQueries;
 import io.duban.common.Locks;
 import io.duban.contact.Contact;
 import io.duban.contact.ContactDirectory;
@@ -57,6 +57,7 @@ public class ReminderService {
   @Inject CalendarService calendars;
   @Inject BotRegistry bots;
   @Inject Outbox outbox;
+  @Inject OutboxQueries outboxQueries;
   @Inject PlanClock planClock;
   @Inject Clock wall;
   @Inject ReminderRulesHolder rules;
@@ -92,16 +93,8 @@ public class ReminderService {
     // rows and creates nothing
     locks.acquire("reminders");
     List<Item> items = items(day);
-    Set<String> existing = new HashSet<>();
     List<String> keys = items.stream().map(Item::dedupeKey).filter(k -> k != null).toList();
-    for (int from = 0; from < keys.size(); from += 500) {
-      existing.addAll(
-          em.createQuery(
-                  "select m.dedupeKey from OutboxMessage m where m.dedupeKey in :keys",
-                  String.class)
-              .setParameter("keys", keys.subList(from, Math.min(keys.size(), from + 500)))
-              .getResultList());
-    }
+    Set<String> existing = new HashSet<>(outboxQueries.usedDedupeKeys(keys));
     List<Item> created = new ArrayList<>();
     for (Item item : items) {
       if (item.dedupeKey() != null && !existing.add(item.dedupeKey())) {
@@ -150,6 +143,36 @@ public class ReminderService {
     ReminderRules r = rules.get();
     WorkCalendar cal = calendars.calendar();
     Map<Long, UnitStatus> statuses = reporting.statuses(view);
+    List<UnitDue> dues = unitDues(statuses);
+    ReportingPeriod planPeriod = calendars.planPeriodFor(view.plan(), day);
+    Map<Long, List<Contact>> reporters = directory.reportersByUnit();
+    List<Planned> planned =
+        ReminderPlanner.plan(
+            day, r, view.plan().periodStart, view.plan().periodEnd, cal, dues, planPeriod);
+    DayContext ctx = new DayContext(day, view, r, cal, statuses, reporters);
+    List<Item> items = new ArrayList<>();
+    for (Planned p : planned) {
+      items.add(
+          switch (p.kind()) {
+            case BULLETIN -> bulletinItem(p, ctx);
+            case ESCALATION -> escalationItem(p, ctx);
+            default -> unitItem(p, ctx);
+          });
+    }
+    return items;
+  }
+
+  /** What a day's items are made from. */
+  private record DayContext(
+      LocalDate day,
+      PlanView view,
+      ReminderRules rules,
+      WorkCalendar cal,
+      Map<Long, UnitStatus> statuses,
+      Map<Long, List<Contact>> reporters) {}
+
+  /** What each unit owes, and whether its reminders are paused. */
+  private List<UnitDue> unitDues(Map<Long, UnitStatus> statuses) {
     Set<String> paused = pausedScopes();
     boolean allPaused = paused.contains(ReminderPause.ALL);
     List<UnitDue> dues = new ArrayList<>();
@@ -163,86 +186,73 @@ public class ReminderService {
       dues.add(
           new UnitDue(s.unitId(), s.unitName(), owed, allPaused || paused.contains(s.unitName())));
     }
-    ReportingPeriod planPeriod = calendars.planPeriodFor(view.plan(), day);
-    Map<Long, List<Contact>> reporters = directory.reportersByUnit();
-    List<Planned> planned =
-        ReminderPlanner.plan(
-            day, r, view.plan().periodStart, view.plan().periodEnd, cal, dues, planPeriod);
-    List<Item> items = new ArrayList<>();
-    for (Planned p : planned) {
-      switch (p.kind()) {
-        case BULLETIN -> {
-          Route route = bots.leadersRoute();
-          String text =
-              ReminderTexts.bulletin(
-                  view,
-                  p.period(),
-                  OverviewTexts.overall(view),
-                  unreported.text(view, statuses, Scope.ALL, true),
-                  OverviewTexts.ranking(view));
-          items.add(
-              new Item(
-                  p.ruleId(),
-                  p.kind().name(),
-                  null,
-                  null,
-                  p.period().key(),
-                  route,
-                  SendTimes.moment(day, route.toString(), r, planClock),
-                  text,
-                  List.of(),
-                  "bulletin:" + p.period().key()));
-        }
-        case ESCALATION -> {
-          UnitStatus s = statuses.get(p.unitId());
-          Route route = bots.leadersRoute();
-          String text =
-              ReminderTexts.escalation(
-                  p.period(),
-                  day,
-                  s,
-                  cal,
-                  contactLines(reporters.getOrDefault(p.unitId(), List.of())));
-          items.add(
-              new Item(
-                  p.ruleId(),
-                  p.kind().name(),
-                  p.unitId(),
-                  p.unitName(),
-                  p.period().key(),
-                  route,
-                  SendTimes.moment(day, route.toString(), r, planClock),
-                  text,
-                  List.of(),
-                  "escalate:" + p.unitId() + ":" + p.period().key()));
-        }
-        default -> {
-          UnitStatus s = statuses.get(p.unitId());
-          Route route = bots.unitRoute(p.unitName());
-          String text = ReminderTexts.unitReminder(p.kind(), p.period(), day, s, cal);
-          items.add(
-              new Item(
-                  p.ruleId(),
-                  p.kind().name(),
-                  p.unitId(),
-                  p.unitName(),
-                  p.period().key(),
-                  route,
-                  SendTimes.moment(day, route.toString(), r, planClock),
-                  text,
-                  mentions(reporters.getOrDefault(p.unitId(), List.of()), route),
-                  "reminder:"
-                      + p.ruleId()
-                      + ":"
-                      + p.unitId()
-                      + ":"
-                      + p.period().key()
-                      + ":"
-                      + day));
-        }
-      }
-    }
-    return items;
+    return dues;
+  }
+
+  /** The leaders' bulletin of a period. */
+  private Item bulletinItem(Planned p, DayContext ctx) {
+    PlanView view = ctx.view();
+    Route route = bots.leadersRoute();
+    String text =
+        ReminderTexts.bulletin(
+            view,
+            p.period(),
+            OverviewTexts.overall(view),
+            unreported.text(view, ctx.statuses(), Scope.ALL, true),
+            OverviewTexts.ranking(view));
+    return new Item(
+        p.ruleId(),
+        p.kind().name(),
+        null,
+        null,
+        p.period().key(),
+        route,
+        SendTimes.moment(ctx.day(), route.toString(), ctx.rules(), planClock),
+        text,
+        List.of(),
+        "bulletin:" + p.period().key());
+  }
+
+  /** A unit's overdue report, escalated to the leaders with its reporters' contacts. */
+  private Item escalationItem(Planned p, DayContext ctx) {
+    UnitStatus s = ctx.statuses().get(p.unitId());
+    Route route = bots.leadersRoute();
+    String text =
+        ReminderTexts.escalation(
+            p.period(),
+            ctx.day(),
+            s,
+            ctx.cal(),
+            contactLines(ctx.reporters().getOrDefault(p.unitId(), List.of())));
+    return new Item(
+        p.ruleId(),
+        p.kind().name(),
+        p.unitId(),
+        p.unitName(),
+        p.period().key(),
+        route,
+        SendTimes.moment(ctx.day(), route.toString(), ctx.rules(), planClock),
+        text,
+        List.of(),
+        "escalate:" + p.unitId() + ":" + p.period().key());
+  }
+
+  /** A reminder to a unit, in its group, mentioning its reporters. */
+  private Item unitItem(Planned p, DayContext ctx) {
+    UnitStatus s = ctx.statuses().get(p.unitId());
+    Route route = bots.unitRoute(p.unitName());
+    String text = ReminderTexts.unitReminder(p.kind(), p.period(), ctx.day(), s, ctx.cal());
+    return new Item(
+        p.ruleId(),
+        p.kind().name(),
+        p.unitId(),
+        p.unitName(),
+        p.period().key(),
+        route,
+        SendTimes.moment(ctx.day(), route.toString(), ctx.rules(), planClock),
+        text,
+        mentions(ctx.reporters().getOrDefault(p.unitId(), List.of()), route),
+        "reminder:" + p.ruleId() + ":" + p.unitId() + ":" + p.period().key() + ":" + ctx.day());
   }
 
   /** The unit's active reporters, mentioned the way the route's platform can. */
@@ -309,14 +319,11 @@ public class ReminderService {
         if (out.containsKey(item.unitId())) {
           continue;
         }
-        boolean gone =
-            OutboxMessage.count(
-                    "dedupeKey = ?1 and status <> ?2", item.dedupeKey(), OutboxStatus.PENDING)
-                > 0;
+        boolean gone = outboxQueries.leftQueue(item.dedupeKey());
         if (gone
             || (d.equals(today)
                 && item.sendAt().isBefore(now)
-                && OutboxMessage.count("dedupeKey", item.dedupeKey()) > 0)) {
+                && outboxQueries.exists(item.dedupeKey()))) {
           continue;
         }
         out.put(item.unitId(), new Next(d, item.rule(), item.sendAt(), item.periodKey()));

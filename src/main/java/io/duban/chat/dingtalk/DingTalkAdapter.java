@@ -10,6 +10,7 @@ import io.duban.chat.Mention;
 import io.duban.chat.OutgoingMessage;
 import io.duban.chat.Platform;
 import io.duban.chat.ReplyLinks;
+import io.duban.chat.ResultLadder;
 import io.duban.chat.SendResult;
 import io.duban.chat.TokenCache;
 import io.duban.chat.TokenCache.TokenException;
@@ -76,6 +77,21 @@ public class DingTalkAdapter implements ChatAdapter {
       Set.of(
           310000, 300005, 400013, 400101, 400102, 400105, 400106, 40035, 43002, 430101, 430102,
           430103, 430104);
+
+  /** Robot APIs (webhook, sessionWebhook): HTTP 200 with an errcode. */
+  public static final ResultLadder LADDER =
+      ResultLadder.bodyCode("钉钉", "errcode", "errmsg")
+          .rateLimited(RATE_BLOCK, RATE_LIMITED)
+          .permanent(PERMANENT);
+
+  /** The v1.0 OpenAPI: HTTP 4xx/5xx with a string code. */
+  public static final ResultLadder.Http OPENAPI_LADDER =
+      new ResultLadder.Http(
+          "钉钉",
+          Duration.ofMinutes(1),
+          code -> code.contains("token"),
+          code -> code.contains("Throttling"));
+
   static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
 
   @Inject OkHttpClient http;
@@ -198,26 +214,7 @@ public class DingTalkAdapter implements ChatAdapter {
   }
 
   static SendResult classify(JsonPost.Answer answer) {
-    if (answer.failure() != null) {
-      return answer.failure();
-    }
-    JsonNode body = answer.body();
-    if (!body.has("errcode")) {
-      return SendResult.retry("钉钉返回内容缺少 errcode");
-    }
-    int code = body.path("errcode").asInt(-1);
-    String msg = body.path("errmsg").asText("");
-    if (code == 0) {
-      return SendResult.sent();
-    }
-    String error = "钉钉 errcode " + code + " " + msg;
-    if (RATE_LIMITED.contains(code)) {
-      return SendResult.rateLimited(error, RATE_BLOCK);
-    }
-    if (PERMANENT.contains(code)) {
-      return SendResult.permanent(error);
-    }
-    return SendResult.retry(error);
+    return LADDER.classify(answer, () -> {});
   }
 
   // ------------------------------------------------------------------ OpenAPI (enterprise app
@@ -268,24 +265,11 @@ public class DingTalkAdapter implements ChatAdapter {
         return SendResult.sent();
       }
       JsonNode err = parse(text);
-      String error =
-          "钉钉 HTTP "
-              + r.code()
-              + " "
-              + err.path("code").asText("")
-              + " "
-              + err.path("message").asText("");
-      if (r.code() == 401 || r.code() == 403 || err.path("code").asText("").contains("token")) {
-        tokens.invalidate(tokenKey(bot, bot.valueOr("api-base-url", DEFAULT_API)));
-        return SendResult.retry(error.trim());
-      }
-      if (r.code() == 429 || err.path("code").asText("").contains("Throttling")) {
-        return SendResult.rateLimited(error.trim(), Duration.ofMinutes(1));
-      }
-      if (r.code() >= 500 || r.code() == 504) {
-        return SendResult.retry(error.trim());
-      }
-      return SendResult.permanent(error.trim());
+      return OPENAPI_LADDER.result(
+          r.code(),
+          err.path("code").asText(""),
+          err.path("message").asText(""),
+          () -> tokens.invalidate(tokenKey(bot, bot.valueOr("api-base-url", DEFAULT_API))));
     } catch (IOException e) {
       return SendResult.retry(JsonPost.networkError(e));
     }

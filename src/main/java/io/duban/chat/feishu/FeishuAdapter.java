@@ -10,6 +10,7 @@ import io.duban.chat.Mention;
 import io.duban.chat.OutgoingMessage;
 import io.duban.chat.Platform;
 import io.duban.chat.ReplyLinks;
+import io.duban.chat.ResultLadder;
 import io.duban.chat.SendResult;
 import io.duban.chat.TokenCache;
 import io.duban.chat.TokenCache.TokenException;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,6 +44,13 @@ public class FeishuAdapter implements ChatAdapter {
   static final Set<Integer> TOKEN_INVALID = Set.of(99991661, 99991663, 99991664, 99991668);
   static final Set<Integer> PERMANENT =
       Set.of(9499, 19001, 19021, 19022, 19024, 230002, 230013, 232009, 99991672);
+
+  /** HTTP 200 with a code; 11232 = frequency limit. */
+  public static final ResultLadder LADDER =
+      ResultLadder.of("飞书", "code", FeishuAdapter::read)
+          .rateLimited(FREQUENCY_WAIT, Set.of(11232))
+          .tokenInvalid(TOKEN_INVALID)
+          .permanent(PERMANENT);
 
   @Inject okhttp3.OkHttpClient http;
   @Inject ObjectMapper json;
@@ -206,30 +215,21 @@ public class FeishuAdapter implements ChatAdapter {
   }
 
   SendResult classify(JsonPost.Answer answer, BotSpec bot) {
-    if (answer.failure() != null) {
-      return answer.failure();
-    }
-    JsonNode body = answer.body();
+    return LADDER.classify(
+        answer, () -> tokens.invalidate(tokenKey(bot, bot.valueOr("api-base-url", DEFAULT_API))));
+  }
+
+  /**
+   * The app API answers {@code code} and {@code msg}, the custom bot webhook {@code StatusCode}.
+   */
+  private static Optional<ResultLadder.Reading> read(JsonNode body) {
     if (!body.has("code") && !body.has("StatusCode")) {
-      return SendResult.retry("飞书返回内容缺少 code");
+      return Optional.empty();
     }
     int code = body.has("code") ? body.path("code").asInt(-1) : body.path("StatusCode").asInt(-1);
-    if (code == 0) {
-      return SendResult.sent();
-    }
-    String error =
-        "飞书 code " + code + " " + body.path("msg").asText(body.path("StatusMessage").asText(""));
-    if (code == 11232) {
-      return SendResult.rateLimited(error, FREQUENCY_WAIT);
-    }
-    if (TOKEN_INVALID.contains(code)) {
-      tokens.invalidate(tokenKey(bot, bot.valueOr("api-base-url", DEFAULT_API)));
-      return SendResult.retry(error);
-    }
-    if (PERMANENT.contains(code)) {
-      return SendResult.permanent(error);
-    }
-    return SendResult.retry(error);
+    return Optional.of(
+        new ResultLadder.Reading(
+            code, body.path("msg").asText(body.path("StatusMessage").asText(""))));
   }
 
   /** Tokens are per bot, app and host: a changed configuration gets a new token. */

@@ -31,7 +31,7 @@ public class Outbox {
    * Fired after an enqueue, so the dispatcher can send without waiting for its next tick; a reply
    * already claimed for sending at once carries its claim.
    */
-  public record Enqueued(long id, OutboxDispatcher.Claim claim) {}
+  public record Enqueued(long id, Claim claim) {}
 
   /** What to send, where, when at the earliest, and what makes it unique. */
   public record Draft(
@@ -160,7 +160,7 @@ public class Outbox {
     m.replyWebhook = draft.replyWebhook();
     m.replyExpiresAt = draft.replyExpiresAt();
     // a reply that can go at once is written already claimed (one insert, no update)
-    Optional<OutboxDispatcher.Claim> direct = dispatcher.claimReplyNow(m);
+    Optional<Claim> direct = dispatcher.claimReplyNow(m);
     m.persist();
     metrics.counter("duban_outbox_queued_total", "kind", m.kind.name()).increment();
     enqueued.fire(new Enqueued(m.id, direct.map(c -> c.withFirstId(m.id)).orElse(null)));

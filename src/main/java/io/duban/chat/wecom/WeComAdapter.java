@@ -10,6 +10,7 @@ import io.duban.chat.Mention;
 import io.duban.chat.OutgoingMessage;
 import io.duban.chat.Platform;
 import io.duban.chat.ReplyLinks;
+import io.duban.chat.ResultLadder;
 import io.duban.chat.SendResult;
 import io.duban.chat.TokenCache;
 import io.duban.chat.TokenCache.TokenException;
@@ -50,6 +51,13 @@ public class WeComAdapter implements ChatAdapter {
   static final Set<Integer> TOKEN_INVALID = Set.of(40001, 40014, 42001);
   static final Set<Integer> PERMANENT =
       Set.of(40008, 40013, 40056, 40057, 60020, 93000, 93004, 93008, 301002);
+
+  /** HTTP 200 with an errcode; 45009 = frequency limit. */
+  public static final ResultLadder LADDER =
+      ResultLadder.bodyCode("企业微信", "errcode", "errmsg")
+          .rateLimited(FREQUENCY_WAIT, Set.of(45009))
+          .tokenInvalid(TOKEN_INVALID)
+          .permanent(PERMANENT);
 
   @Inject OkHttpClient http;
   @Inject ObjectMapper json;
@@ -219,29 +227,8 @@ public class WeComAdapter implements ChatAdapter {
   }
 
   SendResult classify(JsonPost.Answer answer, BotSpec bot) {
-    if (answer.failure() != null) {
-      return answer.failure();
-    }
-    JsonNode body = answer.body();
-    if (!body.has("errcode")) {
-      return SendResult.retry("企业微信返回内容缺少 errcode");
-    }
-    int code = body.path("errcode").asInt(-1);
-    if (code == 0) {
-      return SendResult.sent();
-    }
-    String error = "企业微信 errcode " + code + " " + body.path("errmsg").asText("");
-    if (code == 45009) {
-      return SendResult.rateLimited(error, FREQUENCY_WAIT);
-    }
-    if (TOKEN_INVALID.contains(code)) {
-      tokens.invalidate(tokenKey(bot, bot.valueOr("api-base-url", DEFAULT_API)));
-      return SendResult.retry(error);
-    }
-    if (PERMANENT.contains(code)) {
-      return SendResult.permanent(error);
-    }
-    return SendResult.retry(error);
+    return LADDER.classify(
+        answer, () -> tokens.invalidate(tokenKey(bot, bot.valueOr("api-base-url", DEFAULT_API))));
   }
 
   /** Tokens are per bot, app and host: a changed configuration gets a new token. */
