@@ -3,15 +3,20 @@ package io.duban.calendar;
 import static java.time.LocalDate.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class CalendarFilesTest {
 
@@ -181,20 +186,146 @@ class CalendarFilesTest {
     }
   }
 
+  /** {@link #VALID_2018} with one piece of text replaced (which must be there). */
+  static String replaced(String from, String to) {
+    assertThat(VALID_2018).as("the valid file contains %s", from).contains(from);
+    return VALID_2018.replace(from, to);
+  }
+
   @Nested
   class MalformedFiles {
 
-    @Test
-    void unknownTopLevelKey() throws IOException {
-      CalendarFileException e = failureOf2018(VALID_2018 + "holiday: []\n");
-      assertThat(e.place()).isEqualTo("holiday");
-      assertThat(e.problem()).contains("不认识的字段 “holiday”").contains("holidays", "workdays");
+    /** A broken 2018.yaml, the place the error points at, and its problem text exactly. */
+    static Stream<Arguments> exactProblems() {
+      return Stream.of(
+          arguments(
+              "dateOutsideTheYear",
+              replaced("from: 2018-04-05", "from: 2019-01-01"),
+              "holidays[1].from",
+              "日期 2019-01-01 超出范围，只能在 2017-12-01 至 2018-12-31 之间"),
+          arguments(
+              "dayThatIsBothHolidayAndWorkday",
+              replaced("date: 2018-02-11", "date: 2018-02-17"),
+              "workdays[0].date",
+              "2018-02-17 同时列在 holidays[0]（春节）中，一天不能既放假又上班"),
+          arguments(
+              "yearNotMatchingTheFileName",
+              replaced("year: 2018", "year: 2019"),
+              "year",
+              "写的是 2019，与文件名中的 2018 不一致"),
+          arguments("missingYear", replaced("year: 2018\n", ""), "year", "缺少年份"),
+          arguments(
+              "impossibleDate",
+              replaced("to: 2018-02-21", "to: 2018-02-30"),
+              "holidays[0].to",
+              "“2018-02-30” 不是有效的日期（格式 YYYY-MM-DD）"),
+          arguments("missingEndDate", replaced(", to: 2018-04-07", ""), "holidays[1].to", "缺少末日"),
+          arguments(
+              "missingName", replaced("{name: 春节, date", "{date"), "workdays[0].name", "缺少节日名称"),
+          arguments(
+              "endBeforeStart",
+              replaced("to: 2018-02-21", "to: 2018-02-10"),
+              "holidays[0].to",
+              "末日 2018-02-10 早于首日 2018-02-15"),
+          arguments(
+              "overlappingHolidays",
+              replaced("from: 2018-04-05, to: 2018-04-07", "from: 2018-02-20, to: 2018-02-22"),
+              "holidays[1]",
+              "与 holidays[0]（春节）重叠：2018-02-20 重复列出"),
+          arguments(
+              "duplicateWorkday",
+              VALID_2018 + "  - {name: 春节, date: 2018-02-11}\n",
+              "workdays[1].date",
+              "2018-02-11 与 workdays[0] 重复"),
+          arguments(
+              "workdayOnAWeekday",
+              replaced("date: 2018-02-11", "date: 2018-02-12"),
+              "workdays[0].date",
+              "2018-02-12 是星期一，调休上班日应为周六或周日"),
+          arguments(
+              "emptyEntry", replaced("workdays:\n", "workdays:\n  -\n"), "workdays[0]", "这一项是空的"),
+          arguments("duplicateKey", VALID_2018 + "year: 2018\n", "year", "同一个键重复出现（第 8 行第 5 列）"),
+          // the place of a second document is not checked
+          arguments("secondDocument", VALID_2018 + "---\nyear: 2018\n", null, "文件里只能有一个 YAML 文档"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("exactProblems")
+    void theErrorNamesThePlaceAndTheExactProblem(
+        String name, String content, String place, String problem) throws IOException {
+      CalendarFileException e = failureOf2018(content);
+      if (place != null) {
+        assertThat(e.place()).isEqualTo(place);
+      }
+      assertThat(e.problem()).isEqualTo(problem);
+    }
+
+    /** A broken 2018.yaml, the place the error points at, and words its problem contains. */
+    static Stream<Arguments> problemsContaining() {
+      return Stream.of(
+          arguments(
+              "unknownTopLevelKey",
+              VALID_2018 + "holiday: []\n",
+              "holiday",
+              List.of("不认识的字段 “holiday”", "holidays", "workdays")),
+          arguments(
+              "dateBeforeDecemberOfThePreviousYear",
+              replaced("date: 2018-02-11", "date: 2017-11-25"),
+              "workdays[0].date",
+              List.of("2017-11-25 超出范围")),
+          arguments(
+              "yearThatIsNotANumber", replaced("year: 2018", "year: 二〇一八"), "year", List.of("整数")),
+          arguments("fractionalYear", replaced("year: 2018", "year: 2018.5"), "year", List.of()),
+          arguments("missingSource", replaced("source: 测试通知\n", ""), "source", List.of()),
+          arguments(
+              "dateWithoutLeadingZeros",
+              replaced("from: 2018-04-05", "from: 2018-4-5"),
+              "holidays[1].from",
+              List.of("日期")),
+          arguments(
+              "numberInsteadOfDate",
+              replaced("from: 2018-02-15", "from: 20180215"),
+              "holidays[0].from",
+              List.of("日期（格式 YYYY-MM-DD）")),
+          arguments(
+              "implausiblyLongBreak",
+              replaced("to: 2018-02-21", "to: 2018-03-21"),
+              "holidays[0].to",
+              List.of("35 天")),
+          arguments(
+              "noHolidays",
+              "year: 2018\nsource: s\nholidays: []\n",
+              "holidays",
+              List.of("尚未公布安排的年份不要建文件")),
+          arguments(
+              "holidaysNotAList",
+              "year: 2018\nsource: s\nholidays: 春节\n",
+              "holidays",
+              List.of("列表")),
+          arguments(
+              "entryThatIsNotAMapping",
+              "year: 2018\nsource: s\nholidays:\n  - 春节\n",
+              "holidays[0]",
+              List.of("映射")),
+          // errors about the whole file point at no place
+          arguments("emptyFile", "# 2027 年尚未公布\n", "", List.of("文件是空的")),
+          arguments("topLevelList", "- 2018\n", "", List.of("映射")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("problemsContaining")
+    void theErrorNamesThePlaceAndWhatIsWrong(
+        String name, String content, String place, List<String> words) throws IOException {
+      CalendarFileException e = failureOf2018(content);
+      assertThat(e.place()).isEqualTo(place);
+      if (!words.isEmpty()) {
+        assertThat(e.problem()).contains(words);
+      }
     }
 
     @Test
     void unknownKeyInAnEntry() throws IOException {
-      CalendarFileException e =
-          failureOf2018(VALID_2018.replace("to: 2018-04-07", "till: 2018-04-07"));
+      CalendarFileException e = failureOf2018(replaced("to: 2018-04-07", "till: 2018-04-07"));
       assertThat(e.place()).isEqualTo("holidays[1].till");
       assertThat(e.problem()).contains("“till”").contains("from", "name", "to");
       assertThat(e.getMessage())
@@ -205,187 +336,8 @@ class CalendarFilesTest {
     }
 
     @Test
-    void dateOutsideTheYear() throws IOException {
-      CalendarFileException e =
-          failureOf2018(VALID_2018.replace("from: 2018-04-05", "from: 2019-01-01"));
-      assertThat(e.place()).isEqualTo("holidays[1].from");
-      assertThat(e.problem()).isEqualTo("日期 2019-01-01 超出范围，只能在 2017-12-01 至 2018-12-31 之间");
-    }
-
-    @Test
-    void dateBeforeDecemberOfThePreviousYear() throws IOException {
-      CalendarFileException e =
-          failureOf2018(VALID_2018.replace("date: 2018-02-11", "date: 2017-11-25"));
-      assertThat(e.place()).isEqualTo("workdays[0].date");
-      assertThat(e.problem()).contains("2017-11-25 超出范围");
-    }
-
-    @Test
-    void dayThatIsBothHolidayAndWorkday() throws IOException {
-      CalendarFileException e =
-          failureOf2018(VALID_2018.replace("date: 2018-02-11", "date: 2018-02-17"));
-      assertThat(e.place()).isEqualTo("workdays[0].date");
-      assertThat(e.problem()).isEqualTo("2018-02-17 同时列在 holidays[0]（春节）中，一天不能既放假又上班");
-    }
-
-    @Test
-    void yearNotMatchingTheFileName() throws IOException {
-      CalendarFileException e = failureOf2018(VALID_2018.replace("year: 2018", "year: 2019"));
-      assertThat(e.place()).isEqualTo("year");
-      assertThat(e.problem()).isEqualTo("写的是 2019，与文件名中的 2018 不一致");
-    }
-
-    @Test
-    void missingYear() throws IOException {
-      CalendarFileException e = failureOf2018(VALID_2018.replace("year: 2018\n", ""));
-      assertThat(e.place()).isEqualTo("year");
-      assertThat(e.problem()).isEqualTo("缺少年份");
-    }
-
-    @Test
-    void yearThatIsNotANumber() throws IOException {
-      CalendarFileException e = failureOf2018(VALID_2018.replace("year: 2018", "year: 二〇一八"));
-      assertThat(e.place()).isEqualTo("year");
-      assertThat(e.problem()).contains("整数");
-    }
-
-    @Test
-    void fractionalYear() throws IOException {
-      CalendarFileException e = failureOf2018(VALID_2018.replace("year: 2018", "year: 2018.5"));
-      assertThat(e.place()).isEqualTo("year");
-    }
-
-    @Test
-    void missingSource() throws IOException {
-      CalendarFileException e = failureOf2018(VALID_2018.replace("source: 测试通知\n", ""));
-      assertThat(e.place()).isEqualTo("source");
-    }
-
-    @Test
-    void impossibleDate() throws IOException {
-      CalendarFileException e =
-          failureOf2018(VALID_2018.replace("to: 2018-02-21", "to: 2018-02-30"));
-      assertThat(e.place()).isEqualTo("holidays[0].to");
-      assertThat(e.problem()).isEqualTo("“2018-02-30” 不是有效的日期（格式 YYYY-MM-DD）");
-    }
-
-    @Test
-    void dateWithoutLeadingZeros() throws IOException {
-      CalendarFileException e =
-          failureOf2018(VALID_2018.replace("from: 2018-04-05", "from: 2018-4-5"));
-      assertThat(e.place()).isEqualTo("holidays[1].from");
-      assertThat(e.problem()).contains("日期");
-    }
-
-    @Test
-    void numberInsteadOfDate() throws IOException {
-      CalendarFileException e =
-          failureOf2018(VALID_2018.replace("from: 2018-02-15", "from: 20180215"));
-      assertThat(e.place()).isEqualTo("holidays[0].from");
-      assertThat(e.problem()).contains("日期（格式 YYYY-MM-DD）");
-    }
-
-    @Test
-    void missingEndDate() throws IOException {
-      CalendarFileException e = failureOf2018(VALID_2018.replace(", to: 2018-04-07", ""));
-      assertThat(e.place()).isEqualTo("holidays[1].to");
-      assertThat(e.problem()).isEqualTo("缺少末日");
-    }
-
-    @Test
-    void missingName() throws IOException {
-      CalendarFileException e = failureOf2018(VALID_2018.replace("{name: 春节, date", "{date"));
-      assertThat(e.place()).isEqualTo("workdays[0].name");
-      assertThat(e.problem()).isEqualTo("缺少节日名称");
-    }
-
-    @Test
-    void endBeforeStart() throws IOException {
-      CalendarFileException e =
-          failureOf2018(VALID_2018.replace("to: 2018-02-21", "to: 2018-02-10"));
-      assertThat(e.place()).isEqualTo("holidays[0].to");
-      assertThat(e.problem()).isEqualTo("末日 2018-02-10 早于首日 2018-02-15");
-    }
-
-    @Test
-    void implausiblyLongBreak() throws IOException {
-      CalendarFileException e =
-          failureOf2018(VALID_2018.replace("to: 2018-02-21", "to: 2018-03-21"));
-      assertThat(e.place()).isEqualTo("holidays[0].to");
-      assertThat(e.problem()).contains("35 天");
-    }
-
-    @Test
-    void overlappingHolidays() throws IOException {
-      CalendarFileException e =
-          failureOf2018(
-              VALID_2018.replace(
-                  "from: 2018-04-05, to: 2018-04-07", "from: 2018-02-20, to: 2018-02-22"));
-      assertThat(e.place()).isEqualTo("holidays[1]");
-      assertThat(e.problem()).isEqualTo("与 holidays[0]（春节）重叠：2018-02-20 重复列出");
-    }
-
-    @Test
-    void duplicateWorkday() throws IOException {
-      CalendarFileException e = failureOf2018(VALID_2018 + "  - {name: 春节, date: 2018-02-11}\n");
-      assertThat(e.place()).isEqualTo("workdays[1].date");
-      assertThat(e.problem()).isEqualTo("2018-02-11 与 workdays[0] 重复");
-    }
-
-    @Test
-    void workdayOnAWeekday() throws IOException {
-      CalendarFileException e =
-          failureOf2018(VALID_2018.replace("date: 2018-02-11", "date: 2018-02-12"));
-      assertThat(e.place()).isEqualTo("workdays[0].date");
-      assertThat(e.problem()).isEqualTo("2018-02-12 是星期一，调休上班日应为周六或周日");
-    }
-
-    @Test
-    void noHolidays() throws IOException {
-      CalendarFileException e = failureOf2018("year: 2018\nsource: s\nholidays: []\n");
-      assertThat(e.place()).isEqualTo("holidays");
-      assertThat(e.problem()).contains("尚未公布安排的年份不要建文件");
-    }
-
-    @Test
-    void holidaysNotAList() throws IOException {
-      CalendarFileException e = failureOf2018("year: 2018\nsource: s\nholidays: 春节\n");
-      assertThat(e.place()).isEqualTo("holidays");
-      assertThat(e.problem()).contains("列表");
-    }
-
-    @Test
-    void entryThatIsNotAMapping() throws IOException {
-      CalendarFileException e = failureOf2018("year: 2018\nsource: s\nholidays:\n  - 春节\n");
-      assertThat(e.place()).isEqualTo("holidays[0]");
-      assertThat(e.problem()).contains("映射");
-    }
-
-    @Test
-    void emptyEntry() throws IOException {
-      CalendarFileException e =
-          failureOf2018(VALID_2018.replace("workdays:\n", "workdays:\n  -\n"));
-      assertThat(e.place()).isEqualTo("workdays[0]");
-      assertThat(e.problem()).isEqualTo("这一项是空的");
-    }
-
-    @Test
-    void emptyFile() throws IOException {
-      CalendarFileException e = failureOf2018("# 2027 年尚未公布\n");
-      assertThat(e.place()).isEmpty();
-      assertThat(e.problem()).contains("文件是空的");
-    }
-
-    @Test
-    void topLevelList() throws IOException {
-      CalendarFileException e = failureOf2018("- 2018\n");
-      assertThat(e.place()).isEmpty();
-      assertThat(e.problem()).contains("映射");
-    }
-
-    @Test
     void yamlSyntaxError() throws IOException {
-      CalendarFileException e = failureOf2018(VALID_2018.replace("source: 测试通知", "source: 测试: 通知"));
+      CalendarFileException e = failureOf2018(replaced("source: 测试通知", "source: 测试: 通知"));
       assertThat(e.problem()).startsWith("YAML 格式错误（第 2 行第 ");
     }
 
@@ -393,19 +345,6 @@ class CalendarFilesTest {
     void tabIndentationPointsAtTheTab() throws IOException {
       CalendarFileException e = failureOf2018(VALID_2018 + "\tfoo: 1\n");
       assertThat(e.problem()).startsWith("YAML 格式错误（第 8 行第 1 列）：").contains("TAB");
-    }
-
-    @Test
-    void duplicateKey() throws IOException {
-      CalendarFileException e = failureOf2018(VALID_2018 + "year: 2018\n");
-      assertThat(e.place()).isEqualTo("year");
-      assertThat(e.problem()).isEqualTo("同一个键重复出现（第 8 行第 5 列）");
-    }
-
-    @Test
-    void secondDocument() throws IOException {
-      CalendarFileException e = failureOf2018(VALID_2018 + "---\nyear: 2018\n");
-      assertThat(e.problem()).isEqualTo("文件里只能有一个 YAML 文档");
     }
 
     @Test

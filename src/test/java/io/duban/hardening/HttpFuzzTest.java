@@ -3,8 +3,6 @@ package io.duban.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.duban.chat.dingtalk.DingTalkSigner;
-import io.duban.chat.feishu.FeishuCrypto;
 import io.duban.chat.wecom.WeComCrypto;
 import io.duban.command.ParsedCommand;
 import io.duban.command.VocabularyService;
@@ -12,6 +10,8 @@ import io.duban.report.Report;
 import io.duban.support.FuzzText;
 import io.duban.support.MutableClock;
 import io.duban.support.RawHttp;
+import io.duban.support.SignedCallbacks;
+import io.duban.support.SignedCallbacks.Signed;
 import io.duban.support.Stamps;
 import io.duban.support.TestBots;
 import io.duban.support.TestData;
@@ -22,7 +22,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -492,10 +491,8 @@ class HttpFuzzTest {
               dingtalk(dingtalkBody(random, id, text).getBytes(StandardCharsets.UTF_8), false);
           case 1 -> {
             long stale = wall.millis() - Duration.ofHours(2).toMillis();
-            yield HttpRequest.newBuilder(uri("/webhooks/dingtalk/dingtalk-app"))
-                .header("timestamp", Long.toString(stale))
-                .header("sign", DingTalkSigner.sign(stale, DT_SECRET))
-                .POST(HttpRequest.BodyPublishers.ofString(dingtalkBody(random, id, text)))
+            yield SignedCallbacks.dingTalk(dingtalkBody(random, id, text), stale, DT_SECRET)
+                .post(uri("/webhooks/dingtalk/dingtalk-app"))
                 .build();
           }
           case 2 -> wecomAibot(wecomBody(random, id, text), false);
@@ -716,26 +713,19 @@ class HttpFuzzTest {
   }
 
   HttpRequest dingtalk(byte[] body, boolean validSign) {
-    long ts = Stamps.next(wall);
-    return HttpRequest.newBuilder(uri("/webhooks/dingtalk/dingtalk-app"))
+    return SignedCallbacks.dingTalk(body, Stamps.next(wall), validSign ? DT_SECRET : "wrong")
+        .post(uri("/webhooks/dingtalk/dingtalk-app"))
         .header("Content-Type", "application/json")
-        .header("timestamp", Long.toString(ts))
-        .header(
-            "sign",
-            validSign ? DingTalkSigner.sign(ts, DT_SECRET) : DingTalkSigner.sign(ts, "wrong"))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .build();
   }
 
   HttpRequest wecomAibot(String plain, boolean validSign) {
-    String encrypt = wecom.encrypt(plain);
     String ts = Long.toString(wall.instant().getEpochSecond());
+    String encrypt = wecom.encrypt(plain);
     String signature = validSign ? wecom.signature(ts, NONCE, encrypt) : "0".repeat(40);
     return wecomPost(
         "wecom-aibot",
-        signature,
-        ts,
-        ("{\"encrypt\":\"" + encrypt + "\"}").getBytes(StandardCharsets.UTF_8),
+        SignedCallbacks.weComSignedAs(signature, ts, NONCE, SignedCallbacks.weComJson(encrypt)),
         "application/json");
   }
 
@@ -745,64 +735,40 @@ class HttpFuzzTest {
 
   HttpRequest wecomAibotRaw(byte[] body) {
     String ts = Long.toString(wall.instant().getEpochSecond());
+    String text = new String(body, StandardCharsets.UTF_8);
     return wecomPost(
-        "wecom-aibot",
-        wecom.signature(ts, NONCE, new String(body, StandardCharsets.UTF_8)),
-        ts,
-        body,
-        "application/json");
+        "wecom-aibot", SignedCallbacks.weCom(wecom, ts, NONCE, text, text), "application/json");
   }
 
   HttpRequest wecomApp(String xml, boolean validSign) {
-    String encrypt = wecomApp.encrypt(xml);
     String ts = Long.toString(wall.instant().getEpochSecond());
+    String encrypt = wecomApp.encrypt(xml);
     String signature =
         validSign
             ? wecomApp.signature(ts, NONCE, encrypt)
             : wecomApp.signature(ts, "another-nonce", encrypt);
     return wecomPost(
-        "wecom-app", signature, ts, envelope(encrypt).getBytes(StandardCharsets.UTF_8), "text/xml");
+        "wecom-app",
+        SignedCallbacks.weComSignedAs(signature, ts, NONCE, SignedCallbacks.weComEnvelope(encrypt)),
+        "text/xml");
   }
 
   HttpRequest wecomAppEncrypted(byte[] brokenXml) {
     return wecomApp(new String(brokenXml, StandardCharsets.UTF_8), true);
   }
 
-  static String envelope(String encrypt) {
-    return "<xml><ToUserName><![CDATA[ww-wujin-corp]]></ToUserName><Encrypt><![CDATA["
-        + encrypt
-        + "]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>";
-  }
-
-  HttpRequest wecomPost(String bot, String signature, String ts, byte[] body, String type) {
-    String query =
-        "?msg_signature="
-            + URLEncoder.encode(signature, StandardCharsets.UTF_8)
-            + "&timestamp="
-            + ts
-            + "&nonce="
-            + NONCE;
-    return HttpRequest.newBuilder(uri("/webhooks/wecom/" + bot + query))
-        .header("Content-Type", type)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
+  HttpRequest wecomPost(String bot, Signed callback, String type) {
+    return callback.post(uri("/webhooks/wecom/" + bot)).header("Content-Type", type).build();
   }
 
   HttpRequest feishu(String plain, boolean validSign) {
     byte[] body =
-        ("{\"encrypt\":\"" + FeishuCrypto.encrypt(FS_KEY, plain, iv()) + "\"}")
-            .getBytes(StandardCharsets.UTF_8);
+        SignedCallbacks.feishuEncrypted(FS_KEY, plain, iv()).getBytes(StandardCharsets.UTF_8);
     return feishuSigned(body, validSign ? FS_KEY : "another key");
   }
 
   HttpRequest feishuEncrypted(byte[] brokenPlain) {
-    return feishuSigned(
-        ("{\"encrypt\":\""
-                + FeishuCrypto.encrypt(
-                    FS_KEY, new String(brokenPlain, StandardCharsets.UTF_8), iv())
-                + "\"}")
-            .getBytes(StandardCharsets.UTF_8),
-        FS_KEY);
+    return feishu(new String(brokenPlain, StandardCharsets.UTF_8), true);
   }
 
   HttpRequest feishuRaw(byte[] body) {
@@ -811,12 +777,9 @@ class HttpFuzzTest {
 
   HttpRequest feishuSigned(byte[] body, String key) {
     String ts = Long.toString(wall.instant().getEpochSecond());
-    return HttpRequest.newBuilder(uri("/webhooks/feishu/feishu-app"))
+    return SignedCallbacks.feishu(body, ts, "nonce-fuzz", key)
+        .post(uri("/webhooks/feishu/feishu-app"))
         .header("Content-Type", "application/json")
-        .header("X-Lark-Request-Timestamp", ts)
-        .header("X-Lark-Request-Nonce", "nonce-fuzz")
-        .header("X-Lark-Signature", FeishuCrypto.requestSignature(ts, "nonce-fuzz", key, body))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .build();
   }
 

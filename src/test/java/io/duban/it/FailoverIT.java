@@ -3,14 +3,13 @@ package io.duban.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.duban.chat.dingtalk.DingTalkSigner;
+import io.duban.support.SignedCallbacks;
 import io.duban.support.TestData;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -222,13 +221,10 @@ class FailoverIT {
             + (ts + 5_400_000)
             + "}";
     HttpRequest request =
-        HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + app.port() + "/webhooks/dingtalk/it-dt"))
+        SignedCallbacks.dingTalk(body, ts, SECRET)
+            .post(URI.create("http://127.0.0.1:" + app.port() + "/webhooks/dingtalk/it-dt"))
             .timeout(Duration.ofSeconds(10))
             .header("Content-Type", "application/json")
-            .header("timestamp", Long.toString(ts))
-            .header("sign", DingTalkSigner.sign(ts, SECRET))
-            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
             .build();
     try {
       return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;

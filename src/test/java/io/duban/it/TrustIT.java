@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.duban.chat.dingtalk.DingTalkSigner;
 import io.duban.support.RawHttp;
+import io.duban.support.SignedCallbacks;
 import io.duban.support.TestData;
 import java.net.URI;
 import java.net.URL;
@@ -219,14 +220,13 @@ class TrustIT {
             + "\",\"conversationType\":\"2\",\"conversationId\":\"cidTrust\",\"senderStaffId\":\""
             + sender
             + "\"}";
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + app.port() + "/webhooks/dingtalk/it-dt"))
+            .header("Content-Type", "application/json");
+    SignedCallbacks.dingTalkRawHeaders(ts, sign).forEach(request::header);
     return http.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + app.port() + "/webhooks/dingtalk/it-dt"))
-                .header("Content-Type", "application/json")
-                .header("timestamp", Long.toString(ts))
-                .header("sign", sign)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build(),
+            request.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
             HttpResponse.BodyHandlers.discarding())
         .statusCode();
   }

@@ -15,11 +15,14 @@ import io.duban.chat.outbox.OutboxStatus;
 import io.duban.support.MutableClock;
 import io.duban.support.Outboxes;
 import io.duban.support.Payloads;
+import io.duban.support.SignedCallbacks;
 import io.duban.support.Stamps;
 import io.duban.support.TestBots;
 import io.duban.support.TestData;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -106,20 +109,38 @@ class DingTalkPlatformTest {
         .replace("SESSION_WEBHOOK", server.url("/robot/sendBySession?session=s3cr3t").toString());
   }
 
+  /** A callback with the given headers (both null: none at all). */
   int post(String body, Long timestamp, String sign) {
-    var req = given().contentType("application/json").body(body);
-    if (timestamp != null) {
-      req.header("timestamp", timestamp.toString());
+    if (timestamp == null && sign == null) {
+      return given()
+          .contentType("application/json")
+          .body(body)
+          .post("/webhooks/dingtalk/dingtalk-app")
+          .then()
+          .extract()
+          .statusCode();
     }
-    if (sign != null) {
-      req.header("sign", sign);
-    }
-    return req.post("/webhooks/dingtalk/dingtalk-app").then().extract().statusCode();
+    return send("dingtalk-app", SignedCallbacks.dingTalkRawHeaders(timestamp, sign), body)
+        .statusCode();
+  }
+
+  ExtractableResponse<Response> send(String bot, Map<String, String> headers, String body) {
+    return given()
+        .contentType("application/json")
+        .headers(headers)
+        .body(body)
+        .post("/webhooks/dingtalk/" + bot)
+        .then()
+        .extract();
   }
 
   int signedPost(String body) {
-    long ts = Stamps.next(wall);
-    return post(body, ts, DingTalkSigner.sign(ts, APP_SECRET));
+    return signed("dingtalk-app", body, Stamps.next(wall), APP_SECRET).statusCode();
+  }
+
+  /** A callback signed with {@code secret} for {@code ts}. */
+  ExtractableResponse<Response> signed(String bot, String body, long ts, String secret) {
+    return send(bot, SignedCallbacks.dingTalkHeaders(ts, secret), body);
   }
 
   @Test
@@ -220,15 +241,7 @@ class DingTalkPlatformTest {
             .replace("msgDtGroup0001==", "msgForged0001==")
             .replace("\"senderStaffId\": \"dt-rsj-01\"", "\"senderStaffId\": \"dt-admin-01\"")
             .replace("上报 新增就业岗位 1.2万", "代报 人社局 新增就业岗位 99999");
-    var refused =
-        given()
-            .contentType("application/json")
-            .header("timestamp", Long.toString(ts))
-            .header("sign", sign)
-            .body(forged)
-            .post("/webhooks/dingtalk/dingtalk-app")
-            .then()
-            .extract();
+    var refused = send("dingtalk-app", SignedCallbacks.dingTalkRawHeaders(ts, sign), forged);
     assertThat(refused.statusCode()).isEqualTo(401);
     assertThat(refused.jsonPath().getString("error")).contains("重放");
     assertThat(Outboxes.reports()).isZero();
@@ -255,30 +268,11 @@ class DingTalkPlatformTest {
   @Test
   void aBotWithAllowedIpsRefusesCallbacksFromElsewhere() {
     String body = payload("group-text.json");
-    long ts = Stamps.next(wall);
-    var refused =
-        given()
-            .contentType("application/json")
-            .header("timestamp", Long.toString(ts))
-            .header("sign", DingTalkSigner.sign(ts, APP_SECRET))
-            .body(body)
-            .post("/webhooks/dingtalk/dingtalk-fenced")
-            .then()
-            .extract();
+    var refused = signed("dingtalk-fenced", body, Stamps.next(wall), APP_SECRET);
     assertThat(refused.statusCode()).isEqualTo(403);
     assertThat(refused.jsonPath().getString("error")).contains("allowed-ips");
     assertThat(Outboxes.inbox()).isZero();
-    long ts2 = Stamps.next(wall);
-    assertThat(
-            given()
-                .contentType("application/json")
-                .header("timestamp", Long.toString(ts2))
-                .header("sign", DingTalkSigner.sign(ts2, APP_SECRET))
-                .body(body)
-                .post("/webhooks/dingtalk/dingtalk-local")
-                .then()
-                .extract()
-                .statusCode())
+    assertThat(signed("dingtalk-local", body, Stamps.next(wall), APP_SECRET).statusCode())
         .isEqualTo(200);
   }
 
@@ -286,11 +280,11 @@ class DingTalkPlatformTest {
   void refusedCallbacksAnswer401AndChangeNothing() {
     String body = payload("group-text.json");
     long ts = wall.millis();
-    assertThat(post(body, ts, DingTalkSigner.sign(ts, "wrong-secret"))).isEqualTo(401);
+    assertThat(signed("dingtalk-app", body, ts, "wrong-secret").statusCode()).isEqualTo(401);
     long stale = ts - Duration.ofHours(2).toMillis();
-    assertThat(post(body, stale, DingTalkSigner.sign(stale, APP_SECRET))).isEqualTo(401);
+    assertThat(signed("dingtalk-app", body, stale, APP_SECRET).statusCode()).isEqualTo(401);
     long future = ts + Duration.ofHours(2).toMillis();
-    assertThat(post(body, future, DingTalkSigner.sign(future, APP_SECRET))).isEqualTo(401);
+    assertThat(signed("dingtalk-app", body, future, APP_SECRET).statusCode()).isEqualTo(401);
     assertThat(post(body, null, null)).isEqualTo(401);
     assertThat(post(body, ts, "not base64!")).isEqualTo(401);
     assertThat(signedPost("{\"msgtype\":\"text\",")).isEqualTo(400);

@@ -14,6 +14,7 @@ import io.duban.chat.outbox.OutboxStatus;
 import io.duban.support.MutableClock;
 import io.duban.support.Outboxes;
 import io.duban.support.Payloads;
+import io.duban.support.SignedCallbacks;
 import io.duban.support.TestBots;
 import io.duban.support.TestData;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -106,7 +107,7 @@ class FeishuPlatformTest {
   }
 
   String encrypted(String plain) {
-    return "{\"encrypt\":\"" + FeishuCrypto.encrypt(KEY, plain, IV) + "\"}";
+    return SignedCallbacks.feishuEncrypted(KEY, plain, IV);
   }
 
   ExtractableResponse<Response> post(String bot, String body, Map<String, String> headers) {
@@ -117,12 +118,8 @@ class FeishuPlatformTest {
 
   Map<String, String> signed(String body) {
     String ts = Long.toString(wall.instant().getEpochSecond());
-    String nonce = "nonce-42";
-    return Map.of(
-        "X-Lark-Request-Timestamp", ts,
-        "X-Lark-Request-Nonce", nonce,
-        "X-Lark-Signature",
-            FeishuCrypto.requestSignature(ts, nonce, KEY, body.getBytes(StandardCharsets.UTF_8)));
+    return SignedCallbacks.feishuHeaders(
+        ts, "nonce-42", KEY, body.getBytes(StandardCharsets.UTF_8));
   }
 
   String message() {
@@ -210,14 +207,8 @@ class FeishuPlatformTest {
             post(
                     "feishu-app",
                     body,
-                    Map.of(
-                        "X-Lark-Request-Timestamp",
-                        old,
-                        "X-Lark-Request-Nonce",
-                        "n",
-                        "X-Lark-Signature",
-                        FeishuCrypto.requestSignature(
-                            old, "n", KEY, body.getBytes(StandardCharsets.UTF_8))))
+                    SignedCallbacks.feishuHeaders(
+                        old, "n", KEY, body.getBytes(StandardCharsets.UTF_8)))
                 .statusCode())
         .as("stale")
         .isEqualTo(401);

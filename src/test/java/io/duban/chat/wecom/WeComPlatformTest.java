@@ -15,6 +15,8 @@ import io.duban.chat.outbox.OutboxStatus;
 import io.duban.support.MutableClock;
 import io.duban.support.Outboxes;
 import io.duban.support.Payloads;
+import io.duban.support.SignedCallbacks;
+import io.duban.support.SignedCallbacks.Signed;
 import io.duban.support.TestBots;
 import io.duban.support.TestData;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -109,23 +111,26 @@ class WeComPlatformTest {
     return wall.instant().getEpochSecond();
   }
 
-  ExtractableResponse<Response> post(
-      String bot, String signature, long timestamp, String nonce, String body) {
-    return given()
-        .queryParam("msg_signature", signature)
-        .queryParam("timestamp", timestamp)
-        .queryParam("nonce", nonce)
-        .contentType(body.startsWith("{") ? "application/json" : "text/xml")
-        .body(body.getBytes(StandardCharsets.UTF_8))
+  ExtractableResponse<Response> post(String bot, Signed callback) {
+    return callback
+        .given()
+        .contentType(callback.text().startsWith("{") ? "application/json" : "text/xml")
         .post("/webhooks/wecom/" + bot)
         .then()
         .extract();
   }
 
-  static String envelope(String encrypt) {
-    return "<xml><ToUserName><![CDATA[ww-wujin-corp]]></ToUserName><Encrypt><![CDATA["
-        + encrypt
-        + "]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>";
+  /** A callback with a signature of the test's choosing. */
+  ExtractableResponse<Response> post(
+      String bot, String signature, long timestamp, String nonce, String body) {
+    return post(
+        bot, SignedCallbacks.weComSignedAs(signature, Long.toString(timestamp), nonce, body));
+  }
+
+  /** {@code encrypt} in the app's XML envelope, signed over the ciphertext as it is. */
+  Signed app(WeComCrypto crypto, long timestamp, String encrypt) {
+    return SignedCallbacks.weCom(
+        crypto, Long.toString(timestamp), "1", encrypt, SignedCallbacks.weComEnvelope(encrypt));
   }
 
   @Test
@@ -156,7 +161,7 @@ class WeComPlatformTest {
             official.get("msg_signature"),
             Long.parseLong(official.get("timestamp")),
             official.get("nonce"),
-            envelope(official.get("encrypt")));
+            SignedCallbacks.weComEnvelope(official.get("encrypt")));
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.asString()).isEqualTo("success");
     assertThat(Outboxes.inbox()).isEqualTo(1);
@@ -167,28 +172,15 @@ class WeComPlatformTest {
   @Test
   void anAppMessageIsRecordedAndAnsweredThroughTheAppApi() throws Exception {
     WeComCrypto crypto = new WeComCrypto(TOKEN, AES, CORP);
-    String encrypt = crypto.encrypt(Payloads.read("wecom", "app-text.xml"));
-    String nonce = "98765";
-    var r =
-        post(
-            "wecom-app",
-            crypto.signature(Long.toString(ts()), nonce, encrypt),
-            ts(),
-            nonce,
-            envelope(encrypt));
+    Signed callback =
+        SignedCallbacks.weComApp(
+            crypto, Long.toString(ts()), "98765", Payloads.read("wecom", "app-text.xml"));
+    var r = post("wecom-app", callback);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.asString()).isEqualTo("success");
     assertThat(Outboxes.reports()).isEqualTo(1);
     // a retried delivery of the same MsgId
-    assertThat(
-            post(
-                    "wecom-app",
-                    crypto.signature(Long.toString(ts()), nonce, encrypt),
-                    ts(),
-                    nonce,
-                    envelope(encrypt))
-                .statusCode())
-        .isEqualTo(200);
+    assertThat(post("wecom-app", callback).statusCode()).isEqualTo(200);
     assertThat(Outboxes.reports()).isEqualTo(1);
 
     server.enqueue(
@@ -217,14 +209,11 @@ class WeComPlatformTest {
   @Test
   void anAppEventIsAcknowledgedAndIgnored() {
     WeComCrypto crypto = new WeComCrypto(TOKEN, AES, CORP);
-    String encrypt = crypto.encrypt(Payloads.read("wecom", "app-event.xml"));
     var r =
         post(
             "wecom-app",
-            crypto.signature(Long.toString(ts()), "1", encrypt),
-            ts(),
-            "1",
-            envelope(encrypt));
+            SignedCallbacks.weComApp(
+                crypto, Long.toString(ts()), "1", Payloads.read("wecom", "app-event.xml")));
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(Outboxes.inbox()).isZero();
   }
@@ -235,15 +224,8 @@ class WeComPlatformTest {
     String plain =
         Payloads.read("wecom", "aibot-text.json")
             .replace("RESPONSE_URL", server.url("/cgi-bin/aibot/response?code=abc").toString());
-    String encrypt = crypto.encrypt(plain);
-    String body = "{\"encrypt\":\"" + encrypt + "\"}";
     var r =
-        post(
-            "wecom-aibot",
-            crypto.signature(Long.toString(ts()), "555", encrypt),
-            ts(),
-            "555",
-            body);
+        post("wecom-aibot", SignedCallbacks.weComAibot(crypto, Long.toString(ts()), "555", plain));
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(Outboxes.reports()).isEqualTo(1);
     OutboxMessage reply = Outboxes.of(MessageKind.REPLY).get(0);
@@ -262,40 +244,24 @@ class WeComPlatformTest {
   void refusedCallbacksAnswer401Or403AndChangeNothing() {
     WeComCrypto crypto = new WeComCrypto(TOKEN, AES, CORP);
     String encrypt = crypto.encrypt(Payloads.read("wecom", "app-text.xml"));
-    String t = Long.toString(ts());
     // wrong signature
-    assertThat(post("wecom-app", "0".repeat(40), ts(), "1", envelope(encrypt)).statusCode())
+    assertThat(
+            post("wecom-app", "0".repeat(40), ts(), "1", SignedCallbacks.weComEnvelope(encrypt))
+                .statusCode())
         .isEqualTo(401);
     // stale timestamp, correctly signed
     long old = ts() - Duration.ofHours(3).getSeconds();
-    assertThat(
-            post(
-                    "wecom-app",
-                    crypto.signature(Long.toString(old), "1", encrypt),
-                    old,
-                    "1",
-                    envelope(encrypt))
-                .statusCode())
-        .isEqualTo(401);
+    assertThat(post("wecom-app", app(crypto, old, encrypt)).statusCode()).isEqualTo(401);
     // truncated ciphertext, signed as it is
     String truncated = encrypt.substring(0, 40);
-    assertThat(
-            post("wecom-app", crypto.signature(t, "1", truncated), ts(), "1", envelope(truncated))
-                .statusCode())
-        .isEqualTo(401);
+    assertThat(post("wecom-app", app(crypto, ts(), truncated)).statusCode()).isEqualTo(401);
     // garbage that is not Base64
     String garbage = "!!!not-base64!!!";
-    assertThat(
-            post("wecom-app", crypto.signature(t, "1", garbage), ts(), "1", envelope(garbage))
-                .statusCode())
-        .isEqualTo(401);
+    assertThat(post("wecom-app", app(crypto, ts(), garbage)).statusCode()).isEqualTo(401);
     // encrypted for another corp: right signature, wrong receiveId
     WeComCrypto other = new WeComCrypto(TOKEN, AES, "ww-other-corp");
     String foreign = other.encrypt(Payloads.read("wecom", "app-text.xml"));
-    assertThat(
-            post("wecom-app", crypto.signature(t, "1", foreign), ts(), "1", envelope(foreign))
-                .statusCode())
-        .isEqualTo(403);
+    assertThat(post("wecom-app", app(crypto, ts(), foreign)).statusCode()).isEqualTo(403);
     // broken XML and an XXE attempt
     assertThat(post("wecom-app", "x", ts(), "1", "<xml><Encrypt>").statusCode()).isEqualTo(400);
     assertThat(
