@@ -2,6 +2,7 @@ package io.duban.command.conversation;
 
 import io.duban.chat.Conversation;
 import io.duban.chat.IncomingMessage;
+import io.duban.chat.PlatformRules;
 import io.duban.command.CommandParser;
 import io.duban.command.ParsedCommand;
 import io.duban.command.ParsedCommand.Choice;
@@ -88,7 +89,8 @@ public class ChatService implements Conversation {
                 return progress.targetToday(targetId);
               }
             });
-    ParsedCommand parsed = parser.parse(message.text());
+    ParsedCommand parsed =
+        parser.parse(PlatformRules.of(message.platform()).removeMentions(message.text()));
     if (parsed instanceof Choice choice) {
       Optional<PendingQuestions.Choice> asked = pending.takeChoice(message);
       if (asked.isEmpty()) {
