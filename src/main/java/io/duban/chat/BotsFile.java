@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads bots.yaml: bots with secrets as {@code ${ENV}} references, and the routes (default,
- * leaders, admin, per unit). Bots whose required values are unset are disabled with a warning.
+ * leaders, admin, per unit). Bots whose required values are unset are disabled with a warning;
+ * which values a platform requires, and its default pace, are its {@link PlatformRules}.
  */
 public final class BotsFile {
   /** Keys a bot may set (contract), plus {@code name}: the bot's display name in groups. */
@@ -64,69 +65,19 @@ public final class BotsFile {
       Map<String, Route> unitRoutes,
       List<String> warnings) {}
 
+  /**
+   * Reads the file; a value in the wrong shape throws, an unset or missing one disables its bot.
+   */
   public static Bots parse(YamlNode root, Function<String, String> env, Set<String> knownUnits) {
     root.allowOnly("bots", "routes");
     Map<String, BotSpec> bots = new LinkedHashMap<>();
     List<String> warnings = new ArrayList<>();
     for (Map.Entry<String, YamlNode> e : root.get("bots").entries().entrySet()) {
-      String id = e.getKey();
-      YamlNode b = e.getValue();
-      if (!BOT_ID.matcher(id).matches()) {
-        throw b.error("机器人编号只能用小写字母、数字、下划线和连字符");
-      }
-      b.allowOnly(KEYS.toArray(new String[0]));
-      Platform platform =
-          Platform.fromKey(b.string("platform"))
-              .orElseThrow(() -> b.get("platform").error("平台应为 dingtalk、wecom、feishu 或 console"));
-      Map<String, String> values = new HashMap<>();
-      List<String> unset = new ArrayList<>();
-      for (String key : KEYS) {
-        Optional<String> raw = b.optString(key);
-        if (raw.isEmpty() || key.equals("platform")) {
-          continue;
-        }
-        for (String name : YamlNode.envNames(raw.get())) {
-          String v = env.apply(name);
-          if (v == null || v.isEmpty()) {
-            unset.add(name);
-          }
-        }
-        values.put(key, YamlNode.resolveEnv(raw.get(), env));
-      }
-      Duration window = duration(b, values.get("timestamp-window"), Duration.ofHours(1));
-      if (window.compareTo(MAX_WINDOW) > 0) {
-        // used DingTalk signatures are remembered with the inbox rows (3 days): a pair stays
-        // acceptable for up to twice the window, so the window must end well before that
-        throw b.get("timestamp-window").error("时间窗口最长 24h");
-      }
-      RateLimit rate = defaultRate(platform);
-      if (values.containsKey("rate-limit")) {
-        try {
-          rate = RateLimit.parse(values.get("rate-limit"));
-        } catch (IllegalArgumentException ex) {
-          throw b.get("rate-limit").error("发送频率应写成 20/min、5/s、100/min,5/s 或 0");
-        }
-        if (rate.perMinute() > 250 || rate.perSecond() > 50) {
-          throw b.get("rate-limit").error("发送频率最高 250/min、50/s；本地接收端不限速请写 0");
-        }
-      }
-      if (values.containsKey("allowed-ips") && !values.get("allowed-ips").isBlank()) {
-        try {
-          IpRanges.parse(values.get("allowed-ips"));
-        } catch (IllegalArgumentException ex) {
-          throw b.get("allowed-ips").error(ex.getMessage() + "（写成 203.0.113.0/24, 198.51.100.7）");
-        }
-      }
-      String reason = null;
-      if (!unset.isEmpty()) {
-        reason = "缺少环境变量 " + String.join("、", unset);
-      } else {
-        reason = missingRequired(platform, values);
-      }
-      bots.put(
-          id, new BotSpec(id, platform, Map.copyOf(values), window, rate, reason == null, reason));
-      if (reason != null) {
-        warnings.add("机器人 " + id + "（" + platform.label() + "）已停用：" + reason);
+      BotSpec bot = bot(e.getKey(), e.getValue(), env);
+      bots.put(bot.id(), bot);
+      if (!bot.enabled()) {
+        warnings.add(
+            "机器人 " + bot.id() + "（" + bot.platform().label() + "）已停用：" + bot.disabledReason());
       }
     }
     if (!bots.containsKey(CONSOLE_BOT)) {
@@ -156,6 +107,67 @@ public final class BotsFile {
     return new Bots(bots, defaultRoute, leaders, admin, units, warnings);
   }
 
+  /** One bot: disabled (with the reason) when an env value is unset or a required value missing. */
+  private static BotSpec bot(String id, YamlNode b, Function<String, String> env) {
+    if (!BOT_ID.matcher(id).matches()) {
+      throw b.error("机器人编号只能用小写字母、数字、下划线和连字符");
+    }
+    b.allowOnly(KEYS.toArray(new String[0]));
+    Platform platform =
+        Platform.fromKey(b.string("platform"))
+            .orElseThrow(() -> b.get("platform").error("平台应为 dingtalk、wecom、feishu 或 console"));
+    PlatformRules rules = PlatformRules.of(platform);
+    Map<String, String> values = new HashMap<>();
+    List<String> unset = new ArrayList<>();
+    for (String key : KEYS) {
+      Optional<String> raw = b.optString(key);
+      if (raw.isEmpty() || key.equals("platform")) {
+        continue;
+      }
+      for (String name : YamlNode.envNames(raw.get())) {
+        String v = env.apply(name);
+        if (v == null || v.isEmpty()) {
+          unset.add(name);
+        }
+      }
+      values.put(key, YamlNode.resolveEnv(raw.get(), env));
+    }
+    Duration window = duration(b, values.get("timestamp-window"), Duration.ofHours(1));
+    if (window.compareTo(MAX_WINDOW) > 0) {
+      // used DingTalk signatures are remembered with the inbox rows (3 days): a pair stays
+      // acceptable for up to twice the window, so the window must end well before that
+      throw b.get("timestamp-window").error("时间窗口最长 24h");
+    }
+    RateLimit rate = rate(b, values.get("rate-limit"), rules.defaultRate());
+    if (values.containsKey("allowed-ips") && !values.get("allowed-ips").isBlank()) {
+      try {
+        IpRanges.parse(values.get("allowed-ips"));
+      } catch (IllegalArgumentException ex) {
+        throw b.get("allowed-ips").error(ex.getMessage() + "（写成 203.0.113.0/24, 198.51.100.7）");
+      }
+    }
+    String reason =
+        unset.isEmpty() ? rules.missingRequired(values) : "缺少环境变量 " + String.join("、", unset);
+    return new BotSpec(id, platform, Map.copyOf(values), window, rate, reason == null, reason);
+  }
+
+  /** The bot's {@code rate-limit}, or the platform's default pace when it sets none. */
+  private static RateLimit rate(YamlNode b, String raw, RateLimit fallback) {
+    if (raw == null) {
+      return fallback;
+    }
+    RateLimit rate;
+    try {
+      rate = RateLimit.parse(raw);
+    } catch (IllegalArgumentException ex) {
+      throw b.get("rate-limit").error("发送频率应写成 20/min、5/s、100/min,5/s 或 0");
+    }
+    if (rate.perMinute() > 250 || rate.perSecond() > 50) {
+      throw b.get("rate-limit").error("发送频率最高 250/min、50/s；本地接收端不限速请写 0");
+    }
+    return rate;
+  }
+
   private static Optional<Route> route(
       YamlNode node, Map<String, BotSpec> bots, List<String> warnings) {
     if (node.isMissing()) {
@@ -178,61 +190,6 @@ public final class BotsFile {
       warnings.add("路由 " + node.path() + " 指向已停用的机器人 " + botId);
     }
     return Optional.of(new Route(botId, chat));
-  }
-
-  private static String missingRequired(Platform platform, Map<String, String> v) {
-    switch (platform) {
-      case DINGTALK -> {
-        boolean webhook = has(v, "webhook-url");
-        boolean app = has(v, "app-key") && has(v, "app-secret");
-        if (!webhook && !app && !has(v, "app-secret")) {
-          return "至少要配置 webhook-url（群机器人）或 app-key 与 app-secret（企业内部应用机器人）";
-        }
-        if (has(v, "robot-code") && !app) {
-          return "配置了 robot-code 但缺少 app-key 或 app-secret";
-        }
-        return null;
-      }
-      case WECOM -> {
-        boolean webhook = has(v, "webhook-url");
-        boolean callback = has(v, "token") && has(v, "encoding-aes-key");
-        if (!webhook && !callback) {
-          return "至少要配置 webhook-url（群机器人）或 token 与 encoding-aes-key（回调）";
-        }
-        if (has(v, "encoding-aes-key") && v.get("encoding-aes-key").length() != 43) {
-          return "encoding-aes-key 应为 43 个字符";
-        }
-        if (has(v, "corp-secret") && !(has(v, "corp-id") && has(v, "agent-id"))) {
-          return "应用消息需要 corp-id、corp-secret 和 agent-id";
-        }
-        return null;
-      }
-      case FEISHU -> {
-        boolean webhook = has(v, "webhook-url");
-        boolean app = has(v, "app-key") && has(v, "app-secret");
-        if (!webhook && !app) {
-          return "至少要配置 webhook-url（自定义机器人）或 app-key 与 app-secret（应用机器人）";
-        }
-        return null;
-      }
-      default -> {
-        return null;
-      }
-    }
-  }
-
-  private static boolean has(Map<String, String> v, String key) {
-    String s = v.get(key);
-    return s != null && !s.isEmpty();
-  }
-
-  /** Platform default pace (platforms.md): DingTalk and WeCom 20/min, Feishu 100/min and 5/s. */
-  public static RateLimit defaultRate(Platform platform) {
-    return switch (platform) {
-      case DINGTALK, WECOM -> new RateLimit(20, 0);
-      case FEISHU -> new RateLimit(100, 5);
-      case CONSOLE -> RateLimit.UNPACED;
-    };
   }
 
   private static Duration duration(YamlNode b, String raw, Duration fallback) {

@@ -67,10 +67,8 @@ public class BindRequests implements ApprovalType {
   @Transactional(Transactional.TxType.MANDATORY)
   public String request(IncomingMessage m, String mobile) {
     Platform platform = m.platform();
-    String scope = botScope(m);
-    if (ContactIdentity.count(
-            "platform = ?1 and botId = ?2 and externalId = ?3", platform.key(), scope, m.senderId())
-        > 0) {
+    if (Identities.stored(platform, Identities.botScope(platform, m.botId()), m.senderId())
+        .isPresent()) {
       return "您的账号已绑定到一位已停用的联系人。请联系管理员处理。";
     }
     Instant now = wall.instant();
@@ -200,15 +198,6 @@ public class BindRequests implements ApprovalType {
     return Contact.<Contact>find("mobile = ?1 and active = true", mobile).firstResultOptional();
   }
 
-  /** Feishu ids are per app; other platforms' ids hold for every bot. */
-  static String botScope(IncomingMessage m) {
-    return botScope(m.platform(), m.botId());
-  }
-
-  static String botScope(Platform platform, String botId) {
-    return platform == Platform.FEISHU && botId != null ? botId : ContactIdentity.ANY_BOT;
-  }
-
   // ------------------------------------------------------------------ the approval type
 
   @Override
@@ -247,14 +236,8 @@ public class BindRequests implements ApprovalType {
     if (decider.via() == DecidedVia.PLATFORM && contact.has(Role.ADMIN)) {
       return Grant.refused("管理员账号只能由另一位管理员批准。");
     }
-    String scope = botScope(platform, r.botId);
-    boolean hasId =
-        contact.identities.stream()
-            .anyMatch(
-                i ->
-                    i.platform.equals(platform.key())
-                        && (i.botId.equals(scope) || i.botId.equals(ContactIdentity.ANY_BOT)));
-    if (hasId) {
+    String scope = Identities.botScope(platform, r.botId);
+    if (Identities.hasIdFor(contact, platform, scope)) {
       return Grant.refused(
           contact.name
               + " 已绑定了"
@@ -265,13 +248,7 @@ public class BindRequests implements ApprovalType {
               + platform.key()
               + "）。");
     }
-    ContactIdentity owner =
-        ContactIdentity.<ContactIdentity>find(
-                "platform = ?1 and botId = ?2 and externalId = ?3",
-                platform.key(),
-                scope,
-                r.senderId)
-            .firstResult();
+    ContactIdentity owner = Identities.stored(platform, scope, r.senderId).orElse(null);
     if (owner != null) {
       return Grant.refused("该" + platform.label() + "账号已属于联系人 " + owner.contact.name + "。");
     }

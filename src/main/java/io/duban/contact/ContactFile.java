@@ -1,11 +1,13 @@
 package io.duban.contact;
 
 import io.duban.chat.Platform;
+import io.duban.chat.PlatformRules;
 import io.duban.config.YamlNode;
 import io.duban.contact.ContactSpec.ContactsFile;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,7 @@ public final class ContactFile {
     }
     root.allowOnly("units", "contacts");
     List<String> extraUnits = root.strings("units");
-    Set<String> units = new java.util.HashSet<>(knownUnits);
+    Set<String> units = new HashSet<>(knownUnits);
     units.addAll(extraUnits);
     List<ContactSpec> contacts = new ArrayList<>();
     Map<String, String> seenIds = new HashMap<>();
@@ -72,35 +74,7 @@ public final class ContactFile {
           throw c.get("mobile").error("手机号与联系人“" + other + "”重复");
         }
       }
-      Map<String, Map<String, String>> ids = new LinkedHashMap<>();
-      for (Map.Entry<String, YamlNode> e : c.get("ids").entries().entrySet()) {
-        Platform platform =
-            Platform.fromKey(e.getKey())
-                .orElseThrow(() -> e.getValue().error("平台应为 dingtalk、wecom、feishu 或 console"));
-        Map<String, String> perBot = new LinkedHashMap<>();
-        if (e.getValue().isMap()) {
-          if (platform != Platform.FEISHU) {
-            throw e.getValue().error("只有飞书的 id 按机器人分别填写（机器人编号: open_id）");
-          }
-          for (Map.Entry<String, YamlNode> b : e.getValue().entries().entrySet()) {
-            perBot.put(b.getKey(), b.getValue().text());
-          }
-        } else {
-          perBot.put(ContactIdentity.ANY_BOT, e.getValue().text());
-        }
-        for (Map.Entry<String, String> b : perBot.entrySet()) {
-          String idProblem = ContactRules.idProblem(b.getValue());
-          if (idProblem != null) {
-            throw e.getValue().error(idProblem + "：“" + b.getValue() + "”");
-          }
-          String key = platform.key() + "/" + b.getKey() + "/" + b.getValue();
-          String other = seenExternal.put(key, id);
-          if (other != null) {
-            throw e.getValue().error("平台 id“" + b.getValue() + "”与联系人“" + other + "”重复");
-          }
-        }
-        ids.put(platform.key(), perBot);
-      }
+      Map<String, Map<String, String>> ids = ids(c.get("ids"), id, seenExternal);
       Optional<String> active = c.optString("active");
       contacts.add(
           new ContactSpec(
@@ -114,5 +88,43 @@ public final class ContactFile {
               c.place()));
     }
     return new ContactsFile(extraUnits, contacts);
+  }
+
+  /**
+   * A contact's {@code ids}: platform → bot scope → id; a platform whose ids are per bot (Feishu)
+   * may list them per bot id, every other platform has one id for every bot.
+   */
+  private static Map<String, Map<String, String>> ids(
+      YamlNode node, String id, Map<String, String> seenExternal) {
+    Map<String, Map<String, String>> ids = new LinkedHashMap<>();
+    for (Map.Entry<String, YamlNode> e : node.entries().entrySet()) {
+      Platform platform =
+          Platform.fromKey(e.getKey())
+              .orElseThrow(() -> e.getValue().error("平台应为 dingtalk、wecom、feishu 或 console"));
+      Map<String, String> perBot = new LinkedHashMap<>();
+      if (e.getValue().isMap()) {
+        if (!PlatformRules.of(platform).idsPerBot()) {
+          throw e.getValue().error("只有飞书的 id 按机器人分别填写（机器人编号: open_id）");
+        }
+        for (Map.Entry<String, YamlNode> b : e.getValue().entries().entrySet()) {
+          perBot.put(b.getKey(), b.getValue().text());
+        }
+      } else {
+        perBot.put(ContactIdentity.ANY_BOT, e.getValue().text());
+      }
+      for (Map.Entry<String, String> b : perBot.entrySet()) {
+        String idProblem = ContactRules.idProblem(b.getValue());
+        if (idProblem != null) {
+          throw e.getValue().error(idProblem + "：“" + b.getValue() + "”");
+        }
+        String key = platform.key() + "/" + b.getKey() + "/" + b.getValue();
+        String other = seenExternal.put(key, id);
+        if (other != null) {
+          throw e.getValue().error("平台 id“" + b.getValue() + "”与联系人“" + other + "”重复");
+        }
+      }
+      ids.put(platform.key(), perBot);
+    }
+    return ids;
   }
 }

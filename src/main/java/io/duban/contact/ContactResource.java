@@ -2,6 +2,7 @@ package io.duban.contact;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import io.duban.chat.Platform;
+import io.duban.chat.PlatformRules;
 import io.duban.common.ApiError;
 import io.duban.common.Locks;
 import io.duban.contact.ContactService.ContactException;
@@ -207,7 +208,7 @@ public class ContactResource {
           return "ids 的平台只能是 dingtalk、wecom、feishu 或 console";
         }
         if (e.getValue() instanceof Map<?, ?> m) {
-          if (p != Platform.FEISHU) {
+          if (!PlatformRules.of(p).idsPerBot()) {
             return "只有飞书的 id 按机器人分别填写";
           }
           for (Object v : m.values()) {

@@ -14,7 +14,7 @@ import io.duban.chat.outbox.OutboxQueries;
 import io.duban.common.Locks;
 import io.duban.contact.Contact;
 import io.duban.contact.ContactDirectory;
-import io.duban.contact.ContactIdentity;
+import io.duban.contact.Identities;
 import io.duban.progress.OverviewTexts;
 import io.duban.progress.PlanView;
 import io.duban.progress.PlanView.Phase;
@@ -262,13 +262,7 @@ public class ReminderService {
     for (Contact c : reporters) {
       String platformId = null;
       if (bot.isPresent()) {
-        String platform = bot.get().platform().key();
-        for (ContactIdentity i : c.identities) {
-          if (i.platform.equals(platform)
-              && (i.botId.equals(ContactIdentity.ANY_BOT) || i.botId.equals(route.botId()))) {
-            platformId = i.externalId;
-          }
-        }
+        platformId = Identities.idFor(c, bot.get().platform(), route.botId());
       }
       out.add(new Mention(c.name, c.mobile, platformId));
     }

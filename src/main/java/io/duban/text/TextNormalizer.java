@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Cleans a raw chat message (full-width forms, invisible characters, emoji, @-mentions, spacing) so
- * that the number parsers see plain text.
+ * Cleans a raw chat message (full-width forms, invisible characters, emoji, "@bot name" mentions,
+ * spacing) so that the number parsers see plain text. A chat platform's own mention markup is not
+ * known here: the conversation removes it first, through that platform's rules.
  */
 public final class TextNormalizer {
 
@@ -123,11 +124,8 @@ public final class TextNormalizer {
     int lastMentionEnd = -1;
     while (i < n) {
       char c = s.charAt(i);
-      if (c == '@') {
-        int end = feishuPlaceholderEnd(s, i);
-        if (end < 0 && (i == 0 || s.charAt(i - 1) == ' ' || lastMentionEnd == i)) {
-          end = botMentionEnd(s, i, names);
-        }
+      if (c == '@' && (i == 0 || s.charAt(i - 1) == ' ' || lastMentionEnd == i)) {
+        int end = botMentionEnd(s, i, names);
         if (end > 0) {
           appendSpace(out);
           lastMentionEnd = end;
@@ -156,25 +154,6 @@ public final class TextNormalizer {
     }
   }
 
-  /** Feishu replaces mentions with "@_user_N" and "@_all" in the message text. */
-  private static int feishuPlaceholderEnd(String s, int at) {
-    if (s.startsWith("@_user_", at)) {
-      int k = at + "@_user_".length();
-      int digitsStart = k;
-      while (k < s.length() && s.charAt(k) >= '0' && s.charAt(k) <= '9') {
-        k++;
-      }
-      return k > digitsStart ? k : -1;
-    }
-    if (s.startsWith("@_all", at)) {
-      int k = at + "@_all".length();
-      if (k == s.length() || !isAsciiWordChar(s.charAt(k))) {
-        return k;
-      }
-    }
-    return -1;
-  }
-
   private static int botMentionEnd(String s, int at, List<String> names) {
     for (String name : names) {
       int from = at + 1;
@@ -201,9 +180,5 @@ public final class TextNormalizer {
 
   private static boolean isAsciiLetter(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  }
-
-  private static boolean isAsciiWordChar(char c) {
-    return isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '_';
   }
 }

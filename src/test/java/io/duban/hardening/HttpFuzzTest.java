@@ -3,6 +3,8 @@ package io.duban.hardening;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.duban.chat.Platform;
+import io.duban.chat.PlatformRules;
 import io.duban.chat.wecom.WeComCrypto;
 import io.duban.command.ParsedCommand;
 import io.duban.command.VocabularyService;
@@ -272,7 +274,13 @@ class HttpFuzzTest {
       assertThat(r.messageId)
           .as(where + ": a new figure carries its message id")
           .isEqualTo(c.messageId());
-      ParsedCommand parsed = vocabulary.parser().parse(r.originalText);
+      // the conversation removes the platform's mention markup (Feishu's @_user_1) before parsing
+      ParsedCommand parsed =
+          vocabulary
+              .parser()
+              .parse(
+                  PlatformRules.of(Platform.fromKey(r.platform).orElseThrow())
+                      .removeMentions(r.originalText));
       assertThat(figureChanging(parsed))
           .as(where + ": 「" + excerpt(r.originalText) + "」 read as " + parsed.describe())
           .isTrue();

@@ -70,7 +70,6 @@ class QuantityParserTest {
         "第一季度完成 3000 人 | 3000 | false | 人 | '' | false | 3000 人",
         "一共两万人 | 20000 | true | 人 | '' | false | 两万人",
         "两个 | 2 | false | 个 | '' | false | 两个",
-        "@_user_1 3000 | 3000 | false | '' | '' | false | 3000",
         "1\u200B2000 | 12000 | false | '' | '' | false | 12000",
         "完成👍 12000 个 | 12000 | false | 个 | '' | false | 12000 个",
         "0.0001 | 0.0001 | false | '' | '' | false | 0.0001",

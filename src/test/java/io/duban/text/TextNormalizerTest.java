@@ -12,6 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+/**
+ * The normaliser alone. Feishu's "@_user_N" / "@_all" markup is removed before it, by {@code
+ * FeishuRules}: those cases are in {@code io.duban.chat.PlatformRulesTest}.
+ */
 class TextNormalizerTest {
 
   private static final List<String> BOTS = List.of("督办", "督办助手", "Duban");
@@ -70,10 +74,6 @@ class TextNormalizerTest {
         arguments("@督办 @督办助手 3000", "3000"),
         arguments("@督办，3000", ",3000"),
         arguments("@督办3000", "3000"),
-        arguments("@_user_1 3000", "3000"),
-        arguments("完成@_user_12 3000", "完成 3000"),
-        arguments("@_all 大家好", "大家好"),
-        arguments("@_allen 你好", "@_allen 你好"),
         arguments(" 3000", "3000"),
         arguments("@张三 请上报", "@张三 请上报"),
         arguments("@督办王 3000", "@督办王 3000"),
@@ -97,7 +97,6 @@ class TextNormalizerTest {
   @Test
   void nullBotNamesAreAllowed() {
     assertThat(TextNormalizer.normalize("@督办 3000", null)).isEqualTo("@督办 3000");
-    assertThat(TextNormalizer.normalize("@_user_1 3000", null)).isEqualTo("3000");
   }
 
   @Test
@@ -111,21 +110,6 @@ class TextNormalizerTest {
       String once = TextNormalizer.normalize((String) args.get()[0], BOTS);
       assertThat(TextNormalizer.normalize(once, List.of())).isEqualTo(once);
     }
-  }
-
-  @Test
-  void longInputRunsInLinearTime() {
-    StringBuilder sb = new StringBuilder();
-    String chunk = "完成１２\u200B000👍人 @督办 @_user_1\u3000";
-    while (sb.length() < 100_000) {
-      sb.append(chunk);
-    }
-    String input = sb.toString();
-    String result =
-        assertTimeoutPreemptively(
-            Duration.ofSeconds(2), () -> TextNormalizer.normalize(input, BOTS));
-    assertThat(result).startsWith("完成12000 人 完成12000 人");
-    assertThat(result).doesNotContain("\u200B", "👍", "@", "  ");
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.duban.command.conversation;
 
 import io.duban.chat.Conversation;
 import io.duban.chat.IncomingMessage;
+import io.duban.chat.PlatformRules;
 import io.duban.command.CommandParser;
 import io.duban.command.ParsedCommand;
 import io.duban.command.ParsedCommand.Choice;
@@ -13,7 +14,7 @@ import io.duban.command.VocabularyService;
 import io.duban.command.handler.ChatContext;
 import io.duban.command.handler.CommandRouter;
 import io.duban.contact.Contact;
-import io.duban.contact.ContactIdentity;
+import io.duban.contact.Identities;
 import io.duban.progress.PlanView;
 import io.duban.progress.ProgressService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -88,7 +89,8 @@ public class ChatService implements Conversation {
                 return progress.targetToday(targetId);
               }
             });
-    ParsedCommand parsed = parser.parse(message.text());
+    ParsedCommand parsed =
+        parser.parse(PlatformRules.of(message.platform()).removeMentions(message.text()));
     if (parsed instanceof Choice choice) {
       Optional<PendingQuestions.Choice> asked = pending.takeChoice(message);
       if (asked.isEmpty()) {
@@ -136,23 +138,8 @@ public class ChatService implements Conversation {
     return "这个命令现在不能使用。发送“帮助”查看可用的命令。";
   }
 
-  /** The active contact behind a platform id (for every bot, or this bot for Feishu). */
+  /** The active contact behind a platform id (see {@link Identities#activeContact}). */
   Contact sender(IncomingMessage m) {
-    if (m.senderId() == null || m.senderId().isEmpty()) {
-      return null;
-    }
-    List<ContactIdentity> ids =
-        ContactIdentity.list(
-            "platform = ?1 and externalId = ?2 and (botId = ?3 or botId = ?4)",
-            m.platform().key(),
-            m.senderId(),
-            ContactIdentity.ANY_BOT,
-            m.botId() == null ? ContactIdentity.ANY_BOT : m.botId());
-    for (ContactIdentity i : ids) {
-      if (i.contact.active) {
-        return i.contact;
-      }
-    }
-    return null;
+    return Identities.activeContact(m.platform(), m.botId(), m.senderId());
   }
 }
