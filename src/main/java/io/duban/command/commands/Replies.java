@@ -16,11 +16,6 @@ final class Replies {
   private Replies() {}
 
   /** Null while the plan runs; otherwise why nothing can be reported. */
-  static String closedForReports(PlanView view) {
-    return closedForReports(
-        view == null ? null : new ProgressService.Standing(view.plan(), view.phase()));
-  }
-
   static String closedForReports(ProgressService.Standing standing) {
     if (standing == null) {
       return NO_PLAN;
