@@ -1,20 +1,23 @@
 package io.duban.command;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * One chat command described once: its Chinese name, aliases, usage, one-line summary, an example,
- * where its verb may stand in a message, and who may use it. 帮助 is generated from these.
+ * One chat command described once: where 帮助 lists it ({@code order}), its Chinese name, aliases,
+ * usage, one-line summary, an example, where its verb may stand in a message, who may use it, and
+ * the guards the router checks before its handler runs. 帮助 is generated from these.
  */
 public record CommandSpec(
-    CommandType type,
+    int order,
     String name,
     List<String> aliases,
     String usage,
     String summary,
     String example,
     Placement placement,
-    Audience audience) {
+    Audience audience,
+    List<Guard> guards) {
 
   /** Where the command's word may stand. */
   public enum Placement {
@@ -38,7 +41,6 @@ public record CommandSpec(
 
   /** Every word that invokes the command: the name first, then the aliases. */
   public List<String> words() {
-    return java.util.stream.Stream.concat(java.util.stream.Stream.of(name), aliases.stream())
-        .toList();
+    return Stream.concat(Stream.of(name), aliases.stream()).toList();
   }
 }

@@ -8,20 +8,39 @@ import io.duban.plan.Plan;
 import io.duban.plan.Project;
 import io.duban.plan.Target;
 import io.duban.plan.Unit;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The parser over the loaded plan's names, built once after each configuration load (building the
- * name indexes is the expensive part; parsing is then cheap).
+ * name indexes is the expensive part; parsing is then cheap). The catalogue is built once from the
+ * {@link Command} beans; two commands claiming one word fail the start.
  */
 @ApplicationScoped
 public class VocabularyService {
   @Inject BotRegistry bots;
+  @Inject @Any Instance<Command<?>> commands;
 
-  private final CommandCatalog catalog = CommandCatalog.standard();
+  private CommandCatalog catalog;
   private volatile CommandParser parser;
+
+  @PostConstruct
+  void buildCatalog() {
+    List<Command<?>> all = new ArrayList<>();
+    commands.forEach(all::add);
+    catalog = new CommandCatalog(all);
+  }
+
+  /** Every command, in 帮助's order. */
+  public CommandCatalog catalog() {
+    return catalog;
+  }
 
   public CommandParser parser() {
     CommandParser p = parser;

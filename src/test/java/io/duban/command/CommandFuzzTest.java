@@ -2,7 +2,7 @@ package io.duban.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.duban.command.ParsedCommand.Report;
+import io.duban.command.commands.ReportCommand.Report;
 import io.duban.support.FuzzText;
 import io.duban.text.NumberScanner;
 import io.duban.text.NumberSpan;

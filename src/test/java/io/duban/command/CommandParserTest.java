@@ -7,8 +7,12 @@ import io.duban.command.CommandSpec.Audience;
 import io.duban.command.CommandSpec.Placement;
 import io.duban.command.ParsedCommand.Clarify;
 import io.duban.command.ParsedCommand.Invalid;
-import io.duban.command.ParsedCommand.Report;
 import io.duban.command.ParsedCommand.Unknown;
+import io.duban.command.commands.NextReminderCommand;
+import io.duban.command.commands.QueryCommand;
+import io.duban.command.commands.ReportCommand;
+import io.duban.command.commands.ReportCommand.Report;
+import io.duban.command.conversation.ChatContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -38,7 +42,7 @@ class CommandParserTest {
   void queryOptionsReparse() {
     Clarify c = (Clarify) P.parse("进度 光彩");
     for (Clarify.Option o : c.options()) {
-      assertThat(P.parse(o.message())).as(o.message()).isInstanceOf(ParsedCommand.Query.class);
+      assertThat(P.parse(o.message())).as(o.message()).isInstanceOf(QueryCommand.Query.class);
     }
   }
 
@@ -71,7 +75,7 @@ class CommandParserTest {
 
   @Test
   void helpIsShortAndOnlyListsWhatTheSenderMayUse() {
-    CommandCatalog catalog = CommandCatalog.standard();
+    CommandCatalog catalog = ParserFixture.CATALOG;
     String all = catalog.help(EnumSet.allOf(Audience.class));
     String reporter = catalog.help(EnumSet.of(Audience.EVERYONE, Audience.REPORTER));
     String visitor = catalog.help(EnumSet.of(Audience.EVERYONE));
@@ -82,7 +86,7 @@ class CommandParserTest {
     for (CommandSpec spec : catalog.all()) {
       assertThat(all).contains(spec.usage());
     }
-    assertThat(catalog.help(catalog.get(CommandType.REPORT)))
+    assertThat(catalog.help(ReportCommand.SPEC))
         .contains("用法：上报 <目标> <累计数>")
         .contains("报送")
         .contains("新增就业岗位上报1.2万");
@@ -90,26 +94,84 @@ class CommandParserTest {
 
   @Test
   void twoCommandsClaimingOneWordFailAtStartup() {
-    List<CommandSpec> specs = new ArrayList<>(CommandCatalog.standard().all());
-    specs.add(
+    List<Command<?>> commands = new ArrayList<>(CommandClasses.instances());
+    CommandSpec next = NextReminderCommand.SPEC;
+    CommandSpec claiming =
         new CommandSpec(
-            CommandType.NEXT_REMINDER,
+            next.order(),
             "提醒",
             List.of("报送"),
             "提醒",
             "x",
             "提醒",
             Placement.ALONE,
-            Audience.EVERYONE));
-    specs.removeIf(s -> s.type() == CommandType.NEXT_REMINDER && !s.name().equals("提醒"));
-    assertThatThrownBy(() -> new CommandCatalog(specs))
+            Audience.EVERYONE,
+            List.of());
+    commands.removeIf(c -> c.spec() == next);
+    commands.add(withSpec(new NextReminderCommand(), claiming));
+    assertThatThrownBy(() -> new CommandCatalog(commands))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("“报送”同时属于“上报”和“提醒”");
   }
 
   @Test
+  void twoCommandsWithOneHelpPlaceFailAtStartup() {
+    List<Command<?>> commands = new ArrayList<>(CommandClasses.instances());
+    CommandSpec report = ReportCommand.SPEC;
+    CommandSpec same =
+        new CommandSpec(
+            report.order(),
+            "提醒",
+            List.of(),
+            "提醒",
+            "x",
+            "提醒",
+            Placement.ALONE,
+            Audience.EVERYONE,
+            List.of());
+    commands.add(withSpec(new NextReminderCommand(), same));
+    assertThatThrownBy(() -> new CommandCatalog(commands))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("排序号");
+  }
+
+  @Test
+  void theCatalogueHoldsEveryCommandClassInHelpOrder() {
+    List<String> names = ParserFixture.CATALOG.all().stream().map(CommandSpec::name).toList();
+    assertThat(names)
+        .containsExactly(
+            "上报", "更正", "确认", "完成", "进展", "撤销", "代报", "进度", "全区进度", "未报", "排名", "我的", "帮助", "绑定",
+            "暂停提醒", "恢复提醒", "下次提醒", "待审批", "批准", "驳回");
+  }
+
+  /** The command with another spec (a test's stand-in for a badly written command class). */
+  private static <C extends ParsedCommand> Command<C> withSpec(Command<C> c, CommandSpec spec) {
+    return new Command<>() {
+      @Override
+      public CommandSpec spec() {
+        return spec;
+      }
+
+      @Override
+      public ParsedCommand parse(String args, Placement where, ParseKit kit) {
+        return c.parse(args, where, kit);
+      }
+
+      @Override
+      public Class<C> handles() {
+        return c.handles();
+      }
+
+      @Override
+      public String handle(C command, ChatContext context) {
+        return c.handle(command, context);
+      }
+    };
+  }
+
+  @Test
   void everyExampleInTheCatalogueParsesAsItsCommand() {
-    for (CommandSpec spec : CommandCatalog.standard().all()) {
+    for (CommandSpec spec : ParserFixture.CATALOG.all()) {
       ParsedCommand p = P.parse(spec.example());
       assertThat(p)
           .as(spec.example())

@@ -10,10 +10,9 @@ import java.util.List;
 final class ParserFixture {
   static final PlanSpec PLAN =
       PlanFile.parse(YamlNode.read(Path.of("bot-config/plan.yaml"), "bot-config/plan.yaml"));
+  static final CommandCatalog CATALOG = CommandClasses.catalog();
   static final CommandParser PARSER =
-      new CommandParser(
-          CommandCatalog.standard(),
-          Vocabularies.of(PLAN, List.of("区政府办", "督查室"), List.of("督办助手")));
+      new CommandParser(CATALOG, Vocabularies.of(PLAN, List.of("区政府办", "督查室"), List.of("督办助手")));
 
   private ParserFixture() {}
 }

@@ -8,6 +8,12 @@ import io.duban.chat.PlatformRules;
 import io.duban.chat.wecom.WeComCrypto;
 import io.duban.command.ParsedCommand;
 import io.duban.command.VocabularyService;
+import io.duban.command.commands.CompleteCommand.Complete;
+import io.duban.command.commands.ConfirmCommand.Confirm;
+import io.duban.command.commands.OnBehalfCommand.OnBehalf;
+import io.duban.command.commands.ProgressNoteCommand.ProgressNote;
+import io.duban.command.commands.ReportCommand;
+import io.duban.command.commands.WithdrawCommand.Withdraw;
 import io.duban.report.Report;
 import io.duban.support.FuzzText;
 import io.duban.support.MutableClock;
@@ -296,14 +302,14 @@ class HttpFuzzTest {
   }
 
   static boolean figureChanging(ParsedCommand p) {
-    if (p instanceof ParsedCommand.OnBehalf b) {
+    if (p instanceof OnBehalf b) {
       return figureChanging(b.inner());
     }
-    return p instanceof ParsedCommand.Report
-        || p instanceof ParsedCommand.Confirm
-        || p instanceof ParsedCommand.Complete
-        || p instanceof ParsedCommand.ProgressNote
-        || p instanceof ParsedCommand.Withdraw
+    return p instanceof ReportCommand.Report
+        || p instanceof Confirm
+        || p instanceof Complete
+        || p instanceof ProgressNote
+        || p instanceof Withdraw
         || p instanceof ParsedCommand.Choice;
   }
 

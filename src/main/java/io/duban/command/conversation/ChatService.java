@@ -7,12 +7,12 @@ import io.duban.command.CommandParser;
 import io.duban.command.ParsedCommand;
 import io.duban.command.ParsedCommand.Choice;
 import io.duban.command.ParsedCommand.Clarify;
-import io.duban.command.ParsedCommand.Confirm;
 import io.duban.command.ParsedCommand.Invalid;
 import io.duban.command.ParsedCommand.Unknown;
 import io.duban.command.VocabularyService;
-import io.duban.command.handler.ChatContext;
-import io.duban.command.handler.CommandRouter;
+import io.duban.command.commands.BindCommand;
+import io.duban.command.commands.ConfirmCommand.Confirm;
+import io.duban.command.commands.HelpCommand;
 import io.duban.contact.Contact;
 import io.duban.contact.Identities;
 import io.duban.progress.PlanView;
@@ -27,8 +27,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The conversation pipeline shared by every platform and the simulator: identify the sender, parse,
- * answer open questions (numbered choices, 确认), route to the command's handler, reply. Each message
- * is one transaction; a failure rolls it back and the sender gets a sentence.
+ * answer open questions (numbered choices, 确认), route to the command that answers it, reply. Each
+ * message is one transaction; a failure rolls it back and the sender gets a sentence.
  */
 @ApplicationScoped
 public class ChatService implements Conversation {
@@ -105,8 +105,8 @@ public class ChatService implements Conversation {
     } else if (!(parsed instanceof Confirm)) {
       pending.clear(message);
     }
-    if (!(parsed instanceof ParsedCommand.Help)
-        && !(parsed instanceof ParsedCommand.Bind)
+    if (!(parsed instanceof HelpCommand.Help)
+        && !(parsed instanceof BindCommand.Bind)
         && sender == null) {
       if (parsed instanceof Invalid || parsed instanceof Clarify) {
         return text(parsed);

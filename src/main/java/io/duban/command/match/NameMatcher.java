@@ -209,7 +209,7 @@ public final class NameMatcher<T> {
       return MatchResult.none();
     }
     Optional<MatchResult<T>> scoped = matchWithinContext(q);
-    return scoped.orElseGet(() -> classify(rank(q, ALL)));
+    return scoped.orElseGet(() -> MatchResult.classify(rank(q, ALL)));
   }
 
   /**
@@ -229,9 +229,9 @@ public final class NameMatcher<T> {
       int from = atStart ? hits.get(0).end() : 0;
       int to = atStart ? q.length() : hits.get(0).start();
       // "生态共建光彩工程的募集光彩基金": the possessive joins context and name.
-      if (atStart && from < to && isLinker(q.text().charAt(from))) {
+      if (atStart && from < to && Similarity.isLinker(q.text().charAt(from))) {
         from++;
-      } else if (!atStart && from < to && isLinker(q.text().charAt(to - 1))) {
+      } else if (!atStart && from < to && Similarity.isLinker(q.text().charAt(to - 1))) {
         to--;
       }
       if (from >= to) {
@@ -243,14 +243,10 @@ public final class NameMatcher<T> {
       }
       List<Candidate<T>> ranked = rank(q.slice(from, to), i -> ids.contains(contextOf[i]));
       if (!ranked.isEmpty()) {
-        return Optional.of(classify(ranked));
+        return Optional.of(MatchResult.classify(ranked));
       }
     }
     return Optional.empty();
-  }
-
-  private static boolean isLinker(char c) {
-    return c == '的' || c == '之';
   }
 
   /** Mutable best score of one entry while ranking a query. */
@@ -321,12 +317,14 @@ public final class NameMatcher<T> {
         text,
         f -> {
           if (f.length() > n) {
-            offer.accept(f, MatchMethod.PREFIX, score(65, 20, f.coverage(n, n)));
+            offer.accept(f, MatchMethod.PREFIX, Similarity.score(65, 20, f.coverage(n, n)));
           }
         });
     names.forEachContainingInside(
         text,
-        (f, pos) -> offer.accept(f, MatchMethod.CONTAINS, score(60, 20, f.coverage(n, pos + n))));
+        (f, pos) ->
+            offer.accept(
+                f, MatchMethod.CONTAINS, Similarity.score(60, 20, f.coverage(n, pos + n))));
     // The user typed extra words around a name: "全区就业助推工程的".
     for (List<Hit> hits : names.findAll(q, allowed)) {
       for (Hit h : hits) {
@@ -334,9 +332,9 @@ public final class NameMatcher<T> {
         if (len < n) {
           double c = (double) len / n;
           if (h.exact()) {
-            offer.accept(h.form(), MatchMethod.CONTAINS, score(65, 15, c));
+            offer.accept(h.form(), MatchMethod.CONTAINS, Similarity.score(65, 15, c));
           } else {
-            offer.accept(h.form(), MatchMethod.PINYIN, score(60, 10, c));
+            offer.accept(h.form(), MatchMethod.PINYIN, Similarity.score(60, 10, c));
           }
         }
       }
@@ -348,81 +346,18 @@ public final class NameMatcher<T> {
       if (f.length() == n) {
         offer.accept(f, f.stripped ? MatchMethod.PINYIN_PREFIX : MatchMethod.PINYIN, 70);
       } else if (!f.stripped) {
-        offer.accept(f, MatchMethod.PINYIN_PREFIX, score(55, 15, f.coverage(n, n)));
+        offer.accept(f, MatchMethod.PINYIN_PREFIX, Similarity.score(55, 15, f.coverage(n, n)));
       }
     }
     if (n >= 3) {
       for (int len = Math.max(4, n - 1); len <= n + 1; len++) {
         for (Form f : names.ofLength(len)) {
-          if (allowed.test(f.owner) && oneEditApart(q, f)) {
-            offer.accept(f, MatchMethod.FUZZY, omitsOneChar(text, f.norm) ? 60 : 55);
+          if (allowed.test(f.owner) && Similarity.oneEditApart(q, f)) {
+            offer.accept(f, MatchMethod.FUZZY, Similarity.omitsOneChar(text, f.norm) ? 60 : 55);
           }
         }
       }
     }
-  }
-
-  private static int score(int base, int span, double coverage) {
-    return (int) Math.round(base + span * Math.min(1.0, coverage));
-  }
-
-  /** Syllable edit distance exactly 1 (distance 0 is PINYIN's business). */
-  private static boolean oneEditApart(Normalized q, Form f) {
-    int[][] a = q.codes();
-    int[][] b = f.codes;
-    if (a.length == b.length) {
-      int diff = 0;
-      for (int i = 0; i < a.length && diff <= 1; i++) {
-        if (!Text.sameSound(a[i], b[i])) {
-          diff++;
-        }
-      }
-      return diff == 1;
-    }
-    int[][] shorter = a.length < b.length ? a : b;
-    int[][] longer = a.length < b.length ? b : a;
-    if (longer.length - shorter.length != 1) {
-      return false;
-    }
-    int p = 0;
-    while (p < shorter.length && Text.sameSound(shorter[p], longer[p])) {
-      p++;
-    }
-    int s = 0;
-    while (s < shorter.length
-        && Text.sameSound(shorter[shorter.length - 1 - s], longer[longer.length - 1 - s])) {
-      s++;
-    }
-    return p + s >= shorter.length;
-  }
-
-  /** Whether {@code query} is {@code name} with exactly one character left out. */
-  private static boolean omitsOneChar(String query, String name) {
-    if (name.length() != query.length() + 1) {
-      return false;
-    }
-    int p = 0;
-    while (p < query.length() && query.charAt(p) == name.charAt(p)) {
-      p++;
-    }
-    return query.regionMatches(p, name, p + 1, query.length() - p);
-  }
-
-  private MatchResult<T> classify(List<Candidate<T>> ranked) {
-    if (ranked.isEmpty()) {
-      return MatchResult.none();
-    }
-    int top = ranked.get(0).score();
-    if (ranked.size() > 1 && top - ranked.get(1).score() <= AMBIGUITY_MARGIN) {
-      List<Candidate<T>> close =
-          ranked.stream()
-              .filter(c -> top - c.score() <= AMBIGUITY_MARGIN)
-              .limit(MAX_CANDIDATES)
-              .toList();
-      return new MatchResult<>(MatchResult.Kind.AMBIGUOUS, close);
-    }
-    return new MatchResult<>(
-        MatchResult.Kind.UNIQUE, ranked.subList(0, Math.min(MAX_CANDIDATES, ranked.size())));
   }
 
   private Candidate<T> candidate(int entry, Form form, MatchMethod method, int score) {

@@ -1,5 +1,6 @@
-package io.duban.command.handler;
+package io.duban.command.commands;
 
+import io.duban.command.conversation.ChatContext;
 import io.duban.contact.Role;
 import io.duban.plan.Target;
 
@@ -30,7 +31,7 @@ final class Permissions {
     return "“"
         + target.name
         + "”由 "
-        + ReportHandler.owners(target)
+        + ReportCommand.owners(target)
         + " 负责上报，"
         + ctx.unit().name
         + " 不负责这个目标。发送“我的”查看本单位的目标。";

@@ -1,6 +1,14 @@
-package io.duban.command.handler;
+package io.duban.command.commands;
 
-import io.duban.command.ParsedCommand.Report;
+import io.duban.command.Command;
+import io.duban.command.CommandSpec;
+import io.duban.command.CommandSpec.Audience;
+import io.duban.command.CommandSpec.Placement;
+import io.duban.command.Guard;
+import io.duban.command.ParseKit;
+import io.duban.command.ParsedCommand;
+import io.duban.command.Ref.TargetRef;
+import io.duban.command.conversation.ChatContext;
 import io.duban.command.conversation.PendingQuestions;
 import io.duban.command.conversation.PendingQuestions.Hold;
 import io.duban.plan.Target;
@@ -10,23 +18,68 @@ import io.duban.progress.OverviewTexts;
 import io.duban.progress.PlanView.TargetView;
 import io.duban.progress.ProgressTexts;
 import io.duban.report.ReportService;
+import io.duban.text.Quantity;
 import io.duban.text.UnitReading;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * 上报 and 更正: a unit's cumulative year-to-date figure of a target it owns. A figure below the last
  * one, or above three times the target, is held until the sender answers 确认; 更正 skips the hold. The
- * reply echoes how the number was read and where the target now stands.
+ * reply echoes how the number was read and where the target now stands. {@link CorrectCommand}
+ * parses 更正 into the same {@link Report}, answered here.
  */
 @ApplicationScoped
-public class ReportHandler implements CommandHandler<Report> {
+public class ReportCommand implements Command<ReportCommand.Report> {
   static final BigDecimal IMPLAUSIBLE_FACTOR = BigDecimal.valueOf(3);
+
+  public static final CommandSpec SPEC =
+      new CommandSpec(
+          10,
+          "上报",
+          List.of("报送", "填报", "上报数据"),
+          "上报 <目标> <累计数>",
+          "报本单位目标的年度累计数（+3000 表示在上次的数上增加）",
+          "上报 新增就业岗位 1.2万",
+          Placement.START_OR_MIDDLE,
+          Audience.REPORTER,
+          List.of(Guard.REGISTERED));
+
+  /** 上报 / 更正: a cumulative figure (or an increment) for a target. */
+  public record Report(TargetRef target, Quantity quantity, boolean correction)
+      implements ParsedCommand {
+    @Override
+    public String describe() {
+      return (correction ? "CORRECT " : "REPORT ")
+          + target.code()
+          + " "
+          + (quantity.additive() ? "+" : "")
+          + quantity.value().toPlainString()
+          + (quantity.unit().isEmpty() ? "" : " " + quantity.unit())
+          + (quantity.multiplierWritten() ? " (multiplier)" : "");
+    }
+  }
 
   @Inject ReportService reports;
   @Inject PendingQuestions pending;
   @Inject Targets targets;
+
+  @Override
+  public CommandSpec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public ParsedCommand parse(String args, Placement where, ParseKit kit) {
+    return kit.report(SPEC, args, false);
+  }
+
+  @Override
+  public ParsedCommand parseAround(String before, String after, ParseKit kit) {
+    return kit.report(SPEC, before, after, false);
+  }
 
   @Override
   public Class<Report> handles() {

@@ -1,4 +1,4 @@
-package io.duban.command.handler;
+package io.duban.command.conversation;
 
 import io.duban.chat.IncomingMessage;
 import io.duban.contact.Contact;

@@ -1,19 +1,57 @@
-package io.duban.command.handler;
+package io.duban.command.commands;
 
-import io.duban.command.ParsedCommand.Confirm;
+import io.duban.command.Command;
+import io.duban.command.CommandSpec;
+import io.duban.command.CommandSpec.Audience;
+import io.duban.command.CommandSpec.Placement;
+import io.duban.command.ParseKit;
+import io.duban.command.ParsedCommand;
+import io.duban.command.conversation.ChatContext;
 import io.duban.command.conversation.PendingQuestions;
 import io.duban.command.conversation.PendingQuestions.Hold;
 import io.duban.plan.Target;
 import io.duban.plan.Unit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Optional;
 
 /** 确认: records the report held for this sender in this chat (within 30 minutes). */
 @ApplicationScoped
-public class ConfirmHandler implements CommandHandler<Confirm> {
+public class ConfirmCommand implements Command<ConfirmCommand.Confirm> {
+  public static final CommandSpec SPEC =
+      new CommandSpec(
+          30,
+          "确认",
+          List.of("确定", "确认上报"),
+          "确认",
+          "确认刚才待确认的上报",
+          "确认",
+          Placement.ALONE,
+          Audience.REPORTER,
+          List.of());
+
+  /** 确认 a held report. */
+  public record Confirm() implements ParsedCommand {
+    @Override
+    public String describe() {
+      return "CONFIRM";
+    }
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public ParsedCommand parse(String args, Placement where, ParseKit kit) {
+    ParsedCommand refused = ParseKit.noArguments(SPEC, args);
+    return refused != null ? refused : new Confirm();
+  }
+
   @Inject PendingQuestions pending;
-  @Inject ReportHandler reports;
+  @Inject ReportCommand reports;
   @Inject Targets targets;
 
   @Override

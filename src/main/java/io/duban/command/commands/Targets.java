@@ -1,4 +1,4 @@
-package io.duban.command.handler;
+package io.duban.command.commands;
 
 import io.duban.plan.ChecklistItem;
 import io.duban.plan.Target;

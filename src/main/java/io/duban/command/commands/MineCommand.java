@@ -1,8 +1,15 @@
-package io.duban.command.handler;
+package io.duban.command.commands;
 
 import io.duban.calendar.CalendarService;
 import io.duban.calendar.ReportingPeriod;
-import io.duban.command.ParsedCommand.Mine;
+import io.duban.command.Command;
+import io.duban.command.CommandSpec;
+import io.duban.command.CommandSpec.Audience;
+import io.duban.command.CommandSpec.Placement;
+import io.duban.command.Guard;
+import io.duban.command.ParseKit;
+import io.duban.command.ParsedCommand;
+import io.duban.command.conversation.ChatContext;
 import io.duban.contact.Contact;
 import io.duban.progress.PlanView;
 import io.duban.progress.PlanView.Phase;
@@ -20,7 +27,38 @@ import java.util.Map;
 
 /** 我的: the sender's unit's targets, where they stand, this period's deadline and what is owed. */
 @ApplicationScoped
-public class MineHandler implements CommandHandler<Mine> {
+public class MineCommand implements Command<MineCommand.Mine> {
+  public static final CommandSpec SPEC =
+      new CommandSpec(
+          120,
+          "我的",
+          List.of("我的任务", "我的目标", "本单位", "我的进度", "我单位"),
+          "我的",
+          "本单位负责的目标、进度和截止日",
+          "我的",
+          Placement.ALONE,
+          Audience.REPORTER,
+          List.of(Guard.REGISTERED, Guard.PLAN_LOADED));
+
+  /** 我的. */
+  public record Mine() implements ParsedCommand {
+    @Override
+    public String describe() {
+      return "MINE";
+    }
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public ParsedCommand parse(String args, Placement where, ParseKit kit) {
+    ParsedCommand refused = ParseKit.noArguments(SPEC, args);
+    return refused != null ? refused : new Mine();
+  }
+
   @Inject UnitReporting reporting;
   @Inject CalendarService calendars;
 
@@ -31,14 +69,7 @@ public class MineHandler implements CommandHandler<Mine> {
 
   @Override
   public String handle(Mine command, ChatContext ctx) {
-    if (!ctx.registered()) {
-      return Replies.NOT_REGISTERED;
-    }
-    PlanView view = ctx.view();
-    if (view == null) {
-      return Replies.NO_PLAN;
-    }
-    return unitText(view, ctx.unit().name, ctx.seesEverything());
+    return unitText(ctx.view(), ctx.unit().name, ctx.seesEverything());
   }
 
   /** A unit's targets with their status and reporting state (also 进度 <单位>). */

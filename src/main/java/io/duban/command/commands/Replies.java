@@ -1,5 +1,6 @@
-package io.duban.command.handler;
+package io.duban.command.commands;
 
+import io.duban.command.Guard;
 import io.duban.plan.Plan;
 import io.duban.progress.OverviewTexts;
 import io.duban.progress.PlanView;
@@ -7,20 +8,14 @@ import io.duban.progress.PlanView.Phase;
 import io.duban.progress.ProgressService;
 import io.duban.progress.ProgressTexts;
 
-/** Reply sentences shared by several handlers. */
+/** Reply sentences shared by several commands. */
 final class Replies {
-  static final String NOT_REGISTERED =
-      "您还没有登记为督办联系人。请发送“绑定 <手机号>”（手机号须已登记在通讯录中），或请管理员把您加入联系人。发送“帮助”查看说明。";
-  static final String NO_PLAN = "计划尚未加载，请联系管理员。";
+  static final String NOT_REGISTERED = Guard.REGISTERED.refusal();
+  static final String NO_PLAN = Guard.PLAN_LOADED.refusal();
 
   private Replies() {}
 
   /** Null while the plan runs; otherwise why nothing can be reported. */
-  static String closedForReports(PlanView view) {
-    return closedForReports(
-        view == null ? null : new ProgressService.Standing(view.plan(), view.phase()));
-  }
-
   static String closedForReports(ProgressService.Standing standing) {
     if (standing == null) {
       return NO_PLAN;

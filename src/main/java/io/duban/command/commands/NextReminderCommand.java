@@ -1,7 +1,17 @@
-package io.duban.command.handler;
+package io.duban.command.commands;
 
 import io.duban.calendar.CalendarService;
-import io.duban.command.ParsedCommand.NextReminder;
+import io.duban.command.Command;
+import io.duban.command.CommandSpec;
+import io.duban.command.CommandSpec.Audience;
+import io.duban.command.CommandSpec.Placement;
+import io.duban.command.Guard;
+import io.duban.command.ParseKit;
+import io.duban.command.ParsedCommand;
+import io.duban.command.ParsedCommand.Invalid;
+import io.duban.command.Ref.UnitRef;
+import io.duban.command.conversation.ChatContext;
+import io.duban.command.match.MatchResult;
 import io.duban.plan.Unit;
 import io.duban.progress.ProgressTexts;
 import io.duban.reminder.ReminderPause;
@@ -16,7 +26,44 @@ import java.util.Map;
 
 /** 下次提醒: when the sender's unit (or, for leaders, each unit) will next be reminded. */
 @ApplicationScoped
-public class NextReminderHandler implements CommandHandler<NextReminder> {
+public class NextReminderCommand implements Command<NextReminderCommand.NextReminder> {
+  public static final CommandSpec SPEC =
+      new CommandSpec(
+          170,
+          "下次提醒",
+          List.of("提醒时间", "什么时候提醒"),
+          "下次提醒 [单位]",
+          "下一次自动提醒的时间",
+          "下次提醒",
+          Placement.START,
+          Audience.EVERYONE,
+          List.of(Guard.REGISTERED));
+
+  /** 下次提醒, optionally for a unit. */
+  public record NextReminder(UnitRef unit) implements ParsedCommand {
+    @Override
+    public String describe() {
+      return "NEXT" + (unit == null ? "" : " " + unit.name());
+    }
+  }
+
+  @Override
+  public CommandSpec spec() {
+    return SPEC;
+  }
+
+  @Override
+  public ParsedCommand parse(String args, Placement where, ParseKit kit) {
+    if (args.isEmpty()) {
+      return new NextReminder(null);
+    }
+    MatchResult<UnitRef> m = kit.vocab().units().match(args);
+    if (m.kind() == MatchResult.Kind.UNIQUE) {
+      return new NextReminder(m.candidates().get(0).item());
+    }
+    return new Invalid(SPEC, "没有找到单位“" + args + "”。");
+  }
+
   @Inject ReminderService reminders;
   @Inject PlanClock planClock;
   @Inject CalendarService calendars;
@@ -28,9 +75,6 @@ public class NextReminderHandler implements CommandHandler<NextReminder> {
 
   @Override
   public String handle(NextReminder command, ChatContext ctx) {
-    if (!ctx.registered()) {
-      return Replies.NOT_REGISTERED;
-    }
     Map<Long, Next> next = reminders.nextReminders();
     boolean allPaused = ReminderPause.findById(ReminderPause.ALL) != null;
     String warning =

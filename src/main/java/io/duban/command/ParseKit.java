@@ -1,0 +1,227 @@
+package io.duban.command;
+
+import io.duban.command.ParsedCommand.Clarify;
+import io.duban.command.ParsedCommand.Clarify.Option;
+import io.duban.command.ParsedCommand.Invalid;
+import io.duban.command.ParsedCommand.Unknown;
+import io.duban.command.Ref.TargetRef;
+import io.duban.command.commands.ReportCommand.Report;
+import io.duban.command.match.Candidate;
+import io.duban.command.match.MatchResult;
+import io.duban.command.match.NameMatcher;
+import io.duban.command.match.NameMatcher.Prefix;
+import io.duban.text.QuantityParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a command's parse step may use: the plan's names, the catalogue, the whole parser again (代报
+ * reads its inner command), numbered questions back, and the figure reading that 上报, 更正 and 代报
+ * share.
+ */
+public final class ParseKit {
+  private static final Pattern VALUE_START = Pattern.compile("[+\\-−0-9]");
+
+  private final Vocabulary vocab;
+  private final CommandCatalog catalog;
+  private final NameMatcher<CommandSpec> commandWords;
+  private final Function<String, ParsedCommand> parser;
+
+  ParseKit(
+      Vocabulary vocab,
+      CommandCatalog catalog,
+      NameMatcher<CommandSpec> commandWords,
+      Function<String, ParsedCommand> parser) {
+    this.vocab = vocab;
+    this.catalog = catalog;
+    this.commandWords = commandWords;
+    this.parser = parser;
+  }
+
+  public Vocabulary vocab() {
+    return vocab;
+  }
+
+  public CommandCatalog catalog() {
+    return catalog;
+  }
+
+  /** The command words, matched forgivingly (a mistyped "尚报"). */
+  public NameMatcher<CommandSpec> commandWords() {
+    return commandWords;
+  }
+
+  /** Parses a whole message again (代报 reads the command it carries). */
+  public ParsedCommand parse(String message) {
+    return parser.apply(message);
+  }
+
+  /** Neither a refusal nor "not understood". */
+  public static boolean succeeded(ParsedCommand p) {
+    return !(p instanceof Invalid) && !(p instanceof Unknown);
+  }
+
+  /** A refusal when a command takes no arguments but got some; null when there are none. */
+  public static Invalid noArguments(CommandSpec spec, String args) {
+    return args.isEmpty() ? null : new Invalid(spec, "“" + spec.name() + "”后面不用再写内容。");
+  }
+
+  /** Up to five numbered options, each standing for the message {@code message} writes. */
+  public static <T extends Ref> Clarify clarify(
+      String question, List<Candidate<T>> candidates, Function<Candidate<T>, String> message) {
+    List<Option> options = new ArrayList<>();
+    for (Candidate<T> c : candidates) {
+      if (options.size() >= 5) {
+        break;
+      }
+      String label = c.label() + kindLabel(c.item());
+      options.add(new Option(label, message.apply(c)));
+    }
+    return new Clarify(question, options);
+  }
+
+  /** The same question with each option's message rewritten (代报 puts its unit in front). */
+  public static Clarify rewrite(Clarify c, UnaryOperator<String> message) {
+    List<Option> options = new ArrayList<>();
+    for (Option o : c.options()) {
+      options.add(new Option(o.label(), message.apply(o.message())));
+    }
+    return new Clarify(c.question(), options);
+  }
+
+  private static String kindLabel(Ref r) {
+    if (r instanceof Ref.CategoryRef) {
+      return "（实事）";
+    }
+    if (r instanceof Ref.UnitRef) {
+      return "（单位）";
+    }
+    return "";
+  }
+
+  // ---------------------------------------------------------------- figures (上报 / 更正 / 代报)
+
+  /** "新增就业岗位 1.2万", "1.2万 新增就业岗位": a target and its figure, in either order. */
+  public ParsedCommand report(CommandSpec spec, String args, boolean correction) {
+    if (args.isEmpty()) {
+      return new Invalid(spec, "缺少目标名称和累计数。");
+    }
+    Optional<Prefix<TargetRef>> atStart = vocab.targets().longestNameAtStart(args);
+    if (atStart.isPresent() && hasNumeral(atStart.get().rest())) {
+      return reportWith(
+          spec, atStart.get(), dropContext(atStart.get().rest(), atStart.get()), correction);
+    }
+    Optional<Prefix<TargetRef>> atEnd = vocab.targets().longestNameAtEnd(args);
+    if (atEnd.isPresent() && hasNumeral(atEnd.get().rest())) {
+      return reportWith(spec, atEnd.get(), atEnd.get().rest(), correction);
+    }
+    String[] split = splitNameAndValue(args);
+    if (split[0].isEmpty()) {
+      return new Invalid(spec, "缺少目标名称。");
+    }
+    if (split[1].isEmpty()) {
+      Optional<TargetRef> named = atStart.map(Prefix::item);
+      return new Invalid(spec, "缺少累计数" + named.map(t -> "（" + t.name() + "）").orElse("") + "。");
+    }
+    return report(spec, split[0], split[1], correction);
+  }
+
+  /** Name and value already separated (a command word stood between them). */
+  public ParsedCommand report(CommandSpec spec, String name, String valueText, boolean correction) {
+    if (name.isEmpty()) {
+      return new Invalid(spec, "缺少目标名称。");
+    }
+    if (valueText.isEmpty() || !hasNumeral(valueText)) {
+      return new Invalid(spec, "缺少累计数。");
+    }
+    QuantityParser.Result q = QuantityParser.parse(valueText);
+    if (q instanceof QuantityParser.Result.Failed f) {
+      return new Invalid(spec, f.reasonZh());
+    }
+    MatchResult<TargetRef> m = vocab.targets().match(name);
+    if (m.kind() == MatchResult.Kind.NONE) {
+      return new Invalid(spec, "没有找到目标“" + name + "”。发送“我的”查看本单位的目标。");
+    }
+    if (m.kind() == MatchResult.Kind.AMBIGUOUS) {
+      return clarify(
+          "“" + name + "”可能是：",
+          m.candidates(),
+          c -> spec.name() + " " + c.item().canonical() + " " + valueText);
+    }
+    return new Report(
+        m.candidates().get(0).item(), ((QuantityParser.Result.Ok) q).quantity(), correction);
+  }
+
+  private static ParsedCommand reportWith(
+      CommandSpec spec, Prefix<TargetRef> name, String valueText, boolean correction) {
+    QuantityParser.Result q = QuantityParser.parse(valueText);
+    if (q instanceof QuantityParser.Result.Failed f) {
+      return new Invalid(spec, f.reasonZh());
+    }
+    if (name.ambiguous()) {
+      List<Candidate<TargetRef>> options = new ArrayList<>();
+      options.add(name.candidate());
+      options.addAll(name.alternatives());
+      return clarify(
+          "“" + name.matched() + "”有多个：",
+          options,
+          c -> spec.name() + " " + c.item().canonical() + " " + valueText);
+    }
+    return new Report(name.item(), ((QuantityParser.Result.Ok) q).quantity(), correction);
+  }
+
+  /** Removes a "（工程）" right after a name, as written by our own numbered options. */
+  private static String dropContext(String rest, Prefix<TargetRef> name) {
+    String r = rest.trim();
+    String context = name.item().project();
+    for (String open : List.of("(", "（")) {
+      if (r.startsWith(open)) {
+        int close = Math.max(r.indexOf(')'), r.indexOf('）'));
+        if (close > 0 && r.substring(1, close).trim().equals(context)) {
+          return r.substring(close + 1).trim();
+        }
+      }
+    }
+    return r;
+  }
+
+  /** Splits "name value" where the value is the last token with a digit or starts at one. */
+  public static String[] splitNameAndValue(String args) {
+    int space = args.lastIndexOf(' ');
+    if (space > 0 && hasNumeral(args.substring(space + 1))) {
+      return new String[] {args.substring(0, space).trim(), args.substring(space + 1).trim()};
+    }
+    Matcher m = VALUE_START.matcher(args);
+    if (m.find() && m.start() > 0) {
+      // a multiplier right before the digits belongs to the number ("万8" is 18000, not 8)
+      int start = m.start();
+      while (start > 0 && "万萬亿億千百".indexOf(args.charAt(start - 1)) >= 0) {
+        start--;
+      }
+      if (start == 0) {
+        start = m.start();
+      }
+      return new String[] {args.substring(0, start).trim(), args.substring(start).trim()};
+    }
+    if (space > 0) {
+      return new String[] {args.substring(0, space).trim(), args.substring(space + 1).trim()};
+    }
+    return new String[] {args.trim(), ""};
+  }
+
+  /** Whether the text holds a digit or a Chinese numeral. */
+  public static boolean hasNumeral(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c >= '0' && c <= '9') || "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾".indexOf(c) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
