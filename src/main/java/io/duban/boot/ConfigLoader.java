@@ -25,8 +25,10 @@ import io.duban.reminder.ReminderRulesHolder;
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -35,7 +37,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -55,7 +59,7 @@ public class ConfigLoader {
 
   @Inject DubanConfig config;
   @Inject Settings settings;
-  @Inject jakarta.persistence.EntityManager em;
+  @Inject EntityManager em;
   @Inject Locks locks;
   @Inject PlanSync planSync;
   @Inject ContactService contacts;
@@ -89,6 +93,54 @@ public class ConfigLoader {
     if (!Files.isDirectory(dir)) {
       throw new ConfigFileException(dir + ": 配置目录不存在（用 DUBAN_CONFIG_DIR 指定）");
     }
+    Folder folder = read(dir, env);
+    List<String> warnings = new ArrayList<>(folder.bots().warnings());
+    missingCalendarYears(folder).ifPresent(warnings::add);
+
+    // every file is readable and consistent: now apply, one instance at a time
+    locks.acquire("config");
+    String actor = "配置文件 " + folder.planName();
+    Stored stored = store(dir, folder, actor);
+    botRegistry.set(folder.bots());
+    calendars.set(folder.calendar());
+    reminderRules(folder.reminderRules());
+    em.flush();
+    settings.put(PlanStructure.GENERATION, UUID.randomUUID().toString());
+    vocabulary.rebuild();
+    warnings.addAll(contacts.unprovenBindings());
+    for (String warning : warnings) {
+      LOG.warn(warning);
+    }
+    PlanSync.Result result = stored.plan();
+    LOG.infof(
+        "已加载计划 %s（%d 年）：新增目标 %d，更新 %d，退役 %d，删除 %d；联系人变更 %d；机器人 %d 个",
+        folder.planName(),
+        folder.plan().year(),
+        result.added(),
+        result.updated(),
+        result.retired(),
+        result.deleted(),
+        stored.contactsChanged(),
+        folder.bots().bots().size());
+    return new Summary(result, stored.contactsChanged(), folder.bots().bots().size(), warnings);
+  }
+
+  /** Every file of the configuration folder, read and checked before anything is written. */
+  private record Folder(
+      Path planPath,
+      String planName,
+      PlanSpec plan,
+      Path contactsPath,
+      ContactsFile contactsFile,
+      BotsFile.Bots bots,
+      ReminderRules reminderRules,
+      WorkCalendar calendar) {}
+
+  /** What {@link #store} changed in the database. */
+  private record Stored(PlanSync.Result plan, int contactsChanged) {}
+
+  /** Reads the plan, contacts, bots, reminders and calendar files, in that order. */
+  private Folder read(Path dir, Function<String, String> env) {
     Path planPath = planFile(dir);
     String planName = display(dir, planPath);
     PlanSpec plan = PlanFile.parse(YamlNode.read(planPath, planName));
@@ -107,8 +159,7 @@ public class ConfigLoader {
     BotsFile.Bots bots =
         Files.isRegularFile(botsPath)
             ? BotsFile.parse(YamlNode.read(botsPath, display(dir, botsPath)), env, allUnits)
-            : BotsFile.parse(
-                YamlNode.parse(new java.io.StringReader("{}"), "bots.yaml"), env, allUnits);
+            : BotsFile.parse(YamlNode.parse(new StringReader("{}"), "bots.yaml"), env, allUnits);
 
     Path remindersPath = dir.resolve("reminders.yaml");
     ReminderRules reminderRules =
@@ -122,30 +173,37 @@ public class ConfigLoader {
     } catch (CalendarFileException e) {
       throw new ConfigFileException(e.getMessage());
     }
-    List<Integer> missing = calendar.missingYears(plan.start(), plan.end());
-    List<String> warnings = new ArrayList<>(bots.warnings());
-    if (!missing.isEmpty()) {
-      warnings.add(
-          "工作日历缺少 "
-              + missing.stream().map(String::valueOf).collect(Collectors.joining("、"))
-              + " 年的文件（calendar/<年份>.yaml），这些年份按周一至周五上班处理");
-    }
+    return new Folder(
+        planPath, planName, plan, contactsPath, contactsFile, bots, reminderRules, calendar);
+  }
 
-    // every file is readable and consistent: now apply, one instance at a time
-    locks.acquire("config");
-    String actor = "配置文件 " + planName;
+  /** The warning for plan years the calendar folder has no file for, if any. */
+  private static Optional<String> missingCalendarYears(Folder folder) {
+    List<Integer> missing =
+        folder.calendar().missingYears(folder.plan().start(), folder.plan().end());
+    if (missing.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "工作日历缺少 "
+            + missing.stream().map(String::valueOf).collect(Collectors.joining("、"))
+            + " 年的文件（calendar/<年份>.yaml），这些年份按周一至周五上班处理");
+  }
+
+  /** Writes the plan, the extra units and the contacts; the caller holds the config lock. */
+  private Stored store(Path dir, Folder folder, String actor) {
+    PlanSpec plan = folder.plan();
     // The lookups below read rows this load does not change (or check what it changed in memory),
     // so they need not flush: with Hibernate's default every query dirty-checks every entity
     // loaded so far, which makes a plan of 10,000 targets take minutes instead of seconds.
     Session session = em.unwrap(Session.class);
     FlushMode flushMode = session.getHibernateFlushMode();
     session.setHibernateFlushMode(FlushMode.COMMIT);
-    PlanSync.Result result;
-    int contactsChanged;
     try {
-      result = planSync.apply(plan, planName, sha256(planPath), actor);
+      PlanSync.Result result =
+          planSync.apply(plan, folder.planName(), sha256(folder.planPath()), actor);
       int order = plan.units().size();
-      for (String extra : contactsFile.extraUnits()) {
+      for (String extra : folder.contactsFile().extraUnits()) {
         if (Unit.findByName(extra) == null) {
           Unit unit = new Unit();
           unit.name = extra;
@@ -154,35 +212,16 @@ public class ConfigLoader {
         }
       }
       em.flush();
+      int contactsChanged;
       try {
-        contactsChanged = contacts.syncFile(contactsFile.contacts(), "配置文件 contacts.yaml");
+        contactsChanged = contacts.syncFile(folder.contactsFile().contacts(), "配置文件 contacts.yaml");
       } catch (ContactException e) {
-        throw new ConfigFileException(display(dir, contactsPath) + ": " + e.getMessage());
+        throw new ConfigFileException(display(dir, folder.contactsPath()) + ": " + e.getMessage());
       }
+      return new Stored(result, contactsChanged);
     } finally {
       session.setHibernateFlushMode(flushMode);
     }
-    botRegistry.set(bots);
-    calendars.set(calendar);
-    reminderRules(reminderRules);
-    em.flush();
-    settings.put(PlanStructure.GENERATION, java.util.UUID.randomUUID().toString());
-    vocabulary.rebuild();
-    warnings.addAll(contacts.unprovenBindings());
-    for (String warning : warnings) {
-      LOG.warn(warning);
-    }
-    LOG.infof(
-        "已加载计划 %s（%d 年）：新增目标 %d，更新 %d，退役 %d，删除 %d；联系人变更 %d；机器人 %d 个",
-        planName,
-        plan.year(),
-        result.added(),
-        result.updated(),
-        result.retired(),
-        result.deleted(),
-        contactsChanged,
-        bots.bots().size());
-    return new Summary(result, contactsChanged, bots.bots().size(), warnings);
   }
 
   private Path planFile(Path dir) {

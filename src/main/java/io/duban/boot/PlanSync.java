@@ -85,7 +85,63 @@ public class PlanSync {
   public Result apply(PlanSpec spec, String sourceFile, String hash, String actor) {
     Counter counter = new Counter();
     Map<String, Unit> units = syncUnits(spec.units(), actor);
+    Plan plan = syncPlan(spec, sourceFile, hash, counter);
+    PlanRows existing = PlanRows.of(plan);
+    Set<Integer> seenCategories = new HashSet<>();
+    Set<String> seenProjects = new HashSet<>();
+    Set<String> seenTargets = new HashSet<>();
 
+    int projectOrder = 0;
+    int targetOrder = 0;
+    for (CategorySpec cs : spec.categories()) {
+      Category category = syncCategory(plan, cs, existing.categories().get(cs.number()));
+      seenCategories.add(cs.number());
+      for (ProjectSpec ps : cs.projects()) {
+        Project project =
+            syncProject(
+                plan, category, ps, existing.projects().get(ps.name()), units, projectOrder++);
+        seenProjects.add(ps.name());
+        for (TargetSpec ts : ps.targets()) {
+          syncTarget(
+              plan,
+              project,
+              ts,
+              existing.targets().get(ts.id()),
+              units,
+              targetOrder++,
+              actor,
+              counter);
+          seenTargets.add(ts.id());
+        }
+      }
+    }
+
+    for (Target t : existing.targets().values()) {
+      if (!seenTargets.contains(t.code)) {
+        dropTarget(t, actor, counter);
+      }
+    }
+    for (Project p : existing.projects().values()) {
+      if (!seenProjects.contains(p.name) && !p.retired) {
+        p.retired = true;
+      }
+    }
+    for (Category c : existing.categories().values()) {
+      if (!seenCategories.contains(c.number) && !c.retired) {
+        c.retired = true;
+      }
+    }
+    counter.unchanged = seenTargets.size() - counter.added - counter.updated;
+    return new Result(
+        counter.added,
+        counter.updated,
+        counter.retired,
+        counter.deleted,
+        Math.max(0, counter.unchanged));
+  }
+
+  /** The plan row of the file's year (a new one counts as added), made the only active plan. */
+  private Plan syncPlan(PlanSpec spec, String sourceFile, String hash, Counter counter) {
     Plan plan = Plan.find("year", spec.year()).firstResult();
     if (plan == null) {
       plan = new Plan();
@@ -110,92 +166,46 @@ public class PlanSync {
     plan.active = true;
     plan.persist();
     Plan.update("active = false where id <> ?1 and active = true", plan.id);
+    return plan;
+  }
 
-    Map<Integer, Category> categories = new HashMap<>();
-    for (Category c : Category.<Category>list("plan", plan)) {
-      categories.put(c.number, c);
-    }
-    Map<String, Project> projects = new HashMap<>();
-    for (Project p : Project.<Project>list("plan", plan)) {
-      projects.put(p.name, p);
-    }
-    Map<String, Target> targets = new HashMap<>();
-    for (Target t : Target.<Target>list("plan", plan)) {
-      targets.put(t.code, t);
-    }
-    Set<Integer> seenCategories = new HashSet<>();
-    Set<String> seenProjects = new HashSet<>();
-    Set<String> seenTargets = new HashSet<>();
-
-    int projectOrder = 0;
-    int targetOrder = 0;
-    for (CategorySpec cs : spec.categories()) {
-      Category category = categories.get(cs.number());
-      if (category == null) {
-        category = new Category();
-        category.plan = plan;
-        category.number = cs.number();
+  private static Category syncCategory(Plan plan, CategorySpec cs, Category category) {
+    if (category == null) {
+      category = new Category();
+      category.plan = plan;
+      category.number = cs.number();
+      category.name = cs.name();
+      category.aliases = new ArrayList<>(cs.aliases());
+      category.persist();
+    } else {
+      if (!category.name.equals(cs.name())) {
         category.name = cs.name();
+      }
+      if (!category.aliases.equals(cs.aliases())) {
         category.aliases = new ArrayList<>(cs.aliases());
-        category.persist();
-      } else {
-        if (!category.name.equals(cs.name())) {
-          category.name = cs.name();
-        }
-        if (!category.aliases.equals(cs.aliases())) {
-          category.aliases = new ArrayList<>(cs.aliases());
-        }
-        if (category.retired) {
-          category.retired = false;
-        }
       }
-      seenCategories.add(cs.number());
-      for (ProjectSpec ps : cs.projects()) {
-        Project project =
-            syncProject(plan, category, ps, projects.get(ps.name()), units, projectOrder++);
-        seenProjects.add(ps.name());
-        for (TargetSpec ts : ps.targets()) {
-          syncTarget(plan, project, ts, targets.get(ts.id()), units, targetOrder++, actor, counter);
-          seenTargets.add(ts.id());
-        }
+      if (category.retired) {
+        category.retired = false;
       }
     }
+    return category;
+  }
 
-    for (Target t : targets.values()) {
-      if (seenTargets.contains(t.code)) {
-        continue;
+  /** A target gone from the file: retired if it has reports, deleted otherwise. */
+  private void dropTarget(Target t, String actor, Counter counter) {
+    if (Report.count("target", t) > 0) {
+      if (!t.retired) {
+        t.retired = true;
+        t.retiredAt = wall.instant();
+        counter.retired++;
+        audit.record(actor, "target.retired", "目标 " + t.code, "计划文件中已删除；已有上报，保留为退役目标");
       }
-      if (Report.count("target", t) > 0) {
-        if (!t.retired) {
-          t.retired = true;
-          t.retiredAt = wall.instant();
-          counter.retired++;
-          audit.record(actor, "target.retired", "目标 " + t.code, "计划文件中已删除；已有上报，保留为退役目标");
-        }
-      } else {
-        t.owners.clear();
-        t.delete();
-        counter.deleted++;
-        audit.record(actor, "target.deleted", "目标 " + t.code, "计划文件中已删除，没有上报");
-      }
+    } else {
+      t.owners.clear();
+      t.delete();
+      counter.deleted++;
+      audit.record(actor, "target.deleted", "目标 " + t.code, "计划文件中已删除，没有上报");
     }
-    for (Project p : projects.values()) {
-      if (!seenProjects.contains(p.name) && !p.retired) {
-        p.retired = true;
-      }
-    }
-    for (Category c : categories.values()) {
-      if (!seenCategories.contains(c.number) && !c.retired) {
-        c.retired = true;
-      }
-    }
-    counter.unchanged = seenTargets.size() - counter.added - counter.updated;
-    return new Result(
-        counter.added,
-        counter.updated,
-        counter.retired,
-        counter.deleted,
-        Math.max(0, counter.unchanged));
   }
 
   private Project syncProject(
@@ -273,24 +283,7 @@ public class PlanSync {
       target.kind = ts.kind();
       target.unit = ts.unit();
     } else if (target.kind != ts.kind() || !Objects.equals(target.unit, ts.unit())) {
-      if (Report.count("target", target) > 0) {
-        throw new ConfigFileException(
-            ts.place()
-                + ": 目标“"
-                + ts.id()
-                + "”已有上报数据，不能把类型/单位从 "
-                + target.kind
-                + "/"
-                + Objects.toString(target.unit, "无")
-                + " 改为 "
-                + ts.kind()
-                + "/"
-                + Objects.toString(ts.unit(), "无")
-                + "；请新建一个目标编号，旧目标删除后会保留为退役目标");
-      }
-      changes.add("类型/单位 " + target.kind + "/" + target.unit + " → " + ts.kind() + "/" + ts.unit());
-      target.kind = ts.kind();
-      target.unit = ts.unit();
+      changeKindAndUnit(target, ts, changes);
     }
     if (target.project != project) {
       if (!isNew) {
@@ -298,6 +291,52 @@ public class PlanSync {
       }
       target.project = project;
     }
+    syncFields(target, ts, isNew, changes);
+    if (target.sortOrder != order) {
+      target.sortOrder = order;
+    }
+    if (target.retired) {
+      target.retired = false;
+      target.retiredAt = null;
+      changes.add("恢复");
+    }
+    syncOwners(target, ts.owners().stream().map(units::get).toList(), isNew, changes);
+    syncItems(target, ts.items(), changes, isNew);
+    if (isNew) {
+      target.persist();
+      counter.added++;
+      audit.record(actor, "target.added", "目标 " + ts.id(), ts.name());
+    } else if (!changes.isEmpty()) {
+      counter.updated++;
+      audit.record(actor, "target.updated", "目标 " + ts.id(), String.join("；", changes));
+    }
+  }
+
+  /** A new kind or unit for an existing target, refused once the target has reports. */
+  private static void changeKindAndUnit(Target target, TargetSpec ts, List<String> changes) {
+    if (Report.count("target", target) > 0) {
+      throw new ConfigFileException(
+          ts.place()
+              + ": 目标“"
+              + ts.id()
+              + "”已有上报数据，不能把类型/单位从 "
+              + target.kind
+              + "/"
+              + Objects.toString(target.unit, "无")
+              + " 改为 "
+              + ts.kind()
+              + "/"
+              + Objects.toString(ts.unit(), "无")
+              + "；请新建一个目标编号，旧目标删除后会保留为退役目标");
+    }
+    changes.add("类型/单位 " + target.kind + "/" + target.unit + " → " + ts.kind() + "/" + ts.unit());
+    target.kind = ts.kind();
+    target.unit = ts.unit();
+  }
+
+  /** The target's own fields, from its name to its note; changes worth auditing go to changes. */
+  private static void syncFields(
+      Target target, TargetSpec ts, boolean isNew, List<String> changes) {
     target.name = change(changes, "名称", target.name, ts.name());
     target.targetValue = changeNumber(changes, "目标值", target.targetValue, ts.value());
     target.displayUnit = change(changes, "显示单位", target.displayUnit, ts.displayUnit());
@@ -335,30 +374,16 @@ public class PlanSync {
     if (!Objects.equals(target.note, ts.note())) {
       target.note = ts.note();
     }
-    if (target.sortOrder != order) {
-      target.sortOrder = order;
-    }
-    if (target.retired) {
-      target.retired = false;
-      target.retiredAt = null;
-      changes.add("恢复");
-    }
-    List<Unit> owners = ts.owners().stream().map(units::get).toList();
+  }
+
+  private static void syncOwners(
+      Target target, List<Unit> owners, boolean isNew, List<String> changes) {
     if (!sameUnits(target.owners, owners)) {
       if (!isNew) {
         changes.add("责任单位 → " + owners.stream().map(u -> u.name).collect(Collectors.joining("、")));
       }
       target.owners.clear();
       target.owners.addAll(owners);
-    }
-    syncItems(target, ts.items(), changes, isNew);
-    if (isNew) {
-      target.persist();
-      counter.added++;
-      audit.record(actor, "target.added", "目标 " + ts.id(), ts.name());
-    } else if (!changes.isEmpty()) {
-      counter.updated++;
-      audit.record(actor, "target.updated", "目标 " + ts.id(), String.join("；", changes));
     }
   }
 

@@ -204,6 +204,39 @@ public final class CalendarFiles {
   }
 
   private static Parsed validate(Path file, int expectedYear, FileDto dto) {
+    checkHeader(file, expectedYear, dto);
+    int year = dto.year();
+    LocalDate first = CalendarYear.firstAllowedDate(year);
+    LocalDate last = CalendarYear.lastAllowedDate(year);
+    Listed listed = new Listed();
+    for (int i = 0; i < dto.holidays().size(); i++) {
+      addHoliday(file, "holidays[" + i + "]", dto.holidays().get(i), first, last, listed);
+    }
+    List<WorkdayDto> workdayDtos = dto.workdays() == null ? List.of() : dto.workdays();
+    for (int i = 0; i < workdayDtos.size(); i++) {
+      addWorkday(file, "workdays[" + i + "]", workdayDtos.get(i), first, last, listed);
+    }
+    CalendarYear calendarYear =
+        new CalendarYear(year, dto.source().strip(), listed.holidays(), listed.workdays());
+    return new Parsed(file, calendarYear, listed.places());
+  }
+
+  /**
+   * The days one file has listed so far: holiday and workday names by date, where in the file each
+   * date is listed, and which holiday entry lists each holiday date.
+   */
+  private record Listed(
+      Map<LocalDate, String> holidays,
+      Map<LocalDate, String> workdays,
+      Map<LocalDate, String> places,
+      Map<LocalDate, String> holidayEntry) {
+    Listed() {
+      this(new TreeMap<>(), new TreeMap<>(), new HashMap<>(), new HashMap<>());
+    }
+  }
+
+  /** The year matches the file name, and the source and at least one holiday are given. */
+  private static void checkHeader(Path file, int expectedYear, FileDto dto) {
     if (dto.year() == null) {
       throw new CalendarFileException(file, "year", "缺少年份");
     }
@@ -219,70 +252,64 @@ public final class CalendarFiles {
       // An empty file would claim the year is known; years not yet announced must have no file.
       throw new CalendarFileException(file, "holidays", "至少要列出一项放假日；尚未公布安排的年份不要建文件");
     }
-    LocalDate first = CalendarYear.firstAllowedDate(year);
-    LocalDate last = CalendarYear.lastAllowedDate(year);
-    Map<LocalDate, String> holidays = new TreeMap<>();
-    Map<LocalDate, String> workdays = new TreeMap<>();
-    Map<LocalDate, String> places = new HashMap<>();
-    Map<LocalDate, String> holidayEntry = new HashMap<>();
+  }
 
-    for (int i = 0; i < dto.holidays().size(); i++) {
-      String at = "holidays[" + i + "]";
-      HolidayDto h = dto.holidays().get(i);
-      if (h == null) {
-        throw new CalendarFileException(file, at, "这一项是空的");
-      }
-      requireName(file, at, h.name());
-      requireDate(file, at + ".from", h.from(), first, last, "首日");
-      requireDate(file, at + ".to", h.to(), first, last, "末日");
-      if (h.to().isBefore(h.from())) {
-        throw new CalendarFileException(file, at + ".to", "末日 " + h.to() + " 早于首日 " + h.from());
-      }
-      long days = ChronoUnit.DAYS.between(h.from(), h.to()) + 1;
-      if (days > MAX_HOLIDAY_DAYS) {
-        throw new CalendarFileException(
-            file, at + ".to", "假期长达 " + days + " 天，超过 " + MAX_HOLIDAY_DAYS + " 天，请核对日期");
-      }
-      for (LocalDate d = h.from(); !d.isAfter(h.to()); d = d.plusDays(1)) {
-        String earlier = holidayEntry.putIfAbsent(d, at);
-        if (earlier != null) {
-          throw new CalendarFileException(
-              file, at, "与 " + earlier + "（" + holidays.get(d) + "）重叠：" + d + " 重复列出");
-        }
-        holidays.put(d, h.name().strip());
-        places.put(d, at);
-      }
+  private static void addHoliday(
+      Path file, String at, HolidayDto h, LocalDate first, LocalDate last, Listed listed) {
+    if (h == null) {
+      throw new CalendarFileException(file, at, "这一项是空的");
     }
+    requireName(file, at, h.name());
+    requireDate(file, at + ".from", h.from(), first, last, "首日");
+    requireDate(file, at + ".to", h.to(), first, last, "末日");
+    if (h.to().isBefore(h.from())) {
+      throw new CalendarFileException(file, at + ".to", "末日 " + h.to() + " 早于首日 " + h.from());
+    }
+    long days = ChronoUnit.DAYS.between(h.from(), h.to()) + 1;
+    if (days > MAX_HOLIDAY_DAYS) {
+      throw new CalendarFileException(
+          file, at + ".to", "假期长达 " + days + " 天，超过 " + MAX_HOLIDAY_DAYS + " 天，请核对日期");
+    }
+    for (LocalDate d = h.from(); !d.isAfter(h.to()); d = d.plusDays(1)) {
+      String earlier = listed.holidayEntry().putIfAbsent(d, at);
+      if (earlier != null) {
+        throw new CalendarFileException(
+            file, at, "与 " + earlier + "（" + listed.holidays().get(d) + "）重叠：" + d + " 重复列出");
+      }
+      listed.holidays().put(d, h.name().strip());
+      listed.places().put(d, at);
+    }
+  }
 
-    List<WorkdayDto> workdayDtos = dto.workdays() == null ? List.of() : dto.workdays();
-    for (int i = 0; i < workdayDtos.size(); i++) {
-      String at = "workdays[" + i + "]";
-      WorkdayDto w = workdayDtos.get(i);
-      if (w == null) {
-        throw new CalendarFileException(file, at, "这一项是空的");
-      }
-      requireName(file, at, w.name());
-      requireDate(file, at + ".date", w.date(), first, last, "日期");
-      LocalDate d = w.date();
-      if (holidays.containsKey(d)) {
-        throw new CalendarFileException(
-            file,
-            at + ".date",
-            d + " 同时列在 " + holidayEntry.get(d) + "（" + holidays.get(d) + "）中，一天不能既放假又上班");
-      }
-      if (workdays.containsKey(d)) {
-        throw new CalendarFileException(file, at + ".date", d + " 与 " + places.get(d) + " 重复");
-      }
-      DayOfWeek dow = d.getDayOfWeek();
-      if (dow != DayOfWeek.SATURDAY && dow != DayOfWeek.SUNDAY) {
-        throw new CalendarFileException(
-            file, at + ".date", d + " 是" + weekday(d) + "，调休上班日应为周六或周日");
-      }
-      workdays.put(d, w.name().strip());
-      places.put(d, at);
+  private static void addWorkday(
+      Path file, String at, WorkdayDto w, LocalDate first, LocalDate last, Listed listed) {
+    if (w == null) {
+      throw new CalendarFileException(file, at, "这一项是空的");
     }
-    CalendarYear calendarYear = new CalendarYear(year, dto.source().strip(), holidays, workdays);
-    return new Parsed(file, calendarYear, places);
+    requireName(file, at, w.name());
+    requireDate(file, at + ".date", w.date(), first, last, "日期");
+    LocalDate d = w.date();
+    if (listed.holidays().containsKey(d)) {
+      throw new CalendarFileException(
+          file,
+          at + ".date",
+          d
+              + " 同时列在 "
+              + listed.holidayEntry().get(d)
+              + "（"
+              + listed.holidays().get(d)
+              + "）中，一天不能既放假又上班");
+    }
+    if (listed.workdays().containsKey(d)) {
+      throw new CalendarFileException(
+          file, at + ".date", d + " 与 " + listed.places().get(d) + " 重复");
+    }
+    DayOfWeek dow = d.getDayOfWeek();
+    if (dow != DayOfWeek.SATURDAY && dow != DayOfWeek.SUNDAY) {
+      throw new CalendarFileException(file, at + ".date", d + " 是" + weekday(d) + "，调休上班日应为周六或周日");
+    }
+    listed.workdays().put(d, w.name().strip());
+    listed.places().put(d, at);
   }
 
   private static void checkAcrossFiles(Collection<Parsed> files) {

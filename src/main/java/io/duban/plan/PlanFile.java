@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -26,15 +25,14 @@ import java.util.regex.Pattern;
 
 /**
  * Reads and checks a plan file ({@code plan.yaml}); every problem is one line naming the file, the
- * place and the field. Documented key by key in {@code bot-config/README.md}.
+ * place and the field. Documented key by key in {@code bot-config/README.md}. Each target entry is
+ * read by {@link PlanTargetFile}.
  */
 public final class PlanFile {
   /** Qualifiers the tables write beside a figure. */
   public static final Set<String> QUALIFIERS =
       Set.of("约", "左右", "以上", "不少于", "余", "多", "超过", "近", "以内", "不超过");
 
-  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-  private static final Pattern VALUE = Pattern.compile("(\\d{1,15}(?:\\.\\d{1,4})?)\\s*(万|亿)?");
   private static final Pattern PERCENT = Pattern.compile("(\\d{1,3}(?:\\.\\d{1,4})?)\\s*%");
 
   private PlanFile() {}
@@ -81,8 +79,16 @@ public final class PlanFile {
     }
     Map<String, NavigableMap<MonthDay, BigDecimal>> curves = curves(root.get("curves"));
 
-    List<UnitSpec> units = new ArrayList<>();
     Map<String, String> unitNames = new HashMap<>();
+    List<UnitSpec> units = unitSpecs(root, unitNames);
+    List<CategorySpec> categories = categories(root, unitNames, curves, start, end);
+    return new PlanSpec(
+        year, title, region, start, end, gap, cycle, deadlineDay, curves, units, categories);
+  }
+
+  /** The units in file order; fills {@code unitNames} with every name and alias → unit name. */
+  private static List<UnitSpec> unitSpecs(YamlNode root, Map<String, String> unitNames) {
+    List<UnitSpec> units = new ArrayList<>();
     for (YamlNode u : root.list("units")) {
       u.allowOnly("name", "full-name", "aliases");
       String name = u.string("name");
@@ -97,7 +103,16 @@ public final class PlanFile {
     if (units.isEmpty()) {
       throw root.get("units").error("至少要有一个单位");
     }
+    return units;
+  }
 
+  /** The categories with their projects and targets; numbers, names and ids must not repeat. */
+  private static List<CategorySpec> categories(
+      YamlNode root,
+      Map<String, String> unitNames,
+      Map<String, NavigableMap<MonthDay, BigDecimal>> curves,
+      LocalDate start,
+      LocalDate end) {
     List<CategorySpec> categories = new ArrayList<>();
     Set<Integer> numbers = new HashSet<>();
     Set<String> projectNames = new HashSet<>();
@@ -120,8 +135,7 @@ public final class PlanFile {
     if (categories.isEmpty()) {
       throw root.get("categories").error("至少要有一个实事");
     }
-    return new PlanSpec(
-        year, title, region, start, end, gap, cycle, deadlineDay, curves, units, categories);
+    return categories;
   }
 
   private static ProjectSpec project(
@@ -146,7 +160,7 @@ public final class PlanFile {
     }
     List<TargetSpec> targets = new ArrayList<>();
     for (YamlNode t : p.list("targets")) {
-      TargetSpec spec = target(t, unitNames, curves, start, end);
+      TargetSpec spec = PlanTargetFile.parse(t, unitNames, curves, start, end);
       if (!targetIds.add(spec.id())) {
         throw t.get("id").error("目标编号“" + spec.id() + "”重复");
       }
@@ -169,185 +183,6 @@ public final class PlanFile {
         exclusions);
   }
 
-  private static TargetSpec target(
-      YamlNode t,
-      Map<String, String> unitNames,
-      Map<String, NavigableMap<MonthDay, BigDecimal>> curves,
-      LocalDate start,
-      LocalDate end) {
-    t.allowOnly(
-        "id",
-        "name",
-        "kind",
-        "value",
-        "unit",
-        "qualifier",
-        "baseline",
-        "aggregate",
-        "aliases",
-        "items",
-        "owners",
-        "cycle",
-        "deadline-day",
-        "deadlines",
-        "curve",
-        "source",
-        "judgement",
-        "note");
-    String id = t.string("id");
-    if (!ID.matcher(id).matches()) {
-      throw t.get("id").error("目标编号只能用小写字母、数字和连字符（如 jobs-new），实际是“" + id + "”");
-    }
-    String name = t.string("name");
-    List<String> items = t.strings("items");
-    Optional<String> rawValue = t.optString("value");
-    TargetKind kind;
-    Optional<String> rawKind = t.optString("kind");
-    if (rawKind.isPresent()) {
-      try {
-        kind = TargetKind.valueOf(rawKind.get().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw t.get("kind").error("类型应为 NUMERIC、CHECKLIST 或 TASK，实际是“" + rawKind.get() + "”");
-      }
-    } else if (!items.isEmpty()) {
-      kind = TargetKind.CHECKLIST;
-    } else if (rawValue.isPresent()) {
-      kind = TargetKind.NUMERIC;
-    } else {
-      kind = TargetKind.TASK;
-    }
-
-    BigDecimal value = null;
-    String unit = null;
-    String displayUnit = null;
-    int exponent = 0;
-    BigDecimal baseline = null;
-    switch (kind) {
-      case NUMERIC -> {
-        if (rawValue.isEmpty()) {
-          throw t.get("value").error("数值目标必须有 value");
-        }
-        String u = t.string("unit");
-        String[] units = units(u);
-        unit = units[0];
-        displayUnit = units[1];
-        exponent = Integer.parseInt(units[2]);
-        value = scaled(t.get("value"), rawValue.get(), exponent);
-        if (value.signum() <= 0) {
-          throw t.get("value").error("目标值应大于 0");
-        }
-        Optional<String> rawBaseline = t.optString("baseline");
-        if (rawBaseline.isPresent()) {
-          baseline = scaled(t.get("baseline"), rawBaseline.get(), exponent);
-          if (baseline.compareTo(value) >= 0) {
-            throw t.get("baseline").error("基数应小于目标值");
-          }
-        }
-        if (!items.isEmpty()) {
-          throw t.get("items").error("数值目标不能有 items；要逐项完成的请用 CHECKLIST");
-        }
-      }
-      case CHECKLIST -> {
-        if (items.isEmpty()) {
-          throw t.get("items").error("清单目标至少要有一项");
-        }
-        if (new HashSet<>(items).size() != items.size()) {
-          throw t.get("items").error("清单项名称重复");
-        }
-        value = BigDecimal.valueOf(items.size());
-        if (rawValue.isPresent()
-            && scaled(t.get("value"), rawValue.get(), 0).compareTo(value) != 0) {
-          throw t.get("value").error("清单目标的 value 应等于清单项数 " + items.size());
-        }
-        unit = t.optString("unit").orElse("项");
-      }
-      case TASK -> {
-        if (rawValue.isPresent() || !items.isEmpty() || t.has("unit")) {
-          throw t.error("任务类目标（TASK）不能有 value、unit 或 items");
-        }
-      }
-    }
-
-    String qualifier = t.optString("qualifier").orElse(null);
-    if (qualifier != null && !QUALIFIERS.contains(qualifier)) {
-      throw t.get("qualifier").error("限定词应为 " + String.join("、", QUALIFIERS) + " 之一");
-    }
-    List<String> owners = new ArrayList<>();
-    for (YamlNode o : t.list("owners")) {
-      String owner = unitRef(o, unitNames);
-      if (owners.contains(owner)) {
-        throw o.error("责任单位重复");
-      }
-      owners.add(owner);
-    }
-    if (owners.isEmpty()) {
-      throw t.get("owners").error("每个目标都要写明责任单位（owners）");
-    }
-    AggregateRule aggregate = AggregateRule.SUM;
-    Optional<String> rawAggregate = t.optString("aggregate");
-    if (rawAggregate.isPresent()) {
-      try {
-        aggregate = AggregateRule.valueOf(rawAggregate.get().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw t.get("aggregate").error("汇总方式应为 sum、max 或 single");
-      }
-    } else if ("%".equals(unit) && owners.size() > 1) {
-      throw t.get("aggregate").error("多个单位共同负责的百分比目标必须写明 aggregate（max 或 single）");
-    }
-
-    String cycle = null;
-    Integer deadlineDay = null;
-    List<LocalDate> deadlines = new ArrayList<>();
-    if (t.has("cycle")) {
-      cycle = cycle(t.get("cycle"), t.string("cycle"));
-    }
-    if (t.has("deadline-day")) {
-      deadlineDay = t.integer("deadline-day", 25);
-      if (deadlineDay < 1 || deadlineDay > 31) {
-        throw t.get("deadline-day").error("截止日应在 1 到 31 之间");
-      }
-    }
-    for (YamlNode d : t.list("deadlines")) {
-      LocalDate date = date(d);
-      if (date.isBefore(start) || date.isAfter(end)) {
-        throw d.error("截止日期不在计划期内");
-      }
-      if (!deadlines.isEmpty() && !date.isAfter(deadlines.get(deadlines.size() - 1))) {
-        throw d.error("截止日期应按先后顺序排列且不重复");
-      }
-      deadlines.add(date);
-    }
-    if ("FIXED".equals(cycle) != !deadlines.isEmpty()) {
-      throw t.get("deadlines").error("cycle: fixed 与 deadlines 必须同时出现");
-    }
-    String curve = t.optString("curve").orElse(null);
-    if (curve != null && !curve.equals("linear") && !curves.containsKey(curve)) {
-      throw t.get("curve").error("未定义的序时曲线“" + curve + "”（在 curves 下定义）");
-    }
-    return new TargetSpec(
-        id,
-        name,
-        kind,
-        value,
-        unit,
-        displayUnit,
-        exponent,
-        qualifier,
-        baseline,
-        aggregate,
-        t.strings("aliases"),
-        items,
-        owners,
-        cycle,
-        deadlineDay,
-        deadlines,
-        curve,
-        t.optString("source").orElse(null),
-        t.optString("judgement").orElse(null),
-        t.optString("note").orElse(null),
-        t.place());
-  }
-
   /** Base unit, display unit and power of ten for a unit as the table writes it. */
   static String[] units(String written) {
     return switch (written) {
@@ -355,25 +190,6 @@ public final class PlanFile {
       case "亿元" -> new String[] {"元", "亿元", "8"};
       default -> new String[] {written, written, "0"};
     };
-  }
-
-  private static BigDecimal scaled(YamlNode node, String raw, int exponent) {
-    Matcher m = VALUE.matcher(raw.replace(",", ""));
-    if (!m.matches()) {
-      throw node.error("无法识别的数值“" + raw + "”（写成 4.8万、3800 或 0.5 这样的形式）");
-    }
-    BigDecimal v = new BigDecimal(m.group(1));
-    if ("万".equals(m.group(2))) {
-      v = v.scaleByPowerOfTen(4);
-    } else if ("亿".equals(m.group(2))) {
-      v = v.scaleByPowerOfTen(8);
-    }
-    v = v.scaleByPowerOfTen(exponent);
-    BigDecimal stripped = v.stripTrailingZeros();
-    if (stripped.scale() > 4) {
-      throw node.error("数值“" + raw + "”换算后小数位过多");
-    }
-    return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
   }
 
   private static BigDecimal fraction(YamlNode node, String raw) {
@@ -394,7 +210,7 @@ public final class PlanFile {
     return v.movePointLeft(2);
   }
 
-  private static String cycle(YamlNode node, String raw) {
+  static String cycle(YamlNode node, String raw) {
     return switch (raw.toLowerCase(Locale.ROOT)) {
       case "monthly", "月", "每月" -> "MONTHLY";
       case "quarterly", "季", "每季度" -> "QUARTERLY";
@@ -430,7 +246,7 @@ public final class PlanFile {
     return curves;
   }
 
-  private static String unitRef(YamlNode node, Map<String, String> unitNames) {
+  static String unitRef(YamlNode node, Map<String, String> unitNames) {
     String raw = node.text();
     String name = unitNames.get(raw);
     if (name == null) {
@@ -439,7 +255,7 @@ public final class PlanFile {
     return name;
   }
 
-  private static LocalDate date(YamlNode node) {
+  static LocalDate date(YamlNode node) {
     String raw = node.text();
     try {
       return LocalDate.parse(raw);

@@ -27,6 +27,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -148,7 +149,7 @@ public class ProgressService {
                   (String) r[4],
                   (Long) r[5],
                   (LocalDate) r[6],
-                  (java.time.Instant) r[7]));
+                  (Instant) r[7]));
     }
     Map<Long, LocalDate> itemsDone = new HashMap<>();
     for (Object[] r :
@@ -173,7 +174,7 @@ public class ProgressService {
     if (plan == null) {
       return null;
     }
-    java.time.Instant endOfDay = planClock.toWall(date.plusDays(1).atStartOfDay());
+    Instant endOfDay = planClock.toWall(date.plusDays(1).atStartOfDay());
     List<Report> history =
         em.createQuery(
                 "select r from Report r where r.target.plan = :plan and r.planDate <= :date"
@@ -220,7 +221,7 @@ public class ProgressService {
       String note,
       Long lastReportId,
       LocalDate lastPlanDate,
-      java.time.Instant lastRecordedAt) {
+      Instant lastRecordedAt) {
     StateRow(TargetState s) {
       this(
           s.key.unitId,
@@ -271,6 +272,24 @@ public class ProgressService {
       byProject.computeIfAbsent(t.project.id, k -> new ArrayList<>()).add(view);
     }
 
+    List<CategoryView> categories = categoryViews(projects, byProject);
+    List<UnitView> unitViews = unitViews(units, targetViews);
+    List<TargetView> all = new ArrayList<>(targetViews.values());
+    return new PlanView(
+        plan,
+        date,
+        phase,
+        planSchedule,
+        categories,
+        targetViews,
+        unitViews,
+        meanCompletion(all),
+        counts(all));
+  }
+
+  /** The projects by category number, each with the views of its targets, categories in order. */
+  private static List<CategoryView> categoryViews(
+      List<Project> projects, Map<Long, List<TargetView>> byProject) {
     Map<Integer, List<ProjectView>> byCategory = new LinkedHashMap<>();
     Map<Integer, String> categoryNames = new HashMap<>();
     List<Project> sortedByCategory = new ArrayList<>(projects);
@@ -303,7 +322,11 @@ public class ProgressService {
               meanCompletion(all),
               counts(all)));
     }
+    return categories;
+  }
 
+  /** Each unit with the targets it owns (alone or with others), in the units' order. */
+  private static List<UnitView> unitViews(List<Unit> units, Map<Long, TargetView> targetViews) {
     Map<Long, List<TargetView>> byUnit = new HashMap<>();
     for (TargetView v : targetViews.values()) {
       for (Unit owner : v.target().owners) {
@@ -315,17 +338,7 @@ public class ProgressService {
       List<TargetView> owned = byUnit.getOrDefault(u.id, List.of());
       unitViews.add(new UnitView(u, owned, meanCompletion(owned)));
     }
-    List<TargetView> all = new ArrayList<>(targetViews.values());
-    return new PlanView(
-        plan,
-        date,
-        phase,
-        planSchedule,
-        categories,
-        targetViews,
-        unitViews,
-        meanCompletion(all),
-        counts(all));
+    return unitViews;
   }
 
   private TargetView targetView(
@@ -336,9 +349,73 @@ public class ProgressService {
       List<StateRow> states,
       List<PlanStructure.Item> targetItems,
       Map<Long, LocalDate> itemsDone) {
+    Owners owners = owners(t, states);
+    BigDecimal current = null;
+    BigDecimal completion = null;
+    Status status;
+    List<ItemView> itemViews = List.of();
+    TaskProgress progress = null;
+    String note = null;
+    LocalDate noteDate = null;
+    switch (t.kind) {
+      case NUMERIC -> {
+        current = ProgressMath.aggregate(t.aggregateRule, owners.figures(), t.baseline);
+        completion = ProgressMath.completion(current, t.targetValue, t.baseline);
+        status = ProgressMath.status(completion, schedule, plan.statusGap);
+      }
+      case CHECKLIST -> {
+        List<PlanStructure.Item> list = targetItems == null ? List.of() : targetItems;
+        itemViews =
+            list.stream()
+                .map(
+                    i -> {
+                      LocalDate done = itemsDone.get(i.id());
+                      return new ItemView(i.name(), done != null, done);
+                    })
+                .toList();
+        long done = itemViews.stream().filter(ItemView::done).count();
+        current = BigDecimal.valueOf(done);
+        completion = ProgressMath.completion(current, BigDecimal.valueOf(list.size()), null);
+        status = ProgressMath.status(completion, schedule, plan.statusGap);
+      }
+      default -> {
+        progress = overallTaskProgress(owners.perUnit());
+        if (owners.latestTask() != null) {
+          note = owners.latestTask().note();
+          noteDate = owners.latestTask().lastPlanDate();
+        }
+        completion = progress == TaskProgress.DONE ? BigDecimal.ONE : BigDecimal.ZERO;
+        status = ProgressMath.taskStatus(progress, inFirstPeriod(plan, t, date));
+      }
+    }
+    return new TargetView(
+        t,
+        t.project.name,
+        schedule,
+        current,
+        completion,
+        status,
+        owners.perUnit(),
+        itemViews,
+        progress,
+        note,
+        noteDate,
+        owners.lastAt(),
+        owners.lastDate());
+  }
+
+  /** A target's owners: figures shown and aggregated, the latest report and task update. */
+  private record Owners(
+      List<OwnerFigure> perUnit,
+      List<ProgressMath.OwnerFigure> figures,
+      Instant lastAt,
+      LocalDate lastDate,
+      StateRow latestTask) {}
+
+  private static Owners owners(Target t, List<StateRow> states) {
     List<OwnerFigure> perUnit = new ArrayList<>();
     List<ProgressMath.OwnerFigure> figures = new ArrayList<>();
-    java.time.Instant lastAt = null;
+    Instant lastAt = null;
     LocalDate lastDate = null;
     StateRow latestTask = null;
     for (Unit owner : t.owners) {
@@ -369,58 +446,7 @@ public class ProgressService {
         latestTask = s;
       }
     }
-    BigDecimal current = null;
-    BigDecimal completion = null;
-    Status status;
-    List<ItemView> itemViews = List.of();
-    TaskProgress progress = null;
-    String note = null;
-    LocalDate noteDate = null;
-    switch (t.kind) {
-      case NUMERIC -> {
-        current = ProgressMath.aggregate(t.aggregateRule, figures, t.baseline);
-        completion = ProgressMath.completion(current, t.targetValue, t.baseline);
-        status = ProgressMath.status(completion, schedule, plan.statusGap);
-      }
-      case CHECKLIST -> {
-        List<PlanStructure.Item> list = targetItems == null ? List.of() : targetItems;
-        itemViews =
-            list.stream()
-                .map(
-                    i -> {
-                      LocalDate done = itemsDone.get(i.id());
-                      return new ItemView(i.name(), done != null, done);
-                    })
-                .toList();
-        long done = itemViews.stream().filter(ItemView::done).count();
-        current = BigDecimal.valueOf(done);
-        completion = ProgressMath.completion(current, BigDecimal.valueOf(list.size()), null);
-        status = ProgressMath.status(completion, schedule, plan.statusGap);
-      }
-      default -> {
-        progress = overallTaskProgress(perUnit);
-        if (latestTask != null) {
-          note = latestTask.note();
-          noteDate = latestTask.lastPlanDate();
-        }
-        completion = progress == TaskProgress.DONE ? BigDecimal.ONE : BigDecimal.ZERO;
-        status = ProgressMath.taskStatus(progress, inFirstPeriod(plan, t, date));
-      }
-    }
-    return new TargetView(
-        t,
-        t.project.name,
-        schedule,
-        current,
-        completion,
-        status,
-        perUnit,
-        itemViews,
-        progress,
-        note,
-        noteDate,
-        lastAt,
-        lastDate);
+    return new Owners(perUnit, figures, lastAt, lastDate, latestTask);
   }
 
   /** A shared task is done when every owner says so, started when any owner has started. */

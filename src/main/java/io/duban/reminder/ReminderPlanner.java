@@ -57,75 +57,7 @@ public final class ReminderPlanner {
       if (u.paused() || u.owed().isEmpty()) {
         continue;
       }
-      Planned best = null;
-      int escalationOverdue = -1;
-      ReportingPeriod escalationPeriod = null;
-      for (Owed o : u.owed()) {
-        for (ReportingPeriod p : periods(o)) {
-          LocalDate dl = p.deadline();
-          Planned candidate = null;
-          if (!day.isAfter(dl)) {
-            int before = cal.workdaysBetween(day, dl);
-            if (before == 0 && rules.onDeadline()) {
-              candidate =
-                  new Planned(
-                      "on-deadline",
-                      RuleKind.ON_DEADLINE,
-                      u.unitId(),
-                      u.unitName(),
-                      p,
-                      0,
-                      u.owed());
-            } else if (before > 0 && rules.beforeDeadline().contains(before)) {
-              candidate =
-                  new Planned(
-                      "before-" + before,
-                      RuleKind.BEFORE,
-                      u.unitId(),
-                      u.unitName(),
-                      p,
-                      0,
-                      u.owed());
-            }
-          } else {
-            int overdue = cal.workdaysBetween(dl, day);
-            if (rules.overdueDaily()) {
-              candidate =
-                  new Planned(
-                      "overdue", RuleKind.OVERDUE, u.unitId(), u.unitName(), p, overdue, u.owed());
-            }
-          }
-          // at a period's end with fewer than N workdays left this may be the deadline day itself
-          if (rules.escalateAfter() > 0
-              && day.equals(escalationDay(p, rules.escalateAfter(), cal))) {
-            escalationOverdue =
-                Math.max(escalationOverdue, day.isAfter(dl) ? cal.workdaysBetween(dl, day) : 0);
-            escalationPeriod = p;
-          }
-          // the most urgent rule; between equals, the latest period (the one being reported now)
-          if (candidate != null
-              && (best == null
-                  || candidate.kind().compareTo(best.kind()) > 0
-                  || candidate.kind() == best.kind()
-                      && candidate.period().end().isAfter(best.period().end()))) {
-            best = candidate;
-          }
-        }
-      }
-      if (best != null) {
-        out.add(best);
-      }
-      if (escalationPeriod != null) {
-        out.add(
-            new Planned(
-                "escalate",
-                RuleKind.ESCALATION,
-                u.unitId(),
-                u.unitName(),
-                escalationPeriod,
-                escalationOverdue,
-                u.owed()));
-      }
+      planUnit(day, rules, cal, u, out);
     }
     if (rules.bulletin()
         && planPeriod != null
@@ -133,6 +65,71 @@ public final class ReminderPlanner {
       out.add(new Planned("bulletin", RuleKind.BULLETIN, null, null, planPeriod, 0, List.of()));
     }
     return out;
+  }
+
+  /** A unit's most urgent reminder of the day, if any, then its escalation, if one is due. */
+  private static void planUnit(
+      LocalDate day, ReminderRules rules, WorkCalendar cal, UnitDue u, List<Planned> out) {
+    Planned best = null;
+    int escalationOverdue = -1;
+    ReportingPeriod escalationPeriod = null;
+    for (Owed o : u.owed()) {
+      for (ReportingPeriod p : periods(o)) {
+        LocalDate dl = p.deadline();
+        Planned candidate = candidate(day, rules, cal, u, p);
+        // at a period's end with fewer than N workdays left this may be the deadline day itself
+        if (rules.escalateAfter() > 0 && day.equals(escalationDay(p, rules.escalateAfter(), cal))) {
+          escalationOverdue =
+              Math.max(escalationOverdue, day.isAfter(dl) ? cal.workdaysBetween(dl, day) : 0);
+          escalationPeriod = p;
+        }
+        // the most urgent rule; between equals, the latest period (the one being reported now)
+        if (candidate != null
+            && (best == null
+                || candidate.kind().compareTo(best.kind()) > 0
+                || candidate.kind() == best.kind()
+                    && candidate.period().end().isAfter(best.period().end()))) {
+          best = candidate;
+        }
+      }
+    }
+    if (best != null) {
+      out.add(best);
+    }
+    if (escalationPeriod != null) {
+      out.add(
+          new Planned(
+              "escalate",
+              RuleKind.ESCALATION,
+              u.unitId(),
+              u.unitName(),
+              escalationPeriod,
+              escalationOverdue,
+              u.owed()));
+    }
+  }
+
+  /** The before-deadline, on-deadline or overdue rule that applies to one period today, if any. */
+  private static Planned candidate(
+      LocalDate day, ReminderRules rules, WorkCalendar cal, UnitDue u, ReportingPeriod p) {
+    LocalDate dl = p.deadline();
+    if (!day.isAfter(dl)) {
+      int before = cal.workdaysBetween(day, dl);
+      if (before == 0 && rules.onDeadline()) {
+        return new Planned(
+            "on-deadline", RuleKind.ON_DEADLINE, u.unitId(), u.unitName(), p, 0, u.owed());
+      } else if (before > 0 && rules.beforeDeadline().contains(before)) {
+        return new Planned(
+            "before-" + before, RuleKind.BEFORE, u.unitId(), u.unitName(), p, 0, u.owed());
+      }
+      return null;
+    }
+    int overdue = cal.workdaysBetween(dl, day);
+    if (rules.overdueDaily()) {
+      return new Planned(
+          "overdue", RuleKind.OVERDUE, u.unitId(), u.unitName(), p, overdue, u.owed());
+    }
+    return null;
   }
 
   private static List<ReportingPeriod> periods(Owed o) {

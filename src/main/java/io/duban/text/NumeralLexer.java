@@ -176,31 +176,20 @@ final class NumeralLexer {
     while (j < n) {
       char c = text.charAt(j);
       if (isSpace(c)) {
-        // Tables print "4.8 万个" or break "1.1 万" over lines; only a multiplier may follow a gap.
-        if (acc.isEmpty()) {
+        int next = afterGap(text, j, acc);
+        if (next < 0) {
           break;
         }
-        int k = j;
-        while (k < n && isSpace(text.charAt(k))) {
-          k++;
-        }
-        BigDecimal unit = k < n ? bigUnit(text.charAt(k)) : null;
-        if (unit != null && acc.big(unit)) {
-          j = k + 1;
-          end = j;
-          continue;
-        }
-        break;
+        j = next;
+        end = j;
+        continue;
       }
       if (asciiDigit(c) >= 0) {
-        int tokenEnd = arabicEnd(text, j);
-        String digits = arabicDigits(text, j, tokenEnd);
-        boolean decimal = digits.indexOf('.') >= 0;
-        int digitCount = decimal ? digits.length() - 1 : digits.length();
-        if (!acc.arabic(new BigDecimal(digits), digitCount, decimal)) {
+        int next = arabicToken(text, j, acc);
+        if (next < 0) {
           break;
         }
-        j = tokenEnd;
+        j = next;
         end = j;
         continue;
       }
@@ -229,16 +218,11 @@ final class NumeralLexer {
         continue;
       }
       if (c == '点' && !acc.isEmpty() && j + 1 < n && chineseDigit(text.charAt(j + 1)) >= 0) {
-        int k = j + 1;
-        StringBuilder fraction = new StringBuilder("0.");
-        while (k < n && chineseDigit(text.charAt(k)) >= 0) {
-          fraction.append(chineseDigit(text.charAt(k)));
-          k++;
-        }
-        if (!acc.fraction(new BigDecimal(fraction.toString()), k - j - 1)) {
+        int next = chineseFraction(text, j, acc);
+        if (next < 0) {
           break;
         }
-        j = k;
+        j = next;
         end = j;
         continue;
       }
@@ -257,6 +241,56 @@ final class NumeralLexer {
         false,
         acc.tokenCount(),
         acc.digitCount());
+  }
+
+  /**
+   * At a gap in a run: tables print "4.8 万个" or break "1.1 万" over lines, so only a multiplier may
+   * follow it. The index after that multiplier, or -1 where the run stops.
+   */
+  private static int afterGap(CharSequence text, int j, NumeralAccumulator acc) {
+    if (acc.isEmpty()) {
+      return -1;
+    }
+    int n = text.length();
+    int k = j;
+    while (k < n && isSpace(text.charAt(k))) {
+      k++;
+    }
+    BigDecimal unit = k < n ? bigUnit(text.charAt(k)) : null;
+    if (unit != null && acc.big(unit)) {
+      return k + 1;
+    }
+    return -1;
+  }
+
+  /** Adds the Arabic number at {@code j}; the index after it, or -1 where the run stops. */
+  private static int arabicToken(CharSequence text, int j, NumeralAccumulator acc) {
+    int tokenEnd = arabicEnd(text, j);
+    String digits = arabicDigits(text, j, tokenEnd);
+    boolean decimal = digits.indexOf('.') >= 0;
+    int digitCount = decimal ? digits.length() - 1 : digits.length();
+    if (!acc.arabic(new BigDecimal(digits), digitCount, decimal)) {
+      return -1;
+    }
+    return tokenEnd;
+  }
+
+  /**
+   * Adds the Chinese decimal fraction after the 点 at {@code j} ("三点五"); the index after its last
+   * digit, or -1 where the run stops.
+   */
+  private static int chineseFraction(CharSequence text, int j, NumeralAccumulator acc) {
+    int n = text.length();
+    int k = j + 1;
+    StringBuilder fraction = new StringBuilder("0.");
+    while (k < n && chineseDigit(text.charAt(k)) >= 0) {
+      fraction.append(chineseDigit(text.charAt(k)));
+      k++;
+    }
+    if (!acc.fraction(new BigDecimal(fraction.toString()), k - j - 1)) {
+      return -1;
+    }
+    return k;
   }
 
   /**

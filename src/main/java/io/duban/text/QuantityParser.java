@@ -180,14 +180,55 @@ public final class QuantityParser {
         return Result.error(INCOMPLETE_DECIMAL);
       }
     }
-    int spanStart = run.start();
+    Prefix prefix = prefix(t, run.start());
+    if (prefix.negative()) {
+      return Result.error(NEGATIVE);
+    }
+    Suffix suffix = suffix(t, run);
+    String rest = t.substring(suffix.end());
+    if (!isIgnorableTail(rest)) {
+      String shown = rest.strip();
+      if (shown.length() > 10) {
+        shown = shown.substring(0, 10) + "…";
+      }
+      return Result.error(String.format(TRAILING, shown));
+    }
+
+    BigDecimal value = run.value();
+    if (value.compareTo(MAX_VALUE) > 0) {
+      return Result.error(TOO_LARGE);
+    }
+    if (value.scale() > MAX_DECIMALS) {
+      return Result.error(TOO_PRECISE);
+    }
+    return Result.ok(
+        new Quantity(
+            value,
+            run.multiplierWritten(),
+            suffix.unit(),
+            prefix.qualifier().isEmpty() ? suffix.qualifier() : prefix.qualifier(),
+            prefix.additive(),
+            t.substring(prefix.start(), suffix.end())));
+  }
+
+  /**
+   * What precedes a number: where the quantity starts, its qualifier ("约") and whether an additive
+   * word ("再增加", "+") was written; {@code negative} when a minus sign or word came first.
+   */
+  private record Prefix(int start, String qualifier, boolean additive, boolean negative) {}
+
+  /** What follows a number: where the quantity ends, its qualifier ("余", "左右") and its unit. */
+  private record Suffix(int end, String qualifier, String unit) {}
+
+  private static Prefix prefix(String t, int runStart) {
+    int spanStart = runStart;
     String qualifier = "";
     boolean additive = false;
     // Qualifier and additive word may come in either order ("再增加约 500", "约 +500").
     for (int round = 0; round < 3; round++) {
       int before = skipSpacesBackward(t, spanStart);
       if (isNegativeMarker(t, before)) {
-        return Result.error(NEGATIVE);
+        return new Prefix(spanStart, qualifier, additive, true);
       }
       if (qualifier.isEmpty()) {
         String[] match = prefixQualifierEndingAt(t, before);
@@ -207,7 +248,10 @@ public final class QuantityParser {
       }
       break;
     }
+    return new Prefix(spanStart, qualifier, additive, false);
+  }
 
+  private static Suffix suffix(String t, NumeralLexer.Run run) {
     int n = t.length();
     int spanEnd = run.end();
     int p = skipSpaces(t, spanEnd);
@@ -234,30 +278,7 @@ public final class QuantityParser {
       }
       spanEnd = q + 2;
     }
-    String rest = t.substring(spanEnd);
-    if (!isIgnorableTail(rest)) {
-      String shown = rest.strip();
-      if (shown.length() > 10) {
-        shown = shown.substring(0, 10) + "…";
-      }
-      return Result.error(String.format(TRAILING, shown));
-    }
-
-    BigDecimal value = run.value();
-    if (value.compareTo(MAX_VALUE) > 0) {
-      return Result.error(TOO_LARGE);
-    }
-    if (value.scale() > MAX_DECIMALS) {
-      return Result.error(TOO_PRECISE);
-    }
-    return Result.ok(
-        new Quantity(
-            value,
-            run.multiplierWritten(),
-            unit,
-            qualifier.isEmpty() ? suffixQualifier : qualifier,
-            additive,
-            t.substring(spanStart, spanEnd)));
+    return new Suffix(spanEnd, suffixQualifier, unit);
   }
 
   private static boolean isNegativeMarker(String t, int end) {

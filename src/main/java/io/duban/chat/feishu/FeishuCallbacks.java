@@ -68,23 +68,9 @@ public final class FeishuCallbacks {
           "application/json");
     }
     if (encrypted) {
-      String signature = header(headers, "X-Lark-Signature");
-      String timestamp = header(headers, "X-Lark-Request-Timestamp");
-      String nonce = header(headers, "X-Lark-Request-Nonce");
-      if (signature == null || timestamp == null || nonce == null) {
-        return new Callback.Refused(
-            401, "缺少 X-Lark-Signature、X-Lark-Request-Timestamp 或 X-Lark-Request-Nonce");
-      }
-      if (!FeishuCrypto.verifyRequest(signature, timestamp, nonce, encryptKey, rawBody)) {
-        return new Callback.Refused(401, "签名不正确");
-      }
-      try {
-        long skew = Math.abs(now.getEpochSecond() - Long.parseLong(timestamp.trim()));
-        if (skew > bot.timestampWindow().getSeconds()) {
-          return new Callback.Refused(401, "时间戳超出允许范围");
-        }
-      } catch (NumberFormatException e) {
-        return new Callback.Refused(401, "X-Lark-Request-Timestamp 格式错误");
+      Callback.Refused refused = checkSignature(bot, headers, rawBody, now, encryptKey);
+      if (refused != null) {
+        return refused;
       }
     }
     JsonNode header = event.path("header");
@@ -95,8 +81,40 @@ public final class FeishuCallbacks {
       return new Callback.Ignored(
           ACK, "application/json", "其他事件：" + header.path("event_type").asText());
     }
-    JsonNode message = event.path("event").path("message");
-    JsonNode sender = event.path("event").path("sender");
+    return message(bot, event.path("event"), json);
+  }
+
+  /**
+   * The signed headers of an encrypted callback: present, matching the body and within the bot's
+   * timestamp window; {@code null} when all is well, else the refusal.
+   */
+  private static Callback.Refused checkSignature(
+      BotSpec bot, Map<String, String> headers, byte[] rawBody, Instant now, String encryptKey) {
+    String signature = header(headers, "X-Lark-Signature");
+    String timestamp = header(headers, "X-Lark-Request-Timestamp");
+    String nonce = header(headers, "X-Lark-Request-Nonce");
+    if (signature == null || timestamp == null || nonce == null) {
+      return new Callback.Refused(
+          401, "缺少 X-Lark-Signature、X-Lark-Request-Timestamp 或 X-Lark-Request-Nonce");
+    }
+    if (!FeishuCrypto.verifyRequest(signature, timestamp, nonce, encryptKey, rawBody)) {
+      return new Callback.Refused(401, "签名不正确");
+    }
+    try {
+      long skew = Math.abs(now.getEpochSecond() - Long.parseLong(timestamp.trim()));
+      if (skew > bot.timestampWindow().getSeconds()) {
+        return new Callback.Refused(401, "时间戳超出允许范围");
+      }
+    } catch (NumberFormatException e) {
+      return new Callback.Refused(401, "X-Lark-Request-Timestamp 格式错误");
+    }
+    return null;
+  }
+
+  /** An {@code im.message.receive_v1} event (its {@code event} object) as an incoming message. */
+  private static Callback message(BotSpec bot, JsonNode event, ObjectMapper json) {
+    JsonNode message = event.path("message");
+    JsonNode sender = event.path("sender");
     String messageId = message.path("message_id").asText(null);
     String openId = sender.path("sender_id").path("open_id").asText(null);
     if (messageId == null || openId == null) {
