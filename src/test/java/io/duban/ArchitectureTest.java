@@ -68,6 +68,26 @@ class ArchitectureTest {
   }
 
   @Test
+  void noFileOrMethodIsTooLongToRead() {
+    List<String> longFiles = new ArrayList<>();
+    List<String> longMethods = new ArrayList<>();
+    for (Source s : sources()) {
+      if (s.lines() > MAX_FILE_LINES) {
+        longFiles.add(s.relative() + " (" + s.lines() + " lines)");
+      }
+      for (Methods.Span m : Methods.spans(s.code())) {
+        if (m.lines() > MAX_METHOD_LINES) {
+          longMethods.add(s.relative() + ":" + m.firstLine() + " (" + m.lines() + " lines)");
+        }
+      }
+    }
+    longFiles.addAll(longMethods);
+    assertThat(longFiles)
+        .as("files over %d lines, methods over %d lines", MAX_FILE_LINES, MAX_METHOD_LINES)
+        .isEmpty();
+  }
+
+  @Test
   void theReaderSeesEveryKindOfReference() {
     String code =
         Sources.strip(

@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * which values a platform requires, and its default pace, are its {@link PlatformRules}.
  */
 public final class BotsFile {
-  /** Keys a bot may set (contract), plus {@code name}: the bot's display name in groups. */
+  /**
+   * Keys a bot may set (docs/contract.md §5), plus {@code name}: the bot's display name in groups.
+   */
   public static final List<String> KEYS =
       List.of(
           "platform",

@@ -87,7 +87,7 @@ public final class OverviewTexts {
     return ranked;
   }
 
-  /** The 排名 text: units by their completion minus 序时进度 (contract). */
+  /** The 排名 text: units by their completion minus 序时进度 (docs/contract.md §3). */
   public static String ranking(PlanView view) {
     StringBuilder sb = new StringBuilder(phaseNote(view));
     sb.append("各单位完成率对比序时进度（").append(ProgressMath.percent(view.schedule())).append("）：");

@@ -10,7 +10,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
-/** A target as the API shows it (contract: id, name, kind, target, unit, ... per kind). */
+/**
+ * A target as the API shows it (docs/contract.md §3, §7: id, name, kind, target, unit, ... per
+ * kind).
+ */
 public record TargetJson(
     String id,
     String name,

@@ -21,10 +21,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The contract's one definition of "reported": a (unit, target) has reported for a period when a
- * confirmed, not withdrawn report dated inside the period exists; a unit has reported when all its
- * active targets (not retired, not done before the period started) have. 未报, the API's {@code
- * reported} flags and the reminders all use this class.
+ * The one definition (docs/contract.md §4) of "reported": a (unit, target) has reported for a
+ * period when a confirmed, not withdrawn report dated inside the period exists; a unit has reported
+ * when all its active targets (not retired, not done before the period started) have. 未报, the API's
+ * {@code reported} flags and the reminders all use this class.
  */
 @ApplicationScoped
 public class UnitReporting {

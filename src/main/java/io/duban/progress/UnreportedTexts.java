@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The 未报 text: units and targets not reported this period (the contract's one definition), with the
- * deadline, overdue marks and, for leaders and admins, the contacts to call. Shared by the command
- * and the monthly 通报.
+ * The 未报 text: units and targets not reported this period (docs/contract.md §4), with the deadline,
+ * overdue marks and, for leaders and admins, the contacts to call. Shared by the command and the
+ * monthly 通报.
  */
 @ApplicationScoped
 public class UnreportedTexts {

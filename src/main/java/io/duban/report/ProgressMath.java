@@ -7,7 +7,7 @@ import java.math.RoundingMode;
 import java.util.Collection;
 import java.util.List;
 
-/** Pure arithmetic of the contract: completion, status and means, in BigDecimal. */
+/** Pure arithmetic of docs/contract.md §3: completion, status and means, in BigDecimal. */
 public final class ProgressMath {
   /** Scale of fractions (completion, 序时进度). */
   public static final int SCALE = 6;

@@ -1,6 +1,6 @@
 package io.duban.report;
 
-/** Where a target stands against 序时进度 (contract codes, Chinese labels). */
+/** Where a target stands against 序时进度 (docs/contract.md §3 codes, Chinese labels). */
 public enum Status {
   DONE("已完成"),
   AHEAD("超序时"),

@@ -14,7 +14,7 @@ import java.lang.annotation.Target;
 public @interface Access {
   Level value();
 
-  /** Access levels of the contract. */
+  /** Access levels of docs/contract.md §6. */
   enum Level {
     /** No token (webhooks authenticate by the platform's signature). */
     OPEN,

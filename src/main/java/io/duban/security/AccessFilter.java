@@ -95,7 +95,7 @@ public class AccessFilter {
     return Granted.INVALID;
   }
 
-  /** The decision table of the contract. */
+  /** The decision table of docs/contract.md §6. */
   public static Response decide(Level needed, Granted granted, boolean readProtected) {
     if (granted == Granted.INVALID) {
       return unauthorized("令牌无效");

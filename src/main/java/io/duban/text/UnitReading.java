@@ -110,7 +110,7 @@ public final class UnitReading {
     String unit = q.unit().strip();
 
     if (unit.isEmpty()) {
-      // The contract: a bare money figure is meant in the unit the plan shows, e.g. 1200 万元.
+      // docs/contract.md §3: a bare money figure is meant in the unit the plan shows, e.g. 1200 万元.
       if (target == UnitClass.MONEY && !q.multiplierWritten()) {
         BigDecimal base = Decimals.normalize(q.value().multiply(factor));
         return Result.ok(

@@ -541,8 +541,9 @@ class HttpFuzzTest {
   }
 
   /**
-   * A body of just under 1 MiB, the contract's largest accepted size: a signed message whose text
-   * is a report padded to the limit, to each platform and the simulator, or signed noise.
+   * A body of just under 1 MiB, the largest accepted size (docs/contract.md §6): a signed message
+   * whose text is a report padded to the limit, to each platform and the simulator, or signed
+   * noise.
    */
   Case megabyteCase(Random random, int i) {
     String id = "fz-mb-" + i;

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract's one definition of "reported", checked through /api/units and 未报 while the plan
- * clock moves across a deadline and into the next period.
+ * The one definition (docs/contract.md §4) of "reported", checked through /api/units and 未报 while
+ * the plan clock moves across a deadline and into the next period.
  */
 @QuarkusTest
 class ReportedDefinitionTest {

@@ -10,7 +10,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** 序时进度, completion and status as the contract defines them. */
+/** 序时进度, completion and status as docs/contract.md §3 defines them. */
 class ProgressMathTest {
   static final LocalDate START = LocalDate.of(2018, 1, 1);
   static final LocalDate END = LocalDate.of(2018, 12, 31);

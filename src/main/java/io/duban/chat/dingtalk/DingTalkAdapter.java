@@ -48,11 +48,11 @@ import okhttp3.Response;
  *   <li>a group robot webhook ({@code webhook-url}, 加签 {@code secret}).
  * </ol>
  *
- * <p>Limits (platforms.md §1): 20 messages a minute per robot, exceeding it blocks for 10 minutes;
- * webhook content about 20,000 bytes, OpenAPI msgParam 15,000 bytes. Errors come back with HTTP 200
- * and an {@code errcode} (robot APIs) or as HTTP 4xx with {@code code} (v1.0 APIs). Hosts are
- * configurable for 专有钉钉 ({@code api-base-url}, {@code oapi-base-url}); the 政务钉钉 gateway's header
- * signing ({@code gov-api-key}, {@code gov-secret-key}) is untested against a real tenant.
+ * <p>Limits (docs/platforms.md §1): 20 messages a minute per robot, exceeding it blocks for 10
+ * minutes; webhook content about 20,000 bytes, OpenAPI msgParam 15,000 bytes. Errors come back with
+ * HTTP 200 and an {@code errcode} (robot APIs) or as HTTP 4xx with {@code code} (v1.0 APIs). Hosts
+ * are configurable for 专有钉钉 ({@code api-base-url}, {@code oapi-base-url}); the 政务钉钉 gateway's
+ * header signing ({@code gov-api-key}, {@code gov-secret-key}) is untested against a real tenant.
  */
 @ApplicationScoped
 public class DingTalkAdapter implements ChatAdapter {

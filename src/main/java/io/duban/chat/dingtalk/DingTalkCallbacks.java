@@ -10,9 +10,10 @@ import java.io.IOException;
 import java.time.Instant;
 
 /**
- * Reads a DingTalk enterprise robot's HTTP callback (platforms.md §1.2): headers {@code timestamp}
- * (ms) and {@code sign} = Base64(HmacSHA256(app-secret, timestamp + "\n" + app-secret)) within the
- * bot's window; a JSON body whose text content starts with the space left by the removed @.
+ * Reads a DingTalk enterprise robot's HTTP callback (docs/platforms.md §1.2): headers {@code
+ * timestamp} (ms) and {@code sign} = Base64(HmacSHA256(app-secret, timestamp + "\n" + app-secret))
+ * within the bot's window; a JSON body whose text content starts with the space left by the
+ * removed @.
  */
 public final class DingTalkCallbacks {
   static final String ACK = "{\"msgtype\":\"empty\"}";

@@ -31,8 +31,9 @@ import java.util.Set;
  * tenant token cached, refreshed 31 minutes early), a message to a chat through the app API, or the
  * custom bot webhook ({@code webhook-url}, signed with {@code secret}: seconds, key = timestamp +
  * "\n" + secret over an empty message, sign in the body). Requests carry the message's {@code uuid}
- * so a retried send is not posted twice. Limits (platforms.md §3): 100 a minute and 5 a second per
- * bot; body ≤ 20 KB; 11232 = frequency limit. Errors come back with HTTP 200 and a {@code code}.
+ * so a retried send is not posted twice. Limits (docs/platforms.md §3): 100 a minute and 5 a second
+ * per bot; body ≤ 20 KB; 11232 = frequency limit. Errors come back with HTTP 200 and a {@code
+ * code}.
  */
 @ApplicationScoped
 public class FeishuAdapter implements ChatAdapter {

@@ -13,8 +13,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Reads Feishu / Lark event callbacks (platforms.md §3.2–3.3): {@code url_verification} (plain or
- * encrypted) answered with the challenge; with an Encrypt Key, {@code X-Lark-Signature} =
+ * Reads Feishu / Lark event callbacks (docs/platforms.md §3.2–3.3): {@code url_verification} (plain
+ * or encrypted) answered with the challenge; with an Encrypt Key, {@code X-Lark-Signature} =
  * SHA256hex(timestamp + nonce + key + raw body bytes) and AES-256-CBC decryption; the verification
  * token; {@code im.message.receive_v1} text messages, deduplicated by message_id.
  */

@@ -1,6 +1,6 @@
 package io.duban.chat.outbox;
 
-/** Where an outbound message stands (contract codes). */
+/** Where an outbound message stands (docs/contract.md §7 codes). */
 public enum OutboxStatus {
   PENDING,
   SENDING,

@@ -39,8 +39,8 @@ import okhttp3.Response;
  *       4096 bytes, @ as {@code <@userid>} (markdown has no mentioned_list).
  * </ol>
  *
- * <p>Limits (platforms.md §2): 20 messages a minute per robot; 45009 = frequency limit, wait at
- * least 60 s. Errors come back with HTTP 200 and an {@code errcode}.
+ * <p>Limits (docs/platforms.md §2): 20 messages a minute per robot; 45009 = frequency limit, wait
+ * at least 60 s. Errors come back with HTTP 200 and an {@code errcode}.
  */
 @ApplicationScoped
 public class WeComAdapter implements ChatAdapter {

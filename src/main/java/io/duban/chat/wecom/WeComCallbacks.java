@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Reads WeCom callbacks (platforms.md §2.2–2.5): URL verification (GET with echostr) and POSTs
+ * Reads WeCom callbacks (docs/platforms.md §2.2–2.5): URL verification (GET with echostr) and POSTs
  * whose {@code Encrypt} carries either a self-built app's XML message (receiveId = corpid) or a
  * 智能机器人's JSON message (receiveId empty); SHA1 signature over token, timestamp, nonce and Encrypt;
  * AES-256-CBC with 32-byte PKCS#7; the receiveId checked.
@@ -51,7 +51,7 @@ public final class WeComCallbacks {
     if (stale != null) {
       return stale;
     }
-    // a literal '+' decoded to a space by a proxy breaks the Base64 (platforms.md §6.3)
+    // a literal '+' decoded to a space by a proxy breaks the Base64 (docs/platforms.md §6.3)
     String echo = echostr.replace(' ', '+');
     try {
       return new Callback.Challenge(

@@ -12,7 +12,7 @@ import io.duban.progress.OverviewTexts;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
-/** 排名: units by their completion minus 序时进度 (contract). */
+/** 排名: units by their completion minus 序时进度 (docs/contract.md §3). */
 @ApplicationScoped
 public class RankingCommand implements Command<RankingCommand.Ranking> {
   public static final CommandSpec SPEC =

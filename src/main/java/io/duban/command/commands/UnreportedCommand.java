@@ -21,8 +21,8 @@ import jakarta.inject.Inject;
 import java.util.List;
 
 /**
- * 未报: units and targets not reported this period (the contract's one definition), with the
- * deadline, overdue marks and, for leaders and admins, the contacts to call.
+ * 未报: units and targets not reported this period (docs/contract.md §4), with the deadline, overdue
+ * marks and, for leaders and admins, the contacts to call.
  */
 @ApplicationScoped
 public class UnreportedCommand implements Command<UnreportedCommand.Unreported> {

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class DingTalkSignerTest {
 
-  // platforms.md §4 (self-computed with Python hmac, not official).
+  // docs/platforms.md §4 (self-computed with Python hmac, not official).
   private static final long TS = 1577262236757L;
   private static final Duration HOUR = Duration.ofHours(1);
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class FeishuCryptoTest {
 
-  // Community-published vector said to come from the Feishu doc (platforms.md §3.3).
+  // Community-published vector said to come from the Feishu doc (docs/platforms.md §3.3).
   private static final String OFFICIAL = "P37w+VZImNgPEO1RBhJ6RtKl7n6zymIbEG1pReEzghk=";
   private static final byte[] LARK_BODY =
       ("{\"encrypt\":\"" + OFFICIAL + "\"}").getBytes(StandardCharsets.UTF_8);

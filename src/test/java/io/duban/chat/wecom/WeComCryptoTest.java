@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class WeComCryptoTest {
 
-  // Official set A (sbzhu/weworkapi_php callback/Sample.php; platforms.md §2.4).
+  // Official set A (sbzhu/weworkapi_php callback/Sample.php; docs/platforms.md §2.4).
   static final String A_TOKEN = "QDG6eK";
   static final String A_KEY = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C";
   static final String A_CORP = "wx5823bf96d3bd56c7";
