@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.duban.chat.TokenCache.TokenException;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 
 /**
@@ -21,6 +24,16 @@ public abstract class AppDirectory implements Directory {
 
   /** "钉钉通讯录": how the answers name this directory. */
   protected abstract String label();
+
+  /** The bot values the lookup needs (app key and secret, corp id and secret). */
+  protected abstract List<String> credentials();
+
+  /** Switched on in bots.yaml and holding every credential. */
+  @Override
+  public boolean available(BotSpec bot) {
+    return Directory.switchedOn(bot)
+        && credentials().stream().allMatch(key -> bot.value(key).isPresent());
+  }
 
   protected abstract String token(BotSpec bot) throws TokenException;
 
@@ -47,5 +60,31 @@ public abstract class AppDirectory implements Directory {
       return Answer.unavailable(label() + "：" + a.failure().error());
     }
     return read(bot, a.body(), mobile);
+  }
+
+  /**
+   * The answer of an errcode API (DingTalk, WeCom): 0 with a user id → found; {@code notFound} →
+   * not found; a code in {@code tokenInvalid} drops the cached token; anything else → unavailable
+   * with the code and the platform's message.
+   */
+  protected final Answer errcodeAnswer(
+      BotSpec bot,
+      JsonNode body,
+      JsonNode userId,
+      int notFound,
+      Set<Integer> tokenInvalid,
+      Consumer<BotSpec> dropToken) {
+    int code = body.path("errcode").asInt(-1);
+    if (code == 0 && !userId.isMissingNode() && !userId.isNull()) {
+      return Answer.found(userId.asText());
+    }
+    if (code == notFound) {
+      return Answer.notFound();
+    }
+    if (tokenInvalid.contains(code)) {
+      dropToken.accept(bot);
+    }
+    return Answer.unavailable(
+        label() + " errcode " + code + " " + body.path("errmsg").asText("").strip());
   }
 }

@@ -3,11 +3,11 @@ package io.duban.chat.dingtalk;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.duban.chat.AppDirectory;
 import io.duban.chat.BotSpec;
-import io.duban.chat.Directory;
 import io.duban.chat.Platform;
 import io.duban.chat.TokenCache.TokenException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import okhttp3.HttpUrl;
@@ -34,10 +34,8 @@ public class DingTalkDirectory extends AppDirectory {
   }
 
   @Override
-  public boolean available(BotSpec bot) {
-    return Directory.switchedOn(bot)
-        && bot.value("app-key").isPresent()
-        && bot.value("app-secret").isPresent();
+  protected List<String> credentials() {
+    return List.of("app-key", "app-secret");
   }
 
   @Override
@@ -66,17 +64,12 @@ public class DingTalkDirectory extends AppDirectory {
 
   @Override
   protected Answer read(BotSpec bot, JsonNode body, String mobile) {
-    int code = body.path("errcode").asInt(-1);
-    if (code == 0 && body.path("result").hasNonNull("userid")) {
-      return Answer.found(body.path("result").path("userid").asText());
-    }
-    if (code == NOT_FOUND) {
-      return Answer.notFound();
-    }
-    if (TOKEN_INVALID.contains(code)) {
-      adapter.invalidateToken(bot);
-    }
-    return Answer.unavailable(
-        label() + " errcode " + code + " " + body.path("errmsg").asText("").strip());
+    return errcodeAnswer(
+        bot,
+        body,
+        body.path("result").path("userid"),
+        NOT_FOUND,
+        TOKEN_INVALID,
+        adapter::invalidateToken);
   }
 }

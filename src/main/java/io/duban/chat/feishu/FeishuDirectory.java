@@ -3,7 +3,6 @@ package io.duban.chat.feishu;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.duban.chat.AppDirectory;
 import io.duban.chat.BotSpec;
-import io.duban.chat.Directory;
 import io.duban.chat.Platform;
 import io.duban.chat.TokenCache.TokenException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,10 +29,8 @@ public class FeishuDirectory extends AppDirectory {
   }
 
   @Override
-  public boolean available(BotSpec bot) {
-    return Directory.switchedOn(bot)
-        && bot.value("app-key").isPresent()
-        && bot.value("app-secret").isPresent();
+  protected List<String> credentials() {
+    return List.of("app-key", "app-secret");
   }
 
   @Override

@@ -3,11 +3,11 @@ package io.duban.chat.wecom;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.duban.chat.AppDirectory;
 import io.duban.chat.BotSpec;
-import io.duban.chat.Directory;
 import io.duban.chat.Platform;
 import io.duban.chat.TokenCache.TokenException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import okhttp3.HttpUrl;
 
@@ -30,10 +30,8 @@ public class WeComDirectory extends AppDirectory {
   }
 
   @Override
-  public boolean available(BotSpec bot) {
-    return Directory.switchedOn(bot)
-        && bot.value("corp-id").isPresent()
-        && bot.value("corp-secret").isPresent();
+  protected List<String> credentials() {
+    return List.of("corp-id", "corp-secret");
   }
 
   @Override
@@ -62,17 +60,12 @@ public class WeComDirectory extends AppDirectory {
 
   @Override
   protected Answer read(BotSpec bot, JsonNode body, String mobile) {
-    int code = body.path("errcode").asInt(-1);
-    if (code == 0 && body.hasNonNull("userid")) {
-      return Answer.found(body.get("userid").asText());
-    }
-    if (code == NOT_FOUND) {
-      return Answer.notFound();
-    }
-    if (WeComAdapter.TOKEN_INVALID.contains(code)) {
-      adapter.invalidateToken(bot);
-    }
-    return Answer.unavailable(
-        label() + " errcode " + code + " " + body.path("errmsg").asText("").strip());
+    return errcodeAnswer(
+        bot,
+        body,
+        body.path("userid"),
+        NOT_FOUND,
+        WeComAdapter.TOKEN_INVALID,
+        adapter::invalidateToken);
   }
 }
