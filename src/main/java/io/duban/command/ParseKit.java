@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -83,6 +84,25 @@ public final class ParseKit {
       options.add(new Option(label, message.apply(c)));
     }
     return new Clarify(question, options);
+  }
+
+  /**
+   * What {@code args} names: {@code found} for the one match; numbered choices ("“…”可能是：") when
+   * several fit, each option standing for {@code again} of its candidate; {@code none} otherwise.
+   */
+  public static <T extends Ref> ParsedCommand pick(
+      String args,
+      MatchResult<T> m,
+      Function<T, ParsedCommand> found,
+      Function<T, String> again,
+      Supplier<ParsedCommand> none) {
+    if (m.kind() == MatchResult.Kind.UNIQUE) {
+      return found.apply(m.candidates().get(0).item());
+    }
+    if (m.kind() == MatchResult.Kind.AMBIGUOUS) {
+      return clarify("“" + args + "”可能是：", m.candidates(), c -> again.apply(c.item()));
+    }
+    return none.get();
   }
 
   /** The same question with each option's message rewritten (代报 puts its unit in front). */

@@ -52,16 +52,17 @@ public class CompleteCommand implements Command<CompleteCommand.Complete> {
     if (args.isEmpty()) {
       return new Invalid(SPEC, "缺少清单项名称。");
     }
-    MatchResult<ItemRef> m = kit.vocab().items().match(args);
-    if (m.kind() == MatchResult.Kind.UNIQUE) {
-      return new Complete(m.candidates().get(0).item());
-    }
-    if (m.kind() == MatchResult.Kind.AMBIGUOUS) {
-      return ParseKit.clarify(
-          "“" + args + "”可能是：", m.candidates(), c -> "完成 " + c.item().canonical());
-    }
+    return ParseKit.pick(
+        args,
+        kit.vocab().items().match(args),
+        Complete::new,
+        i -> "完成 " + i.canonical(),
+        () -> progressQuestion(args, where, kit));
+  }
+
+  /** "新增就业岗位完成多少了" asks about progress; anything else names no checklist item. */
+  private static ParsedCommand progressQuestion(String args, Placement where, ParseKit kit) {
     if (where == Placement.START_OR_END) {
-      // "新增就业岗位完成多少了" asks about progress
       MatchResult<Ref> s = kit.vocab().subjects().match(args);
       if (s.kind() == MatchResult.Kind.UNIQUE) {
         return new QueryCommand.Query(s.candidates().get(0).item());

@@ -11,7 +11,6 @@ import io.duban.command.ParsedCommand;
 import io.duban.command.ParsedCommand.Invalid;
 import io.duban.command.Ref.UnitRef;
 import io.duban.command.conversation.ChatContext;
-import io.duban.command.match.MatchResult;
 import io.duban.plan.Unit;
 import io.duban.reminder.ReminderPause;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,15 +64,12 @@ public class PauseRemindersCommand implements Command<PauseRemindersCommand.Remi
     if (args.isEmpty() || ALL_UNITS.contains(args)) {
       return new Reminders(pause, null);
     }
-    MatchResult<UnitRef> m = kit.vocab().units().match(args);
-    if (m.kind() == MatchResult.Kind.UNIQUE) {
-      return new Reminders(pause, m.candidates().get(0).item());
-    }
-    if (m.kind() == MatchResult.Kind.AMBIGUOUS) {
-      return ParseKit.clarify(
-          "“" + args + "”可能是：", m.candidates(), c -> spec.name() + " " + c.item().name());
-    }
-    return new Invalid(spec, "没有找到单位“" + args + "”。");
+    return ParseKit.pick(
+        args,
+        kit.vocab().units().match(args),
+        u -> new Reminders(pause, u),
+        u -> spec.name() + " " + u.name(),
+        () -> new Invalid(spec, "没有找到单位“" + args + "”。"));
   }
 
   @Inject Audit audit;

@@ -10,7 +10,6 @@ import io.duban.command.ParsedCommand;
 import io.duban.command.ParsedCommand.Invalid;
 import io.duban.command.Ref;
 import io.duban.command.conversation.ChatContext;
-import io.duban.command.match.MatchResult;
 import io.duban.progress.PlanView;
 import io.duban.progress.PlanView.CategoryView;
 import io.duban.progress.PlanView.ProjectView;
@@ -78,15 +77,12 @@ public class QueryCommand implements Command<QueryCommand.Query> {
     if (MINE_WORDS.contains(args)) {
       return new MineCommand.Mine();
     }
-    MatchResult<Ref> m = kit.vocab().subjects().match(args);
-    if (m.kind() == MatchResult.Kind.UNIQUE) {
-      return new Query(m.candidates().get(0).item());
-    }
-    if (m.kind() == MatchResult.Kind.AMBIGUOUS) {
-      return ParseKit.clarify(
-          "“" + args + "”可能是：", m.candidates(), c -> "进度 " + c.item().canonical());
-    }
-    return new Invalid(SPEC, "没有找到“" + args + "”。可以查实事、工程、目标或单位的进度。");
+    return ParseKit.pick(
+        args,
+        kit.vocab().subjects().match(args),
+        Query::new,
+        r -> "进度 " + r.canonical(),
+        () -> new Invalid(SPEC, "没有找到“" + args + "”。可以查实事、工程、目标或单位的进度。"));
   }
 
   @Inject MineCommand units;

@@ -10,7 +10,6 @@ import io.duban.command.ParsedCommand;
 import io.duban.command.ParsedCommand.Invalid;
 import io.duban.command.Ref.TargetRef;
 import io.duban.command.conversation.ChatContext;
-import io.duban.command.match.MatchResult;
 import io.duban.plan.Target;
 import io.duban.progress.ProgressTexts;
 import io.duban.report.Report;
@@ -54,15 +53,12 @@ public class WithdrawCommand implements Command<WithdrawCommand.Withdraw> {
     if (args.isEmpty()) {
       return new Withdraw(null);
     }
-    MatchResult<TargetRef> m = kit.vocab().targets().match(args);
-    if (m.kind() == MatchResult.Kind.UNIQUE) {
-      return new Withdraw(m.candidates().get(0).item());
-    }
-    if (m.kind() == MatchResult.Kind.AMBIGUOUS) {
-      return ParseKit.clarify(
-          "“" + args + "”可能是：", m.candidates(), c -> "撤销 " + c.item().canonical());
-    }
-    return new Invalid(SPEC, "没有找到目标“" + args + "”。");
+    return ParseKit.pick(
+        args,
+        kit.vocab().targets().match(args),
+        Withdraw::new,
+        t -> "撤销 " + t.canonical(),
+        () -> new Invalid(SPEC, "没有找到目标“" + args + "”。"));
   }
 
   @Inject ReportService reports;
