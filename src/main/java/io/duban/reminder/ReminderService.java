@@ -15,6 +15,8 @@ import io.duban.common.Locks;
 import io.duban.contact.Contact;
 import io.duban.contact.ContactDirectory;
 import io.duban.contact.Identities;
+import io.duban.progress.FigureSnapshots;
+import io.duban.progress.FigureSnapshots.FigureSnapshot;
 import io.duban.progress.OverviewTexts;
 import io.duban.progress.PlanView;
 import io.duban.progress.PlanView.Phase;
@@ -41,7 +43,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Turns the planner's decisions into messages: who gets which reminder on a plan-clock day, with
@@ -51,8 +52,8 @@ import java.util.concurrent.atomic.AtomicReference;
 @ApplicationScoped
 public class ReminderService {
   @Inject ProgressService progress;
+  @Inject FigureSnapshots snapshots;
   @Inject Locks locks;
-  @Inject jakarta.persistence.EntityManager em;
   @Inject UnitReporting reporting;
   @Inject CalendarService calendars;
   @Inject BotRegistry bots;
@@ -327,63 +328,6 @@ public class ReminderService {
   }
 
   /**
-   * The plan view and every unit's reporting status as of a state of the figures, marked by the
-   * latest report id and the latest audit event id (every report, correction, ticked item and
-   * withdrawal writes an audit event in its transaction), with the configuration's structure and
-   * the plan day. Both marks are primary-key maxima: one index lookup each.
-   */
-  record Snapshot(
-      LocalDate day,
-      Object structure,
-      List<Number> marks,
-      PlanView view,
-      Map<Long, UnitStatus> statuses) {}
-
-  private final AtomicReference<Snapshot> lastSnapshot = new AtomicReference<>();
-
-  /**
-   * The re-check's view of the figures, computed once for a round of reminders (2,000 units on a
-   * plan of 10,000 targets would otherwise rebuild the whole plan view 2,000 times) and again as
-   * soon as any figure changed.
-   */
-  @Transactional(Transactional.TxType.MANDATORY)
-  Snapshot snapshot(LocalDate today) {
-    Object structure = progress.structure();
-    Object[] row =
-        (Object[])
-            em.createNativeQuery(
-                    "SELECT (SELECT COALESCE(MAX(id), 0) FROM report),"
-                        + " (SELECT COALESCE(MAX(id), 0) FROM audit_event)")
-                .getSingleResult();
-    List<Number> marks = List.of((Number) row[0], (Number) row[1]);
-    Snapshot last = lastSnapshot.get();
-    if (matches(last, today, structure, marks)) {
-      return last;
-    }
-    // one computes, the other senders of the round wait for it instead of computing it too
-    synchronized (lastSnapshot) {
-      last = lastSnapshot.get();
-      if (matches(last, today, structure, marks)) {
-        return last;
-      }
-      PlanView view = progress.view(today);
-      Map<Long, UnitStatus> statuses =
-          view == null || view.phase() != Phase.RUNNING ? Map.of() : reporting.statuses(view);
-      Snapshot fresh = new Snapshot(today, structure, marks, view, statuses);
-      lastSnapshot.set(fresh);
-      return fresh;
-    }
-  }
-
-  private static boolean matches(
-      Snapshot s, LocalDate today, Object structure, List<Number> marks) {
-    return s != null
-        && s.day().equals(today)
-        && s.structure() == structure
-        && s.marks().toString().equals(marks.toString());
-  }
-
-  /**
    * The text a reminder should have now, or empty when it is no longer needed (send-time check).
    */
   @Transactional(Transactional.TxType.MANDATORY)
@@ -392,7 +336,7 @@ public class ReminderService {
       return Optional.of(m.text); // not about a unit: nothing to re-check
     }
     LocalDate today = planClock.today();
-    Snapshot snapshot = snapshot(today);
+    FigureSnapshot snapshot = snapshots.at(today);
     PlanView view = snapshot.view();
     if (view == null || view.phase() != Phase.RUNNING) {
       return Optional.empty(); // nothing goes out outside the plan's period

@@ -10,6 +10,7 @@ import io.duban.chat.outbox.MessageKind;
 import io.duban.chat.outbox.OutboxDispatcher;
 import io.duban.chat.outbox.OutboxMessage;
 import io.duban.chat.outbox.OutboxStatus;
+import io.duban.progress.FigureSnapshots;
 import io.duban.support.MutableClock;
 import io.duban.support.Outboxes;
 import io.duban.support.TestBots;
@@ -44,7 +45,7 @@ class ReminderE2ETest {
   @Inject MutableClock wall;
   @Inject OutboxDispatcher dispatcher;
   @Inject ReminderJob job;
-  @Inject ReminderService reminderService;
+  @Inject FigureSnapshots snapshots;
   @Inject io.duban.time.PlanClock planClock;
   @Inject ObjectMapper json;
 
@@ -175,7 +176,7 @@ class ReminderE2ETest {
     // 农业局 reports everything after the reminders were queued (and after the send-time re-check
     // had looked at the figures once): its reminder is cancelled
     QuarkusTransaction.requiringNew()
-        .run(() -> assertThat(reminderService.snapshot(planClock.today()).statuses()).isNotEmpty());
+        .run(() -> assertThat(snapshots.at(planClock.today()).statuses()).isNotEmpty());
     say("dt-nyj-01", "上报 新型职业农民 1500");
     say("dt-nyj-01", "上报 农村生活污水 120个");
     say("dt-nyj-01", "进展 二期工程 完成设计招标 推进中");
