@@ -19,18 +19,18 @@ import java.util.Set;
  * start (as hubot does), so a new alias can never silently steal another command's word.
  */
 public final class CommandCatalog {
-  private final List<Command<?>> commands;
+  private final List<CommandSyntax> commands;
   private final List<CommandSpec> specs;
-  private final Map<CommandSpec, Command<?>> bySpec = new IdentityHashMap<>();
+  private final Map<CommandSpec, CommandSyntax> bySpec = new IdentityHashMap<>();
   private final Map<String, CommandSpec> byWord = new HashMap<>();
 
-  public CommandCatalog(Collection<? extends Command<?>> commands) {
-    List<Command<?>> sorted = new ArrayList<>(commands);
+  public CommandCatalog(Collection<? extends CommandSyntax> commands) {
+    List<CommandSyntax> sorted = new ArrayList<>(commands);
     sorted.sort(Comparator.comparingInt(c -> c.spec().order()));
     this.commands = List.copyOf(sorted);
-    this.specs = sorted.stream().map(Command::spec).toList();
+    this.specs = sorted.stream().map(CommandSyntax::spec).toList();
     Map<Integer, CommandSpec> byOrder = new HashMap<>();
-    for (Command<?> command : sorted) {
+    for (CommandSyntax command : sorted) {
       CommandSpec spec = command.spec();
       CommandSpec sameOrder = byOrder.put(spec.order(), spec);
       if (sameOrder != null) {
@@ -58,12 +58,12 @@ public final class CommandCatalog {
   }
 
   /** The commands in help order. */
-  public List<Command<?>> commands() {
+  public List<CommandSyntax> commands() {
     return commands;
   }
 
   /** The command a spec of this catalogue describes. */
-  public Command<?> command(CommandSpec spec) {
+  public CommandSyntax command(CommandSpec spec) {
     return bySpec.get(spec);
   }
 

@@ -25,14 +25,14 @@ import java.util.List;
 @ApplicationScoped
 public class VocabularyService {
   @Inject BotRegistry bots;
-  @Inject @Any Instance<Command<?>> commands;
+  @Inject @Any Instance<CommandSyntax> commands;
 
   private CommandCatalog catalog;
   private volatile CommandParser parser;
 
   @PostConstruct
   void buildCatalog() {
-    List<Command<?>> all = new ArrayList<>();
+    List<CommandSyntax> all = new ArrayList<>();
     commands.forEach(all::add);
     catalog = new CommandCatalog(all);
   }

@@ -21,8 +21,8 @@ public final class CommandClasses {
   private CommandClasses() {}
 
   /** One instance of each command class. */
-  public static List<Command<?>> instances() {
-    List<Command<?>> commands = new ArrayList<>();
+  public static List<CommandSyntax> instances() {
+    List<CommandSyntax> commands = new ArrayList<>();
     try (Stream<Path> files = Files.list(DIR)) {
       for (Path f : files.sorted().toList()) {
         String file = f.getFileName().toString();
@@ -30,10 +30,10 @@ public final class CommandClasses {
           continue;
         }
         Class<?> type = Class.forName(PACKAGE + file.substring(0, file.length() - 6));
-        if (Command.class.isAssignableFrom(type)
+        if (CommandSyntax.class.isAssignableFrom(type)
             && !type.isInterface()
             && !Modifier.isAbstract(type.getModifiers())) {
-          commands.add((Command<?>) type.getDeclaredConstructor().newInstance());
+          commands.add((CommandSyntax) type.getDeclaredConstructor().newInstance());
         }
       }
     } catch (IOException e) {

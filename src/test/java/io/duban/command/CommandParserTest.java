@@ -12,7 +12,6 @@ import io.duban.command.commands.NextReminderCommand;
 import io.duban.command.commands.QueryCommand;
 import io.duban.command.commands.ReportCommand;
 import io.duban.command.commands.ReportCommand.Report;
-import io.duban.command.conversation.ChatContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -94,7 +93,7 @@ class CommandParserTest {
 
   @Test
   void twoCommandsClaimingOneWordFailAtStartup() {
-    List<Command<?>> commands = new ArrayList<>(CommandClasses.instances());
+    List<CommandSyntax> commands = new ArrayList<>(CommandClasses.instances());
     CommandSpec next = NextReminderCommand.SPEC;
     CommandSpec claiming =
         new CommandSpec(
@@ -116,7 +115,7 @@ class CommandParserTest {
 
   @Test
   void twoCommandsWithOneHelpPlaceFailAtStartup() {
-    List<Command<?>> commands = new ArrayList<>(CommandClasses.instances());
+    List<CommandSyntax> commands = new ArrayList<>(CommandClasses.instances());
     CommandSpec report = ReportCommand.SPEC;
     CommandSpec same =
         new CommandSpec(
@@ -145,8 +144,8 @@ class CommandParserTest {
   }
 
   /** The command with another spec (a test's stand-in for a badly written command class). */
-  private static <C extends ParsedCommand> Command<C> withSpec(Command<C> c, CommandSpec spec) {
-    return new Command<>() {
+  private static CommandSyntax withSpec(CommandSyntax c, CommandSpec spec) {
+    return new CommandSyntax() {
       @Override
       public CommandSpec spec() {
         return spec;
@@ -155,16 +154,6 @@ class CommandParserTest {
       @Override
       public ParsedCommand parse(String args, Placement where, ParseKit kit) {
         return c.parse(args, where, kit);
-      }
-
-      @Override
-      public Class<C> handles() {
-        return c.handles();
-      }
-
-      @Override
-      public String handle(C command, ChatContext context) {
-        return c.handle(command, context);
       }
     };
   }

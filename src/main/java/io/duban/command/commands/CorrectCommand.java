@@ -1,14 +1,13 @@
 package io.duban.command.commands;
 
-import io.duban.command.Command;
 import io.duban.command.CommandSpec;
 import io.duban.command.CommandSpec.Audience;
 import io.duban.command.CommandSpec.Placement;
+import io.duban.command.CommandSyntax;
 import io.duban.command.Guard;
 import io.duban.command.ParseKit;
 import io.duban.command.ParsedCommand;
 import io.duban.command.commands.ReportCommand.Report;
-import io.duban.command.conversation.ChatContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -17,7 +16,7 @@ import java.util.List;
  * into a {@link Report} marked as a correction, which {@link ReportCommand} answers.
  */
 @ApplicationScoped
-public class CorrectCommand implements Command<Report> {
+public class CorrectCommand implements CommandSyntax {
   public static final CommandSpec SPEC =
       new CommandSpec(
           20,
@@ -43,16 +42,5 @@ public class CorrectCommand implements Command<Report> {
   @Override
   public ParsedCommand parseAround(String before, String after, ParseKit kit) {
     return kit.report(SPEC, before, after, true);
-  }
-
-  /** None: {@link ReportCommand} answers the corrections too. */
-  @Override
-  public Class<Report> handles() {
-    return null;
-  }
-
-  @Override
-  public String handle(Report command, ChatContext ctx) {
-    throw new UnsupportedOperationException("更正由上报处理");
   }
 }

@@ -1,20 +1,19 @@
 package io.duban.command.commands;
 
-import io.duban.command.Command;
 import io.duban.command.CommandSpec;
 import io.duban.command.CommandSpec.Audience;
 import io.duban.command.CommandSpec.Placement;
+import io.duban.command.CommandSyntax;
 import io.duban.command.Guard;
 import io.duban.command.ParseKit;
 import io.duban.command.ParsedCommand;
 import io.duban.command.commands.PauseRemindersCommand.Reminders;
-import io.duban.command.conversation.ChatContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /** 恢复提醒: parsed into a {@link Reminders} that {@link PauseRemindersCommand} answers. */
 @ApplicationScoped
-public class ResumeRemindersCommand implements Command<Reminders> {
+public class ResumeRemindersCommand implements CommandSyntax {
   public static final CommandSpec SPEC =
       new CommandSpec(
           160,
@@ -35,16 +34,5 @@ public class ResumeRemindersCommand implements Command<Reminders> {
   @Override
   public ParsedCommand parse(String args, Placement where, ParseKit kit) {
     return PauseRemindersCommand.parse(SPEC, false, args, kit);
-  }
-
-  /** None: {@link PauseRemindersCommand} answers both. */
-  @Override
-  public Class<Reminders> handles() {
-    return null;
-  }
-
-  @Override
-  public String handle(Reminders command, ChatContext ctx) {
-    throw new UnsupportedOperationException("恢复提醒由暂停提醒处理");
   }
 }

@@ -26,7 +26,7 @@ public class CommandRouter {
   @PostConstruct
   void index() {
     for (Command<?> c : commands) {
-      if (c.handles() != null && byType.put(c.handles(), c) != null) {
+      if (byType.put(c.handles(), c) != null) {
         throw new IllegalStateException("命令 " + c.handles().getSimpleName() + " 有两个处理器");
       }
     }
