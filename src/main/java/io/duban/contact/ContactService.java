@@ -170,9 +170,8 @@ public class ContactService {
         String botId = b.getKey();
         String externalId = b.getValue();
         ContactIdentity owner =
-            ContactIdentity.find(
-                    "platform = ?1 and botId = ?2 and externalId = ?3", platform, botId, externalId)
-                .firstResult();
+            Identities.stored(Platform.fromKey(platform).orElseThrow(), botId, externalId)
+                .orElse(null);
         boolean current =
             owner != null
                 && externalId.equals(owner.externalId)
