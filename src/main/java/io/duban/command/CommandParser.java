@@ -10,6 +10,7 @@ import io.duban.command.ParsedCommand.Unknown;
 import io.duban.command.Ref.TargetRef;
 import io.duban.command.commands.HelpCommand;
 import io.duban.command.commands.QueryCommand;
+import io.duban.command.commands.ReportCommand;
 import io.duban.command.match.MatchResult;
 import io.duban.command.match.NameMatcher;
 import io.duban.command.match.NameMatcher.Entry;
@@ -37,6 +38,7 @@ public final class CommandParser {
       Pattern.compile("(怎么样了|怎么样|咋样了|咋样|怎样|如何|情况如何|多少了|多少|吗|呢|吧|啊|呀|哈|了)$");
   private static final Pattern CHOICE =
       Pattern.compile("(?:第|选|选择)?\\s*([1-9]|[一二三四五六七八九])\\s*(?:个|号|项|条)?");
+  private static final Pattern QUESTION = Pattern.compile("(怎么样|咋样|怎样|如何|情况|进展|多少|？|\\?)");
   private static final Pattern LEADING_BRACKET =
       Pattern.compile("[【\\[]\\s*([^】\\]]{1,8})\\s*[】\\]]\\s*");
 
@@ -73,6 +75,10 @@ public final class CommandParser {
 
   /** Parses a raw message as it arrived from a platform. */
   public ParsedCommand parse(String raw) {
+    return parse(raw, true);
+  }
+
+  private ParsedCommand parse(String raw, boolean rewrite) {
     String text = TextNormalizer.normalize(raw, vocab.botNames());
     if (text.isEmpty()) {
       return new HelpCommand.Help(null);
@@ -80,10 +86,19 @@ public final class CommandParser {
     if (text.length() > MAX_LENGTH) {
       return new Invalid(null, "消息太长（超过 " + MAX_LENGTH + " 个字），请一次只发一条命令。");
     }
-    String core = stripTrailing(unwrapLeadingBracket(text));
+    String sentence =
+        TRAILING_PUNCTUATION.matcher(unwrapLeadingBracket(text)).replaceAll("").trim();
+    if (rewrite) {
+      Optional<String> meant = Intents.rewrite(sentence, vocab);
+      if (meant.isPresent()) {
+        return parse(meant.get(), false);
+      }
+    }
+    String core = stripTrailing(sentence);
     if (core.isEmpty()) {
       return new Unknown(null);
     }
+    boolean asked = !core.equals(sentence) || QUESTION.matcher(sentence).find();
     Matcher choice = CHOICE.matcher(core);
     if (choice.matches()) {
       return new ParsedCommand.Choice(digit(choice.group(1)));
@@ -92,7 +107,12 @@ public final class CommandParser {
     if (whole.isPresent()) {
       return arguments(whole.get(), "", Placement.ALONE);
     }
+    ParsedCommand withWord = withCommandWord(core);
+    return withWord != null ? withWord : noCommandWord(core, asked);
+  }
 
+  /** A command word first, last, or between a target and its value; null when there is none. */
+  private ParsedCommand withCommandWord(String core) {
     ParsedCommand firstFailure = null;
     // the command word first
     for (Word w : words) {
@@ -140,10 +160,7 @@ public final class CommandParser {
         break;
       }
     }
-    if (firstFailure != null) {
-      return firstFailure;
-    }
-    return noCommandWord(core);
+    return firstFailure;
   }
 
   private static boolean allows(Placement placement, Placement wanted) {
@@ -184,11 +201,66 @@ public final class CommandParser {
 
   // ---------------------------------------------------------------- no command word
 
-  private ParsedCommand noCommandWord(String core) {
-    // a name alone asks about it
+  /** The one name of the plan whose characters contain {@code text}'s in order (3 or more). */
+  private Optional<Ref> subsequence(String text) {
+    if (text.length() < 3 || text.length() > 12) {
+      return Optional.empty();
+    }
+    Ref found = null;
+    for (Entry<Ref> e : vocab.subjects().entries()) {
+      if (inOrder(text, e.name())) {
+        if (found != null && !found.equals(e.item())) {
+          return Optional.empty();
+        }
+        found = e.item();
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
+  private static boolean inOrder(String part, String name) {
+    int at = 0;
+    for (int i = 0; i < name.length() && at < part.length(); i++) {
+      if (name.charAt(i) == part.charAt(at)) {
+        at++;
+      }
+    }
+    return at == part.length() && part.charAt(0) == name.charAt(0);
+  }
+
+  private ParsedCommand noCommandWord(String core, boolean asked) {
+    // a name alone asks about it; asked in words ("就业工程怎么样了"), a looser match is enough
     MatchResult<Ref> subject = vocab.subjects().match(core);
-    if (subject.kind() == MatchResult.Kind.UNIQUE && subject.candidates().get(0).score() >= 85) {
+    if (subject.kind() == MatchResult.Kind.UNIQUE
+        && subject.candidates().get(0).score() >= (asked && !hasNumeral(core) ? 60 : 85)) {
       return new QueryCommand.Query(subject.candidates().get(0).item());
+    }
+    // targets and figures without a command word: offer the exact 上报 as a numbered choice
+    if (hasNumeral(core) && !vocab.targets().findAll(core).isEmpty()) {
+      ParsedCommand asReport = kit.report(ReportCommand.SPEC, core, false);
+      if (asReport instanceof ReportCommand.Report r) {
+        String message = r.asMessage();
+        return new ParsedCommand.Clarify(
+            ParseKit.OFFER_REPORT, List.of(new ParsedCommand.Clarify.Option(message, message)));
+      }
+      if (asReport instanceof ParsedCommand.Clarify c) {
+        return new ParsedCommand.Clarify(ParseKit.OFFER_REPORT + c.question(), c.options());
+      }
+      if (asReport instanceof Invalid i) {
+        return new Unknown(i.reason() + "\n要上报请发送：上报 <目标> <累计数>（发送“帮助 上报”查看用法）");
+      }
+    }
+    // a period and a figure, but no target: say how to write it
+    PeriodWords.Taken period = PeriodWords.take(core, s -> false);
+    if (period.period() != null && hasNumeral(period.rest())) {
+      return new Unknown("请写明目标名称，例如：上报 <目标> " + period.period().written() + " " + period.rest());
+    }
+    // "就业工程怎么样了": the letters of one name in order
+    if (asked) {
+      Optional<Ref> spelled = subsequence(core);
+      if (spelled.isPresent()) {
+        return new QueryCommand.Query(spelled.get());
+      }
     }
     // a command word mistyped ("尚报 ...", "进渡 ...")
     Optional<Prefix<CommandSpec>> verb = commandWords.longestNameAtStart(core);

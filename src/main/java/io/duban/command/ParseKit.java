@@ -4,16 +4,11 @@ import io.duban.command.ParsedCommand.Clarify;
 import io.duban.command.ParsedCommand.Clarify.Option;
 import io.duban.command.ParsedCommand.Invalid;
 import io.duban.command.ParsedCommand.Unknown;
-import io.duban.command.Ref.TargetRef;
-import io.duban.command.commands.ReportCommand.Report;
 import io.duban.command.match.Candidate;
 import io.duban.command.match.MatchResult;
 import io.duban.command.match.NameMatcher;
-import io.duban.command.match.NameMatcher.Prefix;
-import io.duban.text.QuantityParser;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -26,12 +21,16 @@ import java.util.regex.Pattern;
  * share.
  */
 public final class ParseKit {
+  /** The question of a figure sent without a command word ("城镇就业 2.4万" → 上报 …?). */
+  public static final String OFFER_REPORT = "要上报吗？";
+
   private static final Pattern VALUE_START = Pattern.compile("[+\\-−0-9]");
 
   private final Vocabulary vocab;
   private final CommandCatalog catalog;
   private final NameMatcher<CommandSpec> commandWords;
   private final Function<String, ParsedCommand> parser;
+  private final ReportReading reading;
 
   ParseKit(
       Vocabulary vocab,
@@ -42,6 +41,7 @@ public final class ParseKit {
     this.catalog = catalog;
     this.commandWords = commandWords;
     this.parser = parser;
+    this.reading = new ReportReading(vocab);
   }
 
   public Vocabulary vocab() {
@@ -126,29 +126,15 @@ public final class ParseKit {
 
   // ---------------------------------------------------------------- figures (上报 / 更正 / 代报)
 
-  /** "新增就业岗位 1.2万", "1.2万 新增就业岗位": a target and its figure, in either order. */
+  /**
+   * "新增就业岗位 1.2万", "1.2万 新增就业岗位", "城镇就业 2.4万，见习 1800人", "5月 两癌检查 8000人": the figures of a report
+   * (see {@link ReportReading}).
+   */
   public ParsedCommand report(CommandSpec spec, String args, boolean correction) {
     if (args.isEmpty()) {
       return new Invalid(spec, "缺少目标名称和累计数。");
     }
-    Optional<Prefix<TargetRef>> atStart = vocab.targets().longestNameAtStart(args);
-    if (atStart.isPresent() && hasNumeral(atStart.get().rest())) {
-      return reportWith(
-          spec, atStart.get(), dropContext(atStart.get().rest(), atStart.get()), correction);
-    }
-    Optional<Prefix<TargetRef>> atEnd = vocab.targets().longestNameAtEnd(args);
-    if (atEnd.isPresent() && hasNumeral(atEnd.get().rest())) {
-      return reportWith(spec, atEnd.get(), atEnd.get().rest(), correction);
-    }
-    String[] split = splitNameAndValue(args);
-    if (split[0].isEmpty()) {
-      return new Invalid(spec, "缺少目标名称。");
-    }
-    if (split[1].isEmpty()) {
-      Optional<TargetRef> named = atStart.map(Prefix::item);
-      return new Invalid(spec, "缺少累计数" + named.map(t -> "（" + t.name() + "）").orElse("") + "。");
-    }
-    return report(spec, split[0], split[1], correction);
+    return reading.read(spec, args, correction);
   }
 
   /** Name and value already separated (a command word stood between them). */
@@ -159,55 +145,11 @@ public final class ParseKit {
     if (valueText.isEmpty() || !hasNumeral(valueText)) {
       return new Invalid(spec, "缺少累计数。");
     }
-    QuantityParser.Result q = QuantityParser.parse(valueText);
-    if (q instanceof QuantityParser.Result.Failed f) {
-      return new Invalid(spec, f.reasonZh());
-    }
-    MatchResult<TargetRef> m = vocab.targets().match(name);
-    if (m.kind() == MatchResult.Kind.NONE) {
+    if (vocab.targets().match(name).kind() == MatchResult.Kind.NONE
+        && vocab.targets().longestNameAtStart(name).isEmpty()) {
       return new Invalid(spec, "没有找到目标“" + name + "”。发送“我的”查看本单位的目标。");
     }
-    if (m.kind() == MatchResult.Kind.AMBIGUOUS) {
-      return clarify(
-          "“" + name + "”可能是：",
-          m.candidates(),
-          c -> spec.name() + " " + c.item().canonical() + " " + valueText);
-    }
-    return new Report(
-        m.candidates().get(0).item(), ((QuantityParser.Result.Ok) q).quantity(), correction);
-  }
-
-  private static ParsedCommand reportWith(
-      CommandSpec spec, Prefix<TargetRef> name, String valueText, boolean correction) {
-    QuantityParser.Result q = QuantityParser.parse(valueText);
-    if (q instanceof QuantityParser.Result.Failed f) {
-      return new Invalid(spec, f.reasonZh());
-    }
-    if (name.ambiguous()) {
-      List<Candidate<TargetRef>> options = new ArrayList<>();
-      options.add(name.candidate());
-      options.addAll(name.alternatives());
-      return clarify(
-          "“" + name.matched() + "”有多个：",
-          options,
-          c -> spec.name() + " " + c.item().canonical() + " " + valueText);
-    }
-    return new Report(name.item(), ((QuantityParser.Result.Ok) q).quantity(), correction);
-  }
-
-  /** Removes a "（工程）" right after a name, as written by our own numbered options. */
-  private static String dropContext(String rest, Prefix<TargetRef> name) {
-    String r = rest.trim();
-    String context = name.item().project();
-    for (String open : List.of("(", "（")) {
-      if (r.startsWith(open)) {
-        int close = Math.max(r.indexOf(')'), r.indexOf('）'));
-        if (close > 0 && r.substring(1, close).trim().equals(context)) {
-          return r.substring(close + 1).trim();
-        }
-      }
-    }
-    return r;
+    return reading.read(spec, name + " " + valueText, correction);
   }
 
   /** Splits "name value" where the value is the last token with a digit or starts at one. */

@@ -5,6 +5,7 @@ import io.duban.plan.PlanSpec.CategorySpec;
 import io.duban.plan.PlanSpec.ProjectSpec;
 import io.duban.plan.PlanSpec.TargetSpec;
 import io.duban.plan.PlanSpec.UnitSpec;
+import io.duban.plan.TargetKind;
 import java.util.Collection;
 
 /** Builds the {@link Vocabulary} of a plan file (tests, tools) or of the loaded plan. */
@@ -20,6 +21,9 @@ public final class Vocabularies {
         b.project(p.name(), p.aliases());
         for (TargetSpec t : p.targets()) {
           b.target(t.id(), t.name(), t.aliases(), p.name());
+          if (t.kind() == TargetKind.TASK) {
+            b.task(t.id());
+          }
           for (String item : t.items()) {
             b.item(t.id(), t.name(), item);
           }

@@ -8,7 +8,10 @@ import io.duban.command.Ref.UnitRef;
 import io.duban.command.match.NameMatcher;
 import io.duban.command.match.NameMatcher.Entry;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The names of one plan, indexed for forgiving matching: targets (told apart by their 工程),
@@ -21,8 +24,10 @@ public final class Vocabulary {
   private final NameMatcher<Ref> subjects;
   private final NameMatcher<Ref> progressSubjects;
   private final List<String> botNames;
+  private final Set<String> taskCodes;
 
   private Vocabulary(Builder b) {
+    this.taskCodes = Set.copyOf(b.taskCodes);
     this.targets = NameMatcher.of(b.targets);
     this.items = NameMatcher.of(b.items);
     this.units = NameMatcher.of(b.units);
@@ -51,6 +56,19 @@ public final class Vocabulary {
 
   public NameMatcher<TargetRef> targets() {
     return targets;
+  }
+
+  /** Whether the target is a task (reported with 进展, not a figure). */
+  public boolean isTask(String code) {
+    return taskCodes.contains(code);
+  }
+
+  /** The first checklist item of a target, if it is a checklist (reported with 完成). */
+  public Optional<String> firstItem(String code) {
+    return items.entries().stream()
+        .filter(e -> e.item().targetCode().equals(code))
+        .map(Entry::name)
+        .findFirst();
   }
 
   public NameMatcher<ItemRef> items() {
@@ -88,6 +106,13 @@ public final class Vocabulary {
     private final List<Entry<ItemRef>> items = new ArrayList<>();
     private final List<Entry<UnitRef>> units = new ArrayList<>();
     private final List<String> botNames = new ArrayList<>();
+    private final Set<String> taskCodes = new HashSet<>();
+
+    /** Marks a target as a task. */
+    public Builder task(String code) {
+      taskCodes.add(code);
+      return this;
+    }
 
     public Builder category(int number, String name, List<String> aliases) {
       categories.add(new Entry<>(new CategoryRef(number, name), name, aliases, null));

@@ -7,6 +7,7 @@ import io.duban.plan.ChecklistItem;
 import io.duban.plan.Plan;
 import io.duban.plan.Project;
 import io.duban.plan.Target;
+import io.duban.plan.TargetKind;
 import io.duban.plan.Unit;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,6 +68,9 @@ public class VocabularyService {
       for (Target t :
           Target.<Target>list("plan = ?1 and retired = false order by sortOrder", plan)) {
         b.target(t.code, t.name, t.aliases, t.project.name);
+        if (t.kind == TargetKind.TASK) {
+          b.task(t.code);
+        }
       }
       for (ChecklistItem i :
           ChecklistItem.<ChecklistItem>list(

@@ -178,7 +178,7 @@ public class ProgressService {
     List<Report> history =
         em.createQuery(
                 "select r from Report r where r.target.plan = :plan and r.planDate <= :date"
-                    + " and (r.withdrawn = false or r.withdrawnAt >= :end) order by r.id",
+                    + " and (r.withdrawn = false or r.withdrawnAt >= :end) order by r.planDate, r.id",
                 Report.class)
             .setParameter("plan", plan)
             .setParameter("date", date)

@@ -79,14 +79,38 @@ public class ReportService {
       boolean correction,
       Reporter who,
       Source from) {
+    return recordFigure(target, unit, cumulative, correction, null, who, from);
+  }
+
+  /**
+   * Records a cumulative figure that counts for {@code countedFor} (null: today on the plan clock;
+   * an earlier date for a figure sent late for a past period, "5月 8000"). The row's plan date is
+   * the counted-for date and its period that date's; recorded-at and plan time stay the real
+   * moment, and it is late when today is past that period's deadline. A target's current figure is
+   * the figure of the latest counted-for date, so a late May figure never overrides June's.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Report recordFigure(
+      Target target,
+      Unit unit,
+      BigDecimal cumulative,
+      boolean correction,
+      LocalDate countedFor,
+      Reporter who,
+      Source from) {
     lock(target);
-    Report r = base(target, unit, ReportKind.FIGURE, who, from);
+    Report r = base(target, unit, ReportKind.FIGURE, who, from, countedFor);
     r.figure = cumulative;
     r.correction = correction;
     r.persist();
     TargetState s = state(target, unit);
-    s.figure = cumulative;
-    touch(s, r);
+    if (s.lastPlanDate != null && r.planDate.isBefore(s.lastPlanDate)) {
+      em.flush();
+      rebuildState(target, unit);
+    } else {
+      s.figure = cumulative;
+      touch(s, r);
+    }
     refreshDone(target, r.planDate);
     recorded.fire(new Recorded(target.id, unit.id));
     audit.record(
@@ -95,6 +119,45 @@ public class ReportService {
         "目标 " + target.code,
         unit.name + " 累计 " + cumulative.stripTrailingZeros().toPlainString() + " " + target.unit);
     return r;
+  }
+
+  /**
+   * The unit's own latest figure (not withdrawn) counting for a date before {@code day}: the base
+   * of an increment ("本月新增") and what a late figure for a past period is checked against.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Optional<Report> figureBefore(Target target, Unit unit, LocalDate day) {
+    return Report.<Report>find(
+            "target = ?1 and unit = ?2 and kind = ?3 and withdrawn = false and planDate < ?4"
+                + " order by planDate desc, id desc",
+            target,
+            unit,
+            ReportKind.FIGURE,
+            day)
+        .firstResultOptional();
+  }
+
+  /** The unit's earliest figure (not withdrawn) counting for a date after {@code day}. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Optional<Report> figureAfter(Target target, Unit unit, LocalDate day) {
+    return Report.<Report>find(
+            "target = ?1 and unit = ?2 and kind = ?3 and withdrawn = false and planDate > ?4"
+                + " order by planDate, id",
+            target,
+            unit,
+            ReportKind.FIGURE,
+            day)
+        .firstResultOptional();
+  }
+
+  /** The last figures, ticks and notes of a target, newest first (withdrawn ones included). */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public List<Report> history(Target target, Unit onlyUnit, int max) {
+    return onlyUnit == null
+        ? Report.<Report>find("target = ?1 order by id desc", target).page(0, max).list()
+        : Report.<Report>find("target = ?1 and unit = ?2 order by id desc", target, onlyUnit)
+            .page(0, max)
+            .list();
   }
 
   @Transactional(Transactional.TxType.MANDATORY)
@@ -156,7 +219,9 @@ public class ReportService {
     List<Report> candidates = Report.find(q.toString(), params.toArray()).page(0, 20).list();
     for (Report r : candidates) {
       ReportingPeriod period = calendars.periodFor(r.target, r.target.plan, today);
-      if (period == null || !period.contains(r.planDate)) {
+      // a late figure for a past period sent in this one can be withdrawn too
+      if (period == null
+          || !(period.contains(r.planDate) || period.contains(r.planTime.toLocalDate()))) {
         continue;
       }
       lock(r.target);
@@ -194,7 +259,8 @@ public class ReportService {
   public void rebuildState(Target target, Unit unit) {
     TargetState s = state(target, unit);
     List<Report> history =
-        Report.list("target = ?1 and unit = ?2 and withdrawn = false order by id", target, unit);
+        Report.list(
+            "target = ?1 and unit = ?2 and withdrawn = false order by planDate, id", target, unit);
     s.figure = null;
     s.progress = null;
     s.note = null;
@@ -270,10 +336,16 @@ public class ReportService {
   }
 
   private Report base(Target target, Unit unit, ReportKind kind, Reporter who, Source from) {
+    return base(target, unit, kind, who, from, null);
+  }
+
+  private Report base(
+      Target target, Unit unit, ReportKind kind, Reporter who, Source from, LocalDate countedFor) {
     Plan plan = target.plan;
     Instant now = wall.instant();
     LocalDateTime planTime = planClock.toPlanTime(now);
-    LocalDate planDate = planTime.toLocalDate();
+    LocalDate today = planTime.toLocalDate();
+    LocalDate planDate = countedFor == null || countedFor.isAfter(today) ? today : countedFor;
     ReportingPeriod period = calendars.periodFor(target, plan, planDate);
     if (period == null) {
       throw new IllegalStateException("plan date " + planDate + " outside the plan period");
@@ -286,7 +358,7 @@ public class ReportService {
     r.planTime = planTime;
     r.recordedAt = now;
     r.periodKey = period.key();
-    r.late = planDate.isAfter(period.deadline());
+    r.late = today.isAfter(period.deadline());
     r.contact = who.contact();
     r.reporterName = truncate(who.name(), 100);
     r.onBehalf = who.onBehalf();

@@ -127,6 +127,29 @@ public final class QuantityParser {
     return interpret(t, candidates.get(0));
   }
 
+  /** Where one quantity stands in a text: from its qualifier or additive word to its unit. */
+  public record Span(int start, int end) {}
+
+  /**
+   * The quantities of an already normalised text, in order, each from its prefix (约, 增加, +) to its
+   * unit and suffix (余, 左右): what a message with several figures is split at. The same number
+   * candidates as {@link #parse} (a lone Chinese digit in a word is not one).
+   */
+  public static List<Span> spans(String normalized) {
+    List<Span> out = new ArrayList<>();
+    for (NumeralLexer.Run run : candidates(NumeralLexer.lex(normalized, false))) {
+      Prefix prefix = prefix(normalized, run.start());
+      Suffix suffix = suffix(normalized, run);
+      int start =
+          out.isEmpty() ? prefix.start() : Math.max(prefix.start(), out.get(out.size() - 1).end());
+      if (!out.isEmpty() && run.start() < out.get(out.size() - 1).end()) {
+        continue;
+      }
+      out.add(new Span(start, suffix.end()));
+    }
+    return out;
+  }
+
   /**
    * A lone Chinese digit next to an Arabic number is almost always part of a word ("一共", "第一",
    * "两癌"), so it only counts as a number when nothing stronger is present.

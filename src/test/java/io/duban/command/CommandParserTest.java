@@ -67,8 +67,13 @@ class CommandParserTest {
 
   @Test
   void didYouMeanForMistypedCommandWordsAndMissingVerbs() {
-    assertThat(((Unknown) P.parse("尚报 新增就业岗位 1.2万")).text()).contains("“上报”").contains("用法");
-    assertThat(((Unknown) P.parse("新增就业岗位 12000")).text()).contains("上报 新增就业岗位 12000");
+    // a target and a figure without a (correct) command word: the exact 上报 offered as choice 1
+    assertThat(((Clarify) P.parse("尚报 新增就业岗位 1.2万")).options().get(0).message())
+        .isEqualTo("上报 新增就业岗位（就业助推工程） 1.2万");
+    assertThat(((Clarify) P.parse("新增就业岗位 12000")).options().get(0).message())
+        .isEqualTo("上报 新增就业岗位（就业助推工程） 12000");
+    assertThat(P.parse("上报 新增就业岗位（就业助推工程） 12000").describe()).isEqualTo("REPORT jobs-new 12000");
+    assertThat(((Unknown) P.parse("尚报 就业助推工程")).text()).contains("“上报”").contains("用法");
     assertThat(((Unknown) P.parse("你好")).text()).contains("帮助");
   }
 
@@ -139,8 +144,8 @@ class CommandParserTest {
     List<String> names = ParserFixture.CATALOG.all().stream().map(CommandSpec::name).toList();
     assertThat(names)
         .containsExactly(
-            "上报", "更正", "确认", "完成", "进展", "撤销", "代报", "进度", "全区进度", "未报", "排名", "我的", "帮助", "绑定",
-            "暂停提醒", "恢复提醒", "下次提醒", "待审批", "批准", "驳回");
+            "上报", "更正", "确认", "完成", "进展", "撤销", "报错了", "代报", "进度", "历史", "全区进度", "未报", "排名", "我的",
+            "帮助", "绑定", "暂停提醒", "恢复提醒", "下次提醒", "待审批", "批准", "驳回");
   }
 
   /** The command with another spec (a test's stand-in for a badly written command class). */

@@ -6,6 +6,7 @@ import io.duban.command.CommandSpec.Audience;
 import io.duban.command.CommandSpec.Placement;
 import io.duban.command.ParseKit;
 import io.duban.command.ParsedCommand;
+import io.duban.command.commands.FigureDrafts.Draft;
 import io.duban.command.conversation.ChatContext;
 import io.duban.command.conversation.PendingQuestions;
 import io.duban.command.conversation.PendingQuestions.Hold;
@@ -13,6 +14,8 @@ import io.duban.plan.Target;
 import io.duban.plan.Unit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -61,27 +64,40 @@ public class ConfirmCommand implements Command<ConfirmCommand.Confirm> {
 
   @Override
   public String handle(Confirm command, ChatContext ctx) {
-    Optional<Hold> held = pending.takeHold(ctx.message());
-    if (held.isEmpty()) {
+    Optional<List<Hold>> held = pending.takeHold(ctx.message());
+    if (held.isEmpty() || held.get().isEmpty()) {
       return "没有待确认的上报（待确认的上报 30 分钟内有效）。";
     }
-    Hold hold = held.get();
-    Target target = targets.byCode(hold.targetCode());
-    Unit unit = Unit.findByName(hold.unitName());
-    if (target == null || unit == null) {
-      return "要确认的目标已不在计划中，未记录。";
+    List<Draft> ready = new ArrayList<>();
+    ChatContext acting = ctx;
+    for (Hold hold : held.get()) {
+      Target target = targets.byCode(hold.targetCode());
+      Unit unit = Unit.findByName(hold.unitName());
+      if (target == null || unit == null) {
+        return "要确认的目标已不在计划中，未记录。";
+      }
+      acting = hold.onBehalf() ? ctx.onBehalfOf(unit) : ctx;
+      String refusal = Permissions.mayReport(acting);
+      if (refusal == null) {
+        refusal = Replies.closedForReports(acting.standing());
+      }
+      if (refusal == null) {
+        refusal = Permissions.ownsTarget(acting, target);
+      }
+      if (refusal != null) {
+        return refusal;
+      }
+      LocalDate countedFor = hold.countedFor() == null ? null : LocalDate.parse(hold.countedFor());
+      ready.add(
+          new Draft(
+              target,
+              unit,
+              hold.figure(),
+              hold.reading(),
+              countedFor,
+              countedFor == null ? null : countedFor.getMonthValue() + "月",
+              null));
     }
-    ChatContext acting = hold.onBehalf() ? ctx.onBehalfOf(unit) : ctx;
-    String refusal = Permissions.mayReport(acting);
-    if (refusal == null) {
-      refusal = Replies.closedForReports(acting.standing());
-    }
-    if (refusal == null) {
-      refusal = Permissions.ownsTarget(acting, target);
-    }
-    if (refusal != null) {
-      return refusal;
-    }
-    return reports.record(acting, target, unit, hold.figure(), hold.reading(), false);
+    return reports.record(acting, ready, false);
   }
 }

@@ -63,7 +63,7 @@ public class OnBehalfCommand implements Command<OnBehalfCommand.OnBehalf> {
         || inner instanceof CompleteCommand.Complete
         || inner instanceof ProgressNoteCommand.ProgressNote
         || inner instanceof WithdrawCommand.Withdraw
-        || inner instanceof Clarify)) {
+        || (inner instanceof Clarify c && !c.question().startsWith(ParseKit.OFFER_REPORT)))) {
       inner = kit.report(ReportCommand.SPEC, rest, false);
     }
     if (inner instanceof Clarify c) {

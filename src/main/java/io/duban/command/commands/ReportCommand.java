@@ -7,22 +7,22 @@ import io.duban.command.CommandSpec.Placement;
 import io.duban.command.Guard;
 import io.duban.command.ParseKit;
 import io.duban.command.ParsedCommand;
+import io.duban.command.PeriodWord;
 import io.duban.command.Ref.TargetRef;
+import io.duban.command.commands.FigureDrafts.Draft;
 import io.duban.command.conversation.ChatContext;
 import io.duban.command.conversation.PendingQuestions;
 import io.duban.command.conversation.PendingQuestions.Hold;
 import io.duban.plan.Target;
-import io.duban.plan.TargetKind;
-import io.duban.plan.Unit;
 import io.duban.progress.OverviewTexts;
 import io.duban.progress.PlanView.TargetView;
 import io.duban.progress.ProgressTexts;
 import io.duban.report.ReportService;
 import io.duban.text.Quantity;
-import io.duban.text.UnitReading;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,8 +33,6 @@ import java.util.List;
  */
 @ApplicationScoped
 public class ReportCommand implements Command<ReportCommand.Report> {
-  static final BigDecimal IMPLAUSIBLE_FACTOR = BigDecimal.valueOf(3);
-
   public static final CommandSpec SPEC =
       new CommandSpec(
           10,
@@ -47,24 +45,79 @@ public class ReportCommand implements Command<ReportCommand.Report> {
           Audience.REPORTER,
           List.of(Guard.REGISTERED));
 
-  /** 上报 / 更正: a cumulative figure (or an increment) for a target. */
-  public record Report(TargetRef target, Quantity quantity, boolean correction)
-      implements ParsedCommand {
-    @Override
-    public String describe() {
-      return (correction ? "CORRECT " : "REPORT ")
-          + target.code()
+  /**
+   * One target's figure in a report: the quantity as written, the period it counts for (null: the
+   * running one) and whether it is that period's increment ("本月新增 3200").
+   */
+  public record Figure(TargetRef target, Quantity quantity, PeriodWord period, boolean increment) {
+    public Figure(TargetRef target, Quantity quantity) {
+      this(target, quantity, null, false);
+    }
+
+    String describe() {
+      return target.code()
           + " "
-          + (quantity.additive() ? "+" : "")
+          + (increment ? "Δ" : quantity.additive() ? "+" : "")
           + quantity.value().toPlainString()
           + (quantity.unit().isEmpty() ? "" : " " + quantity.unit())
-          + (quantity.multiplierWritten() ? " (multiplier)" : "");
+          + (quantity.multiplierWritten() ? " (multiplier)" : "")
+          + (period == null ? "" : " " + period.describe());
+    }
+  }
+
+  /** 上报 / 更正: the figures of one message (usually one), all recorded or none. */
+  public record Report(List<Figure> figures, boolean correction) implements ParsedCommand {
+    public Report {
+      figures = List.copyOf(figures);
+      if (figures.isEmpty()) {
+        throw new IllegalArgumentException("a report needs a figure");
+      }
+    }
+
+    public Report(TargetRef target, Quantity quantity, boolean correction) {
+      this(List.of(new Figure(target, quantity)), correction);
+    }
+
+    /** The first (usually only) figure's target. */
+    public TargetRef target() {
+      return figures.get(0).target();
+    }
+
+    /** The first (usually only) figure's quantity. */
+    public Quantity quantity() {
+      return figures.get(0).quantity();
+    }
+
+    /** The message that sends exactly this report again ("上报 新增就业岗位（就业助推工程） 1.2万"). */
+    public String asMessage() {
+      StringBuilder sb = new StringBuilder(correction ? "更正" : SPEC.name());
+      Figure first = figures.get(0);
+      if (first.period() != null) {
+        sb.append(' ').append(first.period().written()).append(first.increment() ? "新增" : "");
+      }
+      for (int i = 0; i < figures.size(); i++) {
+        Figure f = figures.get(i);
+        sb.append(i == 0 ? " " : "，")
+            .append(f.target().canonical())
+            .append(' ')
+            .append(f.quantity().text());
+      }
+      return sb.toString();
+    }
+
+    @Override
+    public String describe() {
+      StringBuilder sb = new StringBuilder(correction ? "CORRECT " : "REPORT ");
+      for (int i = 0; i < figures.size(); i++) {
+        sb.append(i == 0 ? "" : " & ").append(figures.get(i).describe());
+      }
+      return sb.toString();
     }
   }
 
   @Inject ReportService reports;
   @Inject PendingQuestions pending;
-  @Inject Targets targets;
+  @Inject FigureDrafts drafts;
 
   @Override
   public CommandSpec spec() {
@@ -96,113 +149,89 @@ public class ReportCommand implements Command<ReportCommand.Report> {
     if (closed != null) {
       return closed;
     }
-    Target target = targets.byCode(command.target().code());
-    if (target == null) {
-      return "目标“" + command.target().name() + "”已不在计划中。";
+    List<Figure> figures = command.figures();
+    List<Draft> ready = new ArrayList<>();
+    for (int i = 0; i < figures.size(); i++) {
+      FigureDrafts.Outcome o = drafts.prepare(ctx, figures.get(i), command.correction());
+      if (o.refusal() != null) {
+        return figures.size() == 1
+            ? o.refusal()
+            : "第 "
+                + (i + 1)
+                + " 个数未能记录："
+                + o.refusal()
+                + "\n这条消息的 "
+                + figures.size()
+                + " 个数都没有记录，请改正后重发。";
+      }
+      ready.add(o.draft());
     }
-    String owner = Permissions.ownsTarget(ctx, target);
-    if (owner != null) {
-      return owner;
-    }
-    if (target.kind == TargetKind.CHECKLIST) {
-      return "“" + target.name + "”是清单类目标，请逐项报完成，例如：完成 " + target.items.get(0).name;
-    }
-    if (target.kind == TargetKind.TASK) {
-      return "“" + target.name + "”是任务类目标，请报进展，例如：进展 " + target.name + " <进展说明> 推进中";
-    }
-    UnitReading.Result reading =
-        UnitReading.read(
-            command.quantity(),
-            target.unit,
-            target.displayUnit,
-            BigDecimal.TEN.pow(target.scaleExponent));
-    if (reading instanceof UnitReading.Result.Ask ask) {
-      return "“" + target.name + "”" + ask.questionZh();
-    }
-    UnitReading.Result.Ok ok = (UnitReading.Result.Ok) reading;
-    Unit unit = ctx.unit();
-    BigDecimal previous = reports.ownFigure(target, unit);
-    BigDecimal figure = ok.baseValue();
-    String readingText = ok.readingZh();
-    if (command.quantity().additive()) {
-      BigDecimal base = previous != null ? previous : startingPoint(target);
-      figure = base.add(ok.baseValue());
-      readingText =
-          "在原有 "
-              + ProgressTexts.amount(target, base)
-              + " 上增加 "
-              + ProgressTexts.amount(target, ok.baseValue());
-    }
-    if ("%".equals(target.unit) && figure.compareTo(BigDecimal.valueOf(100)) > 0) {
-      return "“" + target.name + "”是比例，不能超过 100%。";
-    }
-    if (!command.correction()) {
-      String why = implausible(target, previous, figure);
-      if (why != null) {
-        pending.hold(
-            ctx.message(),
-            new Hold(target.code, unit.name, figure, readingText, ctx.onBehalf(), why));
-        return why
-            + "\n如确认无误，请在 30 分钟内回复“确认”；如是改正之前报错的数，请发送：更正 "
-            + target.name
-            + " "
-            + plainFigure(target, figure);
+    List<String> held = new ArrayList<>();
+    for (int i = 0; i < ready.size(); i++) {
+      if (ready.get(i).held() != null) {
+        held.add((ready.size() == 1 ? "" : "第 " + (i + 1) + " 个：") + ready.get(i).held());
       }
     }
-    return record(ctx, target, unit, figure, readingText, command.correction());
+    if (!held.isEmpty()) {
+      pending.hold(ctx.message(), ready.stream().map(d -> hold(d, ctx.onBehalf())).toList());
+      Draft first = ready.get(0);
+      return String.join("\n", held)
+          + (ready.size() == 1
+              ? "\n如确认无误，请在 30 分钟内回复“确认”；如是改正之前报错的数，请发送：更正 "
+                  + first.target().name
+                  + " "
+                  + plainFigure(first.target(), first.figure())
+              : "\n如确认无误，请在 30 分钟内回复“确认”，这 " + ready.size() + " 个数一起记录；否则请改正后整条重发。");
+    }
+    return record(ctx, ready, command.correction());
   }
 
-  /** Records a figure and composes the reply (also used by 确认). */
-  String record(
-      ChatContext ctx,
-      Target target,
-      Unit unit,
-      BigDecimal figure,
-      String readingText,
-      boolean correction) {
-    var report =
-        reports.recordFigure(target, unit, figure, correction, ctx.reporter(), ctx.source());
+  private static Hold hold(Draft d, boolean onBehalf) {
+    return new Hold(
+        d.target().code,
+        d.unit().name,
+        d.figure(),
+        d.reading(),
+        onBehalf,
+        d.held(),
+        d.countedFor() == null ? null : d.countedFor().toString());
+  }
+
+  /** Records the figures of one message and composes the reply (also used by 确认). */
+  String record(ChatContext ctx, List<Draft> ready, boolean correction) {
+    List<io.duban.report.Report> written = new ArrayList<>();
+    for (Draft d : ready) {
+      written.add(
+          reports.recordFigure(
+              d.target(),
+              d.unit(),
+              d.figure(),
+              correction,
+              d.countedFor(),
+              ctx.reporter(),
+              ctx.source()));
+    }
     ctx.refreshView();
-    TargetView v = ctx.targetNow(target.id);
     StringBuilder sb = new StringBuilder(correction ? "已更正" : "已记录");
     if (ctx.onBehalf()) {
-      sb.append("（代 ").append(unit.name).append(" 上报）");
+      sb.append("（代 ").append(ready.get(0).unit().name).append(" 上报）");
     }
-    sb.append("：").append(readingText);
-    if (report.late) {
-      sb.append("。本期截止日已过，记为迟报");
+    if (ready.size() > 1) {
+      sb.append(" ").append(ready.size()).append(" 个数：");
     }
-    sb.append("\n").append(ProgressTexts.targetLine(v));
-    if (ReportService.sharesAreSummed(target)) {
-      sb.append("\n各单位：").append(ProgressTexts.perUnit(v));
+    for (int i = 0; i < ready.size(); i++) {
+      Draft d = ready.get(i);
+      TargetView v = ctx.targetNow(d.target().id);
+      sb.append(ready.size() == 1 ? "：" : "\n" + (i + 1) + ". ").append(d.reading());
+      if (written.get(i).late) {
+        sb.append(d.periodLabel() != null ? "（迟报）" : "。本期截止日已过，记为迟报");
+      }
+      sb.append("\n").append(ProgressTexts.targetLine(v));
+      if (ready.size() == 1 && ReportService.sharesAreSummed(d.target())) {
+        sb.append("\n各单位：").append(ProgressTexts.perUnit(v));
+      }
     }
     return sb.toString();
-  }
-
-  private static BigDecimal startingPoint(Target target) {
-    return target.baseline != null && target.owners.size() == 1 ? target.baseline : BigDecimal.ZERO;
-  }
-
-  private static String implausible(Target target, BigDecimal previous, BigDecimal figure) {
-    if (previous != null && figure.compareTo(previous) < 0) {
-      return "“"
-          + target.name
-          + "”上次报的累计数是 "
-          + ProgressTexts.amount(target, previous)
-          + "，这次 "
-          + ProgressTexts.amount(target, figure)
-          + " 比上次少。累计数一般只增不减。";
-    }
-    if (figure.compareTo(target.targetValue.multiply(IMPLAUSIBLE_FACTOR)) > 0) {
-      return "“"
-          + target.name
-          + "”的目标是 "
-          + ProgressTexts.targetAmount(target)
-          + "，这次报的 "
-          + ProgressTexts.amount(target, figure)
-          + " 超过目标的 3 倍，请核对。";
-    }
-    return null;
   }
 
   static String plainFigure(Target target, BigDecimal figure) {

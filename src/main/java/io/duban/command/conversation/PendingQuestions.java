@@ -29,14 +29,21 @@ public class PendingQuestions {
   /** Numbered options, each standing for a message. */
   public record Choice(List<String> labels, List<String> messages) {}
 
-  /** A report held until the sender answers 确认. */
+  /**
+   * One figure of a report held until the sender answers 确认; {@code countedFor} is the ISO date of
+   * a past period's figure (null: the running period).
+   */
   public record Hold(
       String targetCode,
       String unitName,
       BigDecimal figure,
       String reading,
       boolean onBehalf,
-      String reason) {}
+      String reason,
+      String countedFor) {}
+
+  /** The figures of one message, held together: 确认 records them all. */
+  public record Holds(List<Hold> items) {}
 
   @Transactional(Transactional.TxType.MANDATORY)
   public void askChoice(IncomingMessage m, Choice choice) {
@@ -44,8 +51,8 @@ public class PendingQuestions {
   }
 
   @Transactional(Transactional.TxType.MANDATORY)
-  public void hold(IncomingMessage m, Hold hold) {
-    put(m, HOLD, hold);
+  public void hold(IncomingMessage m, List<Hold> figures) {
+    put(m, HOLD, new Holds(figures));
   }
 
   @Transactional(Transactional.TxType.MANDATORY)
@@ -54,8 +61,8 @@ public class PendingQuestions {
   }
 
   @Transactional(Transactional.TxType.MANDATORY)
-  public Optional<Hold> takeHold(IncomingMessage m) {
-    return take(m, HOLD, Hold.class);
+  public Optional<List<Hold>> takeHold(IncomingMessage m) {
+    return take(m, HOLD, Holds.class).map(Holds::items);
   }
 
   /** Drops whatever the sender was asked (a new command supersedes it). */
