@@ -1,6 +1,8 @@
 package io.duban.reminder;
 
+import io.duban.calendar.CalendarService;
 import io.duban.calendar.ReportingPeriod;
+import io.duban.plan.Plan;
 import io.duban.progress.UnitReporting.Pending;
 import io.duban.progress.UnitReporting.UnitStatus;
 import java.util.ArrayList;
@@ -10,11 +12,34 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a unit owes as far as reminders are concerned: the periods a unit owes, and what it owes for
- * one of them.
+ * What a unit owes as far as reminders are concerned: the units' statuses without the periods
+ * before the plan's {@code tracking-from} (never owed), the periods a unit owes, and what it owes
+ * for one of them.
  */
 final class Owing {
   private Owing() {}
+
+  /** The statuses without untracked periods; a unit owing only those owes nothing. */
+  static Map<Long, UnitStatus> tracked(Plan plan, Map<Long, UnitStatus> statuses) {
+    Map<Long, UnitStatus> out = new LinkedHashMap<>();
+    for (Map.Entry<Long, UnitStatus> e : statuses.entrySet()) {
+      UnitStatus s = e.getValue();
+      List<Pending> pending = new ArrayList<>();
+      boolean changed = false;
+      for (Pending p : s.pending()) {
+        if (!CalendarService.tracked(plan, p.period())) {
+          changed = true;
+        } else if (p.missedPeriod() != null && !CalendarService.tracked(plan, p.missedPeriod())) {
+          changed = true;
+          pending.add(new Pending(p.target(), p.period(), p.late(), null));
+        } else {
+          pending.add(p);
+        }
+      }
+      out.put(e.getKey(), changed ? with(s, pending) : s);
+    }
+    return out;
+  }
 
   /** The unit's status listing only the targets that owe {@code period}. */
   static UnitStatus forPeriod(UnitStatus s, ReportingPeriod period) {

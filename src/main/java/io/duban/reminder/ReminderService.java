@@ -143,9 +143,13 @@ public class ReminderService {
     }
     ReminderRules r = rules.get();
     WorkCalendar cal = calendars.calendar();
-    Map<Long, UnitStatus> statuses = reporting.statuses(view);
+    // periods before the plan's tracking-from are never owed: no reminder, escalation or 通报
+    Map<Long, UnitStatus> statuses = Owing.tracked(view.plan(), reporting.statuses(view));
     List<UnitDue> dues = unitDues(statuses);
     ReportingPeriod planPeriod = calendars.planPeriodFor(view.plan(), day);
+    if (planPeriod != null && !CalendarService.tracked(view.plan(), planPeriod)) {
+      planPeriod = null;
+    }
     Map<Long, List<Contact>> reporters = directory.reportersByUnit();
     List<Planned> planned =
         ReminderPlanner.plan(
@@ -344,7 +348,7 @@ public class ReminderService {
     if (m.unitId == null) {
       return Optional.of(m.text);
     }
-    UnitStatus s = snapshot.statuses().get(m.unitId);
+    UnitStatus s = Owing.tracked(view.plan(), snapshot.statuses()).get(m.unitId);
     if (s == null || s.pending().isEmpty()) {
       return Optional.empty();
     }
