@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.duban.audit.AuditEvent;
 import io.duban.boot.ConfigLoader;
 import io.duban.calendar.CalendarService;
 import io.duban.calendar.ReportingPeriod;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code tracking-from: 2018-06}: May and the months before it are never owed (no reminder, no
- * escalation, no 通报, not overdue); June is. A bad value stops the load.
+ * escalation, no 通报, not overdue); June is. Without it, the plan loaded after its first deadline
+ * (the test start-up: plan clock 2018-06-20) is noticed once, not again on later loads.
  */
 @QuarkusTest
 class ReminderTrackingFromTest {
@@ -122,5 +124,25 @@ class ReminderTrackingFromTest {
     }
     QuarkusTransaction.requiringNew()
         .run(() -> assertThat(Plan.findActive().trackingFrom).as("nothing applied").isNull());
+  }
+
+  @Test
+  void aPlanLoadedAfterItsFirstDeadlineWithoutTheOptionIsNoticedOnce() {
+    // the test start-up loaded bot-config/plan.yaml for the first time on plan day 2018-06-20
+    for (int i = 0; i < 2; i++) {
+      ConfigLoader.Summary again = load(Path.of("bot-config"));
+      assertThat(again.warnings()).noneMatch(w -> w.contains("tracking-from"));
+    }
+    List<AuditEvent> notices =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    AuditEvent.<AuditEvent>list(
+                        "action = ?1 and subject = ?2", "plan.tracking-from.missing", "计划 2018"));
+    assertThat(notices).hasSize(1);
+    assertThat(notices.get(0).detail)
+        .contains("bot-config/plan.yaml")
+        .contains("tracking-from")
+        .doesNotContain("token");
   }
 }
