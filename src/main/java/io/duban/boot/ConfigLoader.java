@@ -1,5 +1,6 @@
 package io.duban.boot;
 
+import io.duban.audit.Audit;
 import io.duban.calendar.CalendarFileException;
 import io.duban.calendar.CalendarFiles;
 import io.duban.calendar.CalendarService;
@@ -16,12 +17,14 @@ import io.duban.contact.ContactFile;
 import io.duban.contact.ContactService;
 import io.duban.contact.ContactService.ContactException;
 import io.duban.contact.ContactSpec.ContactsFile;
+import io.duban.plan.Plan;
 import io.duban.plan.PlanFile;
 import io.duban.plan.PlanSpec;
 import io.duban.plan.Unit;
 import io.duban.progress.PlanStructure;
 import io.duban.reminder.ReminderRules;
 import io.duban.reminder.ReminderRulesHolder;
+import io.duban.time.PlanClock;
 import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -72,6 +75,8 @@ public class ConfigLoader {
   }
 
   @Inject VocabularyService vocabulary;
+  @Inject PlanClock planClock;
+  @Inject Audit audit;
 
   /** What the last load did, for the log and the tests. */
   public record Summary(
@@ -100,7 +105,12 @@ public class ConfigLoader {
     // every file is readable and consistent: now apply, one instance at a time
     locks.acquire("config");
     String actor = "配置文件 " + folder.planName();
+    // "first loaded" is remembered by the plan row itself: a restart or reload finds it
+    boolean firstLoad = Plan.count("year", folder.plan().year()) == 0;
     Stored stored = store(dir, folder, actor);
+    if (firstLoad) {
+      trackingFromNotice(folder, actor).ifPresent(warnings::add);
+    }
     botRegistry.set(folder.bots());
     calendars.set(folder.calendar());
     reminderRules(folder.reminderRules());
@@ -175,6 +185,16 @@ public class ConfigLoader {
     }
     return new Folder(
         planPath, planName, plan, contactsPath, contactsFile, bots, reminderRules, calendar);
+  }
+
+  /** The one-time notice of a plan first loaded late without tracking-from, audited. */
+  private Optional<String> trackingFromNotice(Folder folder, String actor) {
+    Optional<String> notice =
+        TrackingFromNotice.of(
+            folder.planName(), folder.plan(), folder.calendar(), planClock.today());
+    notice.ifPresent(
+        n -> audit.record(actor, "plan.tracking-from.missing", "计划 " + folder.plan().year(), n));
+    return notice;
   }
 
   /** The warning for plan years the calendar folder has no file for, if any. */

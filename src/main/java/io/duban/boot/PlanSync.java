@@ -157,6 +157,7 @@ public class PlanSync {
     }
     plan.cycle = spec.cycle();
     plan.deadlineDay = spec.deadlineDay();
+    plan.trackingFrom = spec.trackingFrom();
     plan.curves = PlanFile.encodeCurves(spec.curves());
     plan.sourceFile = sourceFile;
     if (!Objects.equals(plan.contentHash, hash)) {

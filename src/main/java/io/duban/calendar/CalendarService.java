@@ -61,6 +61,15 @@ public class CalendarService {
     return Periods.periodFor(planScheme(plan), date, plan.periodStart, plan.periodEnd, calendar);
   }
 
+  /**
+   * Whether a period is owed at all: false for the periods that end before the plan's {@code
+   * tracking-from} month (no reminder, no escalation, not overdue, not listed by 未报), true for
+   * every period when the plan file does not set it.
+   */
+  public static boolean tracked(Plan plan, ReportingPeriod period) {
+    return plan.trackingFrom == null || !period.end().isBefore(plan.trackingFrom);
+  }
+
   /** The named 序时 curves of a plan, by name; "linear" is always there. */
   public static Map<String, ScheduleCurve> curves(Plan plan) {
     Map<String, ScheduleCurve> curves = new LinkedHashMap<>();

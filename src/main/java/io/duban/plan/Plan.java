@@ -37,6 +37,13 @@ public class Plan extends BaseEntity {
   @Column(name = "deadline_day", nullable = false)
   public int deadlineDay;
 
+  /**
+   * First day of the month of {@code tracking-from} (the first tracked reporting period); null: the
+   * plan's first period. Periods that end before it are never owed.
+   */
+  @Column(name = "tracking_from")
+  public LocalDate trackingFrom;
+
   /** Named 序时 curves as "name=MM-DD:fraction,MM-DD:fraction;name2=..." (see PlanFile). */
   @Column(length = 4000)
   public String curves;

@@ -9,6 +9,7 @@ import io.duban.plan.PlanSpec.UnitSpec;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.MonthDay;
+import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +50,7 @@ public final class PlanFile {
         "period",
         "status-gap",
         "reporting",
+        "tracking-from",
         "curves",
         "units",
         "categories");
@@ -77,13 +79,51 @@ public final class PlanFile {
     if (deadlineDay < 1 || deadlineDay > 31) {
       throw reporting.get("deadline-day").error("截止日应在 1 到 31 之间");
     }
+    LocalDate trackingFrom = trackingFrom(root.get("tracking-from"), start, end);
     Map<String, NavigableMap<MonthDay, BigDecimal>> curves = curves(root.get("curves"));
 
     Map<String, String> unitNames = new HashMap<>();
     List<UnitSpec> units = unitSpecs(root, unitNames);
     List<CategorySpec> categories = categories(root, unitNames, curves, start, end);
     return new PlanSpec(
-        year, title, region, start, end, gap, cycle, deadlineDay, curves, units, categories);
+        year,
+        title,
+        region,
+        start,
+        end,
+        gap,
+        cycle,
+        deadlineDay,
+        trackingFrom,
+        curves,
+        units,
+        categories);
+  }
+
+  /**
+   * {@code tracking-from: YYYY-MM}, the first tracked reporting period: its month's first day, or
+   * null when the file does not set it (every period of the plan is tracked). The month must lie in
+   * the plan's period.
+   */
+  static LocalDate trackingFrom(YamlNode node, LocalDate start, LocalDate end) {
+    if (node.isMissing()) {
+      return null;
+    }
+    String raw = node.text().trim();
+    String problem = "应写成 YYYY-MM（首个跟踪的报送月份，如 2018-06），实际是“" + raw + "”";
+    if (!raw.matches("\\d{4}-\\d{2}")) {
+      throw node.error(problem);
+    }
+    YearMonth month;
+    try {
+      month = YearMonth.parse(raw);
+    } catch (DateTimeParseException e) {
+      throw node.error(problem);
+    }
+    if (month.atEndOfMonth().isBefore(start) || month.atDay(1).isAfter(end)) {
+      throw node.error("月份 " + raw + " 不在计划期 " + start + " 至 " + end + " 内");
+    }
+    return month.atDay(1);
   }
 
   /** The units in file order; fills {@code unitNames} with every name and alias → unit name. */

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 
-/** The plan file as read and checked, before it is applied to the database. */
+/**
+ * The plan file as read and checked, before it is applied to the database; {@code trackingFrom} is
+ * the first day of the first tracked period's month, null when every period is tracked.
+ */
 public record PlanSpec(
     int year,
     String title,
@@ -17,6 +20,7 @@ public record PlanSpec(
     BigDecimal statusGap,
     String cycle,
     int deadlineDay,
+    LocalDate trackingFrom,
     Map<String, NavigableMap<MonthDay, BigDecimal>> curves,
     List<UnitSpec> units,
     List<CategorySpec> categories) {

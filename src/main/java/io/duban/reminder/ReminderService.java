@@ -143,9 +143,13 @@ public class ReminderService {
     }
     ReminderRules r = rules.get();
     WorkCalendar cal = calendars.calendar();
-    Map<Long, UnitStatus> statuses = reporting.statuses(view);
+    // periods before the plan's tracking-from are never owed: no reminder, escalation or 通报
+    Map<Long, UnitStatus> statuses = Owing.tracked(view.plan(), reporting.statuses(view));
     List<UnitDue> dues = unitDues(statuses);
     ReportingPeriod planPeriod = calendars.planPeriodFor(view.plan(), day);
+    if (planPeriod != null && !CalendarService.tracked(view.plan(), planPeriod)) {
+      planPeriod = null;
+    }
     Map<Long, List<Contact>> reporters = directory.reportersByUnit();
     List<Planned> planned =
         ReminderPlanner.plan(
@@ -222,7 +226,7 @@ public class ReminderService {
         ReminderTexts.escalation(
             p.period(),
             ctx.day(),
-            s,
+            Owing.forPeriod(s, p.period()),
             ctx.cal(),
             contactLines(ctx.reporters().getOrDefault(p.unitId(), List.of())));
     return new Item(
@@ -242,7 +246,7 @@ public class ReminderService {
   private Item unitItem(Planned p, DayContext ctx) {
     UnitStatus s = ctx.statuses().get(p.unitId());
     Route route = bots.unitRoute(p.unitName());
-    String text = ReminderTexts.unitReminder(p.kind(), p.period(), ctx.day(), s, ctx.cal());
+    String text = DueTexts.unitReminder(ctx.day(), s, ctx.cal());
     return new Item(
         p.ruleId(),
         p.kind().name(),
@@ -344,7 +348,7 @@ public class ReminderService {
     if (m.unitId == null) {
       return Optional.of(m.text);
     }
-    UnitStatus s = snapshot.statuses().get(m.unitId);
+    UnitStatus s = Owing.tracked(view.plan(), snapshot.statuses()).get(m.unitId);
     if (s == null || s.pending().isEmpty()) {
       return Optional.empty();
     }
@@ -354,15 +358,7 @@ public class ReminderService {
     }
     WorkCalendar cal = calendars.calendar();
     ReportingPeriod period =
-        s.pending().stream()
-            .flatMap(
-                p ->
-                    p.missedPeriod() != null
-                        ? java.util.stream.Stream.of(p.missedPeriod(), p.period())
-                        : java.util.stream.Stream.of(p.period()))
-            .filter(p -> p.key().equals(m.periodKey))
-            .findFirst()
-            .orElse(null);
+        Owing.periods(s).stream().filter(p -> p.key().equals(m.periodKey)).findFirst().orElse(null);
     if (period == null) {
       return Optional.empty();
     }
@@ -371,16 +367,10 @@ public class ReminderService {
           ReminderTexts.escalation(
               period,
               today,
-              s,
+              Owing.forPeriod(s, period),
               cal,
               contactLines(directory.reportersByUnit().getOrDefault(m.unitId, List.of()))));
     }
-    RuleKind kind =
-        m.ruleId == null
-            ? RuleKind.BEFORE
-            : m.ruleId.startsWith("before")
-                ? RuleKind.BEFORE
-                : m.ruleId.equals("on-deadline") ? RuleKind.ON_DEADLINE : RuleKind.OVERDUE;
-    return Optional.of(ReminderTexts.unitReminder(kind, period, today, s, cal));
+    return Optional.of(DueTexts.unitReminder(today, s, cal));
   }
 }

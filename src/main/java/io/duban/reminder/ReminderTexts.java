@@ -5,15 +5,11 @@ import io.duban.calendar.WorkCalendar;
 import io.duban.progress.PlanView;
 import io.duban.progress.PlanView.TargetView;
 import io.duban.progress.ProgressTexts;
-import io.duban.progress.UnitReporting.Pending;
 import io.duban.progress.UnitReporting.UnitStatus;
-import io.duban.reminder.ReminderPlanner.RuleKind;
 import io.duban.report.Status;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /** The Chinese text of reminders, escalations and the monthly 通报. */
 public final class ReminderTexts {
@@ -24,54 +20,6 @@ public final class ReminderTexts {
   static String date(LocalDate d) {
     DayOfWeek w = d.getDayOfWeek();
     return ProgressTexts.date(d) + "（周" + WEEKDAYS[w.getValue() - 1] + "）";
-  }
-
-  /** A unit's reminder: what it still owes, where each stands, the deadline and the command. */
-  public static String unitReminder(
-      RuleKind kind, ReportingPeriod period, LocalDate day, UnitStatus status, WorkCalendar cal) {
-    StringBuilder sb = new StringBuilder("【督办提醒】").append(status.unitName()).append("：");
-    Set<String> missed = new LinkedHashSet<>();
-    status.pending().stream()
-        .filter(p -> p.missedPeriod() != null && !p.missedPeriod().key().equals(period.key()))
-        .forEach(p -> missed.add(p.missedPeriod().label()));
-    switch (kind) {
-      case ON_DEADLINE ->
-          sb.append(period.label())
-              .append(" 数据今天（")
-              .append(date(period.deadline()))
-              .append("）截止，请今天内报送。");
-      case OVERDUE -> {
-        int late = cal.workdaysBetween(period.deadline(), day);
-        sb.append(period.label())
-            .append(" 数据已于 ")
-            .append(date(period.deadline()))
-            .append("截止，已逾期 ")
-            .append(late)
-            .append(" 个工作日，请尽快报送。");
-      }
-      default -> {
-        int left = cal.workdaysBetween(day, period.deadline());
-        sb.append(period.label())
-            .append(" 数据 ")
-            .append(date(period.deadline()))
-            .append("截止，还有 ")
-            .append(left)
-            .append(" 个工作日。");
-      }
-    }
-    if (!missed.isEmpty()) {
-      sb.append("（").append(String.join("、", missed)).append(" 也未报）");
-    }
-    List<Pending> pending = status.pending();
-    sb.append("\n未报 ").append(pending.size()).append(" 项：");
-    for (Pending p : pending) {
-      sb.append("\n· ").append(line(p.target()));
-    }
-    sb.append("\n上报方法：@督办助手 ").append(example(pending.get(0).target()));
-    if (pending.size() > 1) {
-      sb.append("（每项一条）");
-    }
-    return sb.toString();
   }
 
   /** One overdue unit for the leaders' group (merged with the others of the day when sent). */

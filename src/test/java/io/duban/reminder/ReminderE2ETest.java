@@ -260,7 +260,9 @@ class ReminderE2ETest {
         bodies("units").stream()
             .map(b -> b.path("text").path("content").asText())
             .reduce("", String::concat);
-    assertThat(units).contains("2018年6月 数据已于 6月25日（周一）截止，已逾期 2 个工作日").contains("（2018年5月 也未报）");
+    assertThat(units)
+        .contains("2018年6月 数据已于 6月25日（周一）截止，已逾期 2 个工作日")
+        .contains("2018年5月 数据已于 5月25日（周五）截止，已逾期 ");
 
     JsonPath bulletin = preview("2018-06-26");
     List<String> kinds = bulletin.getList("reminders.kind");

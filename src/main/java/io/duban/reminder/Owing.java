@@ -1,0 +1,83 @@
+package io.duban.reminder;
+
+import io.duban.calendar.CalendarService;
+import io.duban.calendar.ReportingPeriod;
+import io.duban.plan.Plan;
+import io.duban.progress.UnitReporting.Pending;
+import io.duban.progress.UnitReporting.UnitStatus;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a unit owes as far as reminders are concerned: the units' statuses without the periods
+ * before the plan's {@code tracking-from} (never owed), the periods a unit owes, and what it owes
+ * for one of them.
+ */
+final class Owing {
+  private Owing() {}
+
+  /** The statuses without untracked periods; a unit owing only those owes nothing. */
+  static Map<Long, UnitStatus> tracked(Plan plan, Map<Long, UnitStatus> statuses) {
+    Map<Long, UnitStatus> out = new LinkedHashMap<>();
+    for (Map.Entry<Long, UnitStatus> e : statuses.entrySet()) {
+      UnitStatus s = e.getValue();
+      List<Pending> pending = new ArrayList<>();
+      boolean changed = false;
+      for (Pending p : s.pending()) {
+        if (!CalendarService.tracked(plan, p.period())) {
+          changed = true;
+        } else if (p.missedPeriod() != null && !CalendarService.tracked(plan, p.missedPeriod())) {
+          changed = true;
+          pending.add(new Pending(p.target(), p.period(), p.late(), null));
+        } else {
+          pending.add(p);
+        }
+      }
+      out.put(e.getKey(), changed ? with(s, pending) : s);
+    }
+    return out;
+  }
+
+  /** The unit's status listing only the targets that owe {@code period}. */
+  static UnitStatus forPeriod(UnitStatus s, ReportingPeriod period) {
+    List<Pending> pending = new ArrayList<>();
+    for (Pending p : s.pending()) {
+      if (p.period().key().equals(period.key())
+          || p.missedPeriod() != null && p.missedPeriod().key().equals(period.key())) {
+        pending.add(p);
+      }
+    }
+    return with(s, pending);
+  }
+
+  /** Every period the unit owes, worst first (earliest deadline). */
+  static List<ReportingPeriod> periods(UnitStatus s) {
+    Map<String, ReportingPeriod> byKey = new LinkedHashMap<>();
+    for (Pending p : s.pending()) {
+      if (p.missedPeriod() != null) {
+        byKey.putIfAbsent(p.missedPeriod().key(), p.missedPeriod());
+      }
+      byKey.putIfAbsent(p.period().key(), p.period());
+    }
+    List<ReportingPeriod> out = new ArrayList<>(byKey.values());
+    out.sort(
+        Comparator.comparing(ReportingPeriod::deadline)
+            .thenComparing(ReportingPeriod::end)
+            .thenComparing(ReportingPeriod::key));
+    return out;
+  }
+
+  private static UnitStatus with(UnitStatus s, List<Pending> pending) {
+    return new UnitStatus(
+        s.unitId(),
+        s.unitName(),
+        pending.isEmpty(),
+        s.periodLabel(),
+        s.deadline(),
+        List.copyOf(pending),
+        s.active());
+  }
+}
