@@ -164,7 +164,10 @@ public class FigureDrafts {
     if (period.firstDay(today).isAfter(today)) {
       return period.label(today) + "还没到，不能提前上报。";
     }
-    LocalDate start = plan.periodStart;
+    LocalDate start =
+        plan.trackingFrom != null && plan.trackingFrom.isAfter(plan.periodStart)
+            ? plan.trackingFrom
+            : plan.periodStart;
     if (period.lastDay(today).isBefore(start)) {
       return period.label(today) + "在计划跟踪开始（" + ProgressTexts.date(start) + "）之前，不能补报。";
     }
