@@ -32,6 +32,10 @@ import java.util.regex.Pattern;
  */
 final class ReportReading {
   private static final Pattern TOTAL_WORDS = Pattern.compile("(累计|合计|共计|总计|一共)(为|是|达到|达)?");
+
+  /** "2.4w" is how many type 2.4万. */
+  private static final Pattern WAN_LETTER = Pattern.compile("([0-9])\\s*[wW](?![a-zA-Z])");
+
   private static final String SEPARATORS = " ，,、;；。和及与另外还有其中";
 
   private final Vocabulary vocab;
@@ -47,7 +51,12 @@ final class ReportReading {
       return new Invalid(
           spec, "一条消息只能报一个时期（写了 " + String.join("、", written) + "），请每个时期分开发送。未记录任何数。");
     }
-    String text = TOTAL_WORDS.matcher(taken.rest()).replaceAll(" ").replaceAll("\\s+", " ").trim();
+    String text =
+        WAN_LETTER
+            .matcher(TOTAL_WORDS.matcher(taken.rest()).replaceAll(" "))
+            .replaceAll("$1万")
+            .replaceAll("\\s+", " ")
+            .trim();
     if (text.isEmpty() || !hasNumeral(text)) {
       Optional<Prefix<TargetRef>> named = vocab.targets().longestNameAtStart(text);
       if (text.isEmpty() || named.isEmpty()) {
@@ -64,6 +73,11 @@ final class ReportReading {
             spec, "“" + t.name() + "”是清单类目标，请逐项报完成：完成 " + item.get() + "（代报时写在单位后面）。");
       }
       return new Invalid(spec, "缺少累计数（" + t.name() + "）。");
+    }
+    if (vocab.targets().findAll(text).isEmpty()
+        && vocab.targets().longestNameAtStart(text).isEmpty()
+        && Character.isDigit(text.charAt(0))) {
+      return new Invalid(spec, "缺少目标名称（" + text + " 是哪个目标的数？）。");
     }
     List<Span> spans = figureSpans(text);
     ParsedCommand read =
@@ -96,7 +110,7 @@ final class ReportReading {
   }
 
   private static final Pattern WITH_PROJECT = Pattern.compile("^(.+)[（(](.+)[）)]$");
-  private static final Pattern MEASURE_NOUN = Pattern.compile("(人数|人次数|个数|数量|数据|数字|总数|的)+$");
+  private static final Pattern MEASURE_NOUN = Pattern.compile("(人数|人次数|个数|数量|数据|数字|总数|的|人)+$");
 
   /** A target's name as written, or without a trailing measure noun ("见习人数" is 见习). */
   private MatchResult<TargetRef> match(String name) {
@@ -225,7 +239,7 @@ final class ReportReading {
       }
       TargetRef target = m.candidates().get(0).item();
       if (!codes.add(target.code())) {
-        return unclear(spec, pairs, i, "“" + target.name() + "”写了两次");
+        return unclear(spec, pairs, i, "与前面的目标重复");
       }
       figures.add(new Figure(target, ((QuantityParser.Result.Ok) q).quantity()));
     }

@@ -56,6 +56,7 @@ class CommandCorpusTest {
   void everyMessageParsesAsExpected() throws IOException {
     List<Case> cases = new ArrayList<>(load("corpus-base.tsv"));
     cases.addAll(load("corpus-variants.tsv"));
+    cases.addAll(load("corpus-conversation.tsv"));
     List<String> wrong = new ArrayList<>();
     for (Case c : cases) {
       String actual = ParserFixture.PARSER.parse(asTheConversationDoes(c.message())).describe();
@@ -74,6 +75,6 @@ class CommandCorpusTest {
     }
     Files.write(Path.of("target/corpus-mismatches.txt"), wrong, StandardCharsets.UTF_8);
     assertThat(wrong).as("see target/corpus-mismatches.txt").isEmpty();
-    assertThat(cases.size()).as("corpus size").isGreaterThanOrEqualTo(300);
+    assertThat(cases.size()).as("corpus size").isGreaterThanOrEqualTo(600);
   }
 }
