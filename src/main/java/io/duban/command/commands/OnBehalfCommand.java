@@ -70,11 +70,25 @@ public class OnBehalfCommand implements Command<OnBehalfCommand.OnBehalf> {
       return ParseKit.rewrite(c, m -> SPEC.name() + " " + unit.get().item().name() + " " + m);
     }
     if (!ParseKit.succeeded(inner)) {
+      String unitName = unit.get().item().name();
       return inner instanceof Invalid i
-          ? new Invalid(SPEC, i.reason())
+          ? pointed(i.reason(), unitName)
           : new Invalid(SPEC, "没看懂要代报的内容。");
     }
     return new OnBehalf(unit.get().item(), inner);
+  }
+
+  /** A task is reported with 进展 and a checklist with 完成: the refusal names the exact command. */
+  private static Invalid pointed(String reason, String unitName) {
+    if (reason.contains("任务类目标") || reason.contains("清单类目标")) {
+      String r =
+          reason
+              .replace("（代报时写在单位后面）", "")
+              .replace("：进展 ", "：代报 " + unitName + " 进展 ")
+              .replace("：完成 ", "：代报 " + unitName + " 完成 ");
+      return new Invalid(null, r);
+    }
+    return new Invalid(SPEC, reason);
   }
 
   @Inject CommandRouter router;
