@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,14 +72,31 @@ public final class ProgressTexts {
    * ("募集光彩基金（阳光帮扶工程）").
    */
   public static String label(PlanView view, Target t) {
-    if (view != null) {
-      for (TargetView other : view.targets().values()) {
-        if (other.target().id != t.id && other.target().name.equals(t.name)) {
-          return t.name + "（" + t.project.name + "）";
-        }
+    return view != null && repeatedNames(view).contains(t.name)
+        ? t.name + "（" + t.project.name + "）"
+        : t.name;
+  }
+
+  /** The last view's repeated target names (views are immutable: one set per view). */
+  private static volatile Object repeatedFor;
+
+  private static volatile Set<String> repeated = Set.of();
+
+  /** Target names that more than one target of the view carries. */
+  static Set<String> repeatedNames(PlanView view) {
+    if (repeatedFor == view.targets()) {
+      return repeated;
+    }
+    Set<String> seen = new HashSet<>();
+    Set<String> twice = new HashSet<>();
+    for (TargetView v : view.targets().values()) {
+      if (!seen.add(v.target().name)) {
+        twice.add(v.target().name);
       }
     }
-    return t.name;
+    repeated = Set.copyOf(twice);
+    repeatedFor = view.targets();
+    return twice;
   }
 
   private static String targetLine(TargetView v, String name) {

@@ -73,7 +73,8 @@ public class PendingQuestions {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public void offerPages(IncomingMessage m, List<String> pages) {
-    dropPages(m);
+    // one open question per sender and chat: the long reply supersedes any other
+    clear(m);
     if (pages.isEmpty()) {
       return;
     }
@@ -93,24 +94,38 @@ public class PendingQuestions {
   /** The next page of the sender's last long reply, and the pages after it stay offered. */
   @Transactional(Transactional.TxType.MANDATORY)
   public Optional<String> takePage(IncomingMessage m) {
-    Optional<Pages> pages = take(m, MORE, Pages.class);
-    if (pages.isEmpty() || pages.get().pages().isEmpty()) {
+    PendingQuestion q =
+        PendingQuestion.find(
+                "platform = ?1 and chatId = ?2 and senderId = ?3 and kind = ?4",
+                m.platform().key(),
+                chat(m),
+                m.senderId(),
+                MORE)
+            .firstResult();
+    if (q == null) {
       return Optional.empty();
     }
-    List<String> all = pages.get().pages();
-    if (all.size() > 1) {
-      persist(m, MORE, new Pages(all.subList(1, all.size())));
+    List<String> all;
+    try {
+      all = json.readValue(q.payload, Pages.class).pages();
+    } catch (JsonProcessingException e) {
+      all = List.of();
+    }
+    if (!q.expiresAt.isAfter(wall.instant()) || all.isEmpty()) {
+      q.delete();
+      return Optional.empty();
+    }
+    if (all.size() == 1) {
+      q.delete();
+    } else {
+      // the same row carries the pages still to come (one question per sender and chat)
+      try {
+        q.payload = json.writeValueAsString(new Pages(all.subList(1, all.size())));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
     }
     return Optional.of(all.get(0));
-  }
-
-  private void dropPages(IncomingMessage m) {
-    PendingQuestion.delete(
-        "platform = ?1 and chatId = ?2 and senderId = ?3 and kind = ?4",
-        m.platform().key(),
-        chat(m),
-        m.senderId(),
-        MORE);
   }
 
   /** Drops whatever the sender was asked (a new command supersedes it). */
