@@ -37,12 +37,11 @@ class ReplyLengthTest {
   static void everyCommandBy(List<String> senders, List<CommandSpec> specs, List<String> skipped) {
     for (String sender : senders) {
       for (CommandSpec spec : specs) {
-        for (String text : List.of(spec.name(), spec.example())) {
-          long t = System.nanoTime();
-          LeaderRepliesTest.sayAll(sender, text);
-          System.out.printf(
-              "reply-length %s 「%s」 %d ms%n", sender, text, (System.nanoTime() - t) / 1_000_000);
+        if (skipped.contains(spec.name())) {
+          continue;
         }
+        LeaderRepliesTest.sayAll(sender, spec.name());
+        LeaderRepliesTest.sayAll(sender, spec.example());
       }
     }
   }
