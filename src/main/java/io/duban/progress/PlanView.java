@@ -84,11 +84,15 @@ public record PlanView(
       LocalDate lastReportDate,
       Instant lastReportedAt) {}
 
-  /** A checklist item. */
-  public record ItemView(String name, boolean done, LocalDate doneOn) {}
+  /** A checklist item; {@code doneBy} the unit whose report ticked it (null: not done, unknown). */
+  public record ItemView(String name, boolean done, LocalDate doneOn, String doneBy) {}
 
-  /** A unit's targets and mean completion. */
-  public record UnitView(Unit unit, List<TargetView> targets, BigDecimal completion) {}
+  /**
+   * A unit's targets, its share of each (target id → fraction, {@link UnitShares}) and its
+   * completion, the mean of its NUMERIC and CHECKLIST shares.
+   */
+  public record UnitView(
+      Unit unit, List<TargetView> targets, BigDecimal completion, Map<Long, BigDecimal> shares) {}
 
   public TargetView target(long id) {
     return targets.get(id);

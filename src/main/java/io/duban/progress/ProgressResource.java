@@ -47,7 +47,11 @@ public class ProgressResource {
       String period,
       LocalDate deadline,
       BigDecimal completion,
-      List<TargetJson> targets) {}
+      List<TargetJson> targets,
+      List<ShareJson> shares) {}
+
+  /** A unit's share of one of its targets (docs/contract.md §3), a fraction between 0 and 1. */
+  public record ShareJson(String id, BigDecimal share) {}
 
   /** Plan-wide progress. */
   public record ProgressJson(
@@ -117,7 +121,13 @@ public class ProgressResource {
                       s == null ? null : s.periodLabel(),
                       s == null ? null : s.deadline(),
                       Num.fraction(u.completion()),
-                      u.targets().stream().map(TargetJson::of).toList());
+                      u.targets().stream().map(TargetJson::of).toList(),
+                      u.targets().stream()
+                          .map(
+                              t ->
+                                  new ShareJson(
+                                      t.target().code, Num.fraction(u.shares().get(t.target().id))))
+                          .toList());
                 })
             .toList();
     return Response.ok(out).build();

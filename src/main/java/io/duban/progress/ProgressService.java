@@ -13,7 +13,6 @@ import io.duban.progress.PlanView.CategoryView;
 import io.duban.progress.PlanView.ItemView;
 import io.duban.progress.PlanView.OwnerFigure;
 import io.duban.progress.PlanView.Phase;
-import io.duban.progress.PlanView.ProjectView;
 import io.duban.progress.PlanView.TargetView;
 import io.duban.progress.PlanView.UnitView;
 import io.duban.report.ProgressMath;
@@ -89,15 +88,11 @@ public class ProgressService {
             .getResultList()) {
       states.add(new StateRow(s));
     }
-    Map<Long, LocalDate> itemsDone = new HashMap<>();
-    for (Object[] r :
-        em.createQuery(
-                "select i.id, i.doneOn from ChecklistItem i where i.target.id = :t and i.doneOn is not null",
-                Object[].class)
-            .setParameter("t", targetId)
-            .getResultList()) {
-      itemsDone.put((Long) r[0], (LocalDate) r[1]);
-    }
+    Map<Long, ItemDone> itemsDone =
+        itemsDone(
+            em.createQuery(ITEMS_DONE + " and i.target.id = :t", Object[].class)
+                .setParameter("t", targetId)
+                .getResultList());
     Map<String, ScheduleCurve> curves = CalendarService.curves(plan);
     ScheduleCurve curve =
         curves.getOrDefault(target.curve == null ? "linear" : target.curve, curves.get("linear"));
@@ -151,15 +146,27 @@ public class ProgressService {
                   (LocalDate) r[6],
                   (Instant) r[7]));
     }
-    Map<Long, LocalDate> itemsDone = new HashMap<>();
-    for (Object[] r :
-        em.createQuery(
-                "select i.id, i.doneOn from ChecklistItem i where i.doneOn is not null",
-                Object[].class)
-            .getResultList()) {
-      itemsDone.put((Long) r[0], (LocalDate) r[1]);
+    return buildWith(
+        structure,
+        date,
+        states,
+        itemsDone(em.createQuery(ITEMS_DONE, Object[].class).getResultList()));
+  }
+
+  /** Done items with the unit whose report ticked them. */
+  private static final String ITEMS_DONE =
+      "select i.id, i.doneOn, u.name from ChecklistItem i left join Report r on r.id = i.doneReportId"
+          + " left join r.unit u where i.doneOn is not null";
+
+  /** A done checklist item: when, and by which unit's report (null: unknown). */
+  record ItemDone(LocalDate on, String by) {}
+
+  private static Map<Long, ItemDone> itemsDone(List<Object[]> rows) {
+    Map<Long, ItemDone> out = new HashMap<>();
+    for (Object[] r : rows) {
+      out.put((Long) r[0], new ItemDone((LocalDate) r[1], (String) r[2]));
     }
-    return build(structure, date, states, itemsDone);
+    return out;
   }
 
   /**
@@ -234,11 +241,22 @@ public class ProgressService {
     }
   }
 
+  /** A view from rebuilt states whose items are known by date only (no unit credited). */
   PlanView build(
       PlanStructure.Structure structure,
       LocalDate date,
       Map<Long, List<StateRow>> states,
       Map<Long, LocalDate> itemsDone) {
+    Map<Long, ItemDone> done = new HashMap<>();
+    itemsDone.forEach((id, on) -> done.put(id, new ItemDone(on, null)));
+    return buildWith(structure, date, states, done);
+  }
+
+  private PlanView buildWith(
+      PlanStructure.Structure structure,
+      LocalDate date,
+      Map<Long, List<StateRow>> states,
+      Map<Long, ItemDone> itemsDone) {
     Plan plan = structure.plan();
     Phase phase = phaseOf(plan, date);
     Map<String, ScheduleCurve> curves = CalendarService.curves(plan);
@@ -272,8 +290,8 @@ public class ProgressService {
       byProject.computeIfAbsent(t.project.id, k -> new ArrayList<>()).add(view);
     }
 
-    List<CategoryView> categories = categoryViews(projects, byProject);
-    List<UnitView> unitViews = unitViews(units, targetViews);
+    List<CategoryView> categories = CategoryViews.of(projects, byProject);
+    List<UnitView> unitViews = UnitShares.unitViews(units, targetViews);
     List<TargetView> all = new ArrayList<>(targetViews.values());
     return new PlanView(
         plan,
@@ -287,60 +305,6 @@ public class ProgressService {
         counts(all));
   }
 
-  /** The projects by category number, each with the views of its targets, categories in order. */
-  private static List<CategoryView> categoryViews(
-      List<Project> projects, Map<Long, List<TargetView>> byProject) {
-    Map<Integer, List<ProjectView>> byCategory = new LinkedHashMap<>();
-    Map<Integer, String> categoryNames = new HashMap<>();
-    List<Project> sortedByCategory = new ArrayList<>(projects);
-    sortedByCategory.sort(
-        (a, b) ->
-            a.category.number != b.category.number
-                ? Integer.compare(a.category.number, b.category.number)
-                : Integer.compare(a.sortOrder, b.sortOrder));
-    for (Project p : sortedByCategory) {
-      categoryNames.put(p.category.number, p.category.name);
-      byCategory
-          .computeIfAbsent(p.category.number, k -> new ArrayList<>())
-          .add(
-              new ProjectView(
-                  p.id,
-                  p.name,
-                  p.category.name,
-                  p.category.number,
-                  p.leadUnits.stream().map(u -> u.name).toList(),
-                  byProject.getOrDefault(p.id, List.of())));
-    }
-    List<CategoryView> categories = new ArrayList<>();
-    for (Map.Entry<Integer, List<ProjectView>> e : byCategory.entrySet()) {
-      List<TargetView> all = e.getValue().stream().flatMap(p -> p.targets().stream()).toList();
-      categories.add(
-          new CategoryView(
-              e.getKey(),
-              categoryNames.get(e.getKey()),
-              e.getValue(),
-              meanCompletion(all),
-              counts(all)));
-    }
-    return categories;
-  }
-
-  /** Each unit with the targets it owns (alone or with others), in the units' order. */
-  private static List<UnitView> unitViews(List<Unit> units, Map<Long, TargetView> targetViews) {
-    Map<Long, List<TargetView>> byUnit = new HashMap<>();
-    for (TargetView v : targetViews.values()) {
-      for (Unit owner : v.target().owners) {
-        byUnit.computeIfAbsent(owner.id, k -> new ArrayList<>()).add(v);
-      }
-    }
-    List<UnitView> unitViews = new ArrayList<>();
-    for (Unit u : units) {
-      List<TargetView> owned = byUnit.getOrDefault(u.id, List.of());
-      unitViews.add(new UnitView(u, owned, meanCompletion(owned)));
-    }
-    return unitViews;
-  }
-
   private TargetView targetView(
       Plan plan,
       Target t,
@@ -348,7 +312,7 @@ public class ProgressService {
       BigDecimal schedule,
       List<StateRow> states,
       List<PlanStructure.Item> targetItems,
-      Map<Long, LocalDate> itemsDone) {
+      Map<Long, ItemDone> itemsDone) {
     Owners owners = owners(t, states);
     BigDecimal current = null;
     BigDecimal completion = null;
@@ -369,8 +333,10 @@ public class ProgressService {
             list.stream()
                 .map(
                     i -> {
-                      LocalDate done = itemsDone.get(i.id());
-                      return new ItemView(i.name(), done != null, done);
+                      ItemDone done = itemsDone.get(i.id());
+                      return done == null
+                          ? new ItemView(i.name(), false, null, null)
+                          : new ItemView(i.name(), true, done.on(), done.by());
                     })
                 .toList();
         long done = itemViews.stream().filter(ItemView::done).count();

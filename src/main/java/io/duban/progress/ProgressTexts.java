@@ -13,6 +13,8 @@ import io.duban.text.Formats;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,8 +59,49 @@ public final class ProgressTexts {
 
   /** One line per target: figure / target (completion), 序时进度, status. */
   public static String targetLine(TargetView v) {
+    return targetLine(v, v.target().name);
+  }
+
+  /** {@link #targetLine(TargetView)} under the name {@link #label} gives it in that view. */
+  public static String targetLine(PlanView view, TargetView v) {
+    return targetLine(v, label(view, v.target()));
+  }
+
+  /**
+   * A target's name, with its 工程 when another target of the plan has the same name
+   * ("募集光彩基金（阳光帮扶工程）").
+   */
+  public static String label(PlanView view, Target t) {
+    return view != null && repeatedNames(view).contains(t.name)
+        ? t.name + "（" + t.project.name + "）"
+        : t.name;
+  }
+
+  /** The last view's repeated target names (views are immutable: one set per view). */
+  private static volatile Object repeatedFor;
+
+  private static volatile Set<String> repeated = Set.of();
+
+  /** Target names that more than one target of the view carries. */
+  static Set<String> repeatedNames(PlanView view) {
+    if (repeatedFor == view.targets()) {
+      return repeated;
+    }
+    Set<String> seen = new HashSet<>();
+    Set<String> twice = new HashSet<>();
+    for (TargetView v : view.targets().values()) {
+      if (!seen.add(v.target().name)) {
+        twice.add(v.target().name);
+      }
+    }
+    repeated = Set.copyOf(twice);
+    repeatedFor = view.targets();
+    return twice;
+  }
+
+  private static String targetLine(TargetView v, String name) {
     Target t = v.target();
-    StringBuilder sb = new StringBuilder(t.name);
+    StringBuilder sb = new StringBuilder(name);
     switch (t.kind) {
       case NUMERIC -> {
         sb.append(" 累计 ").append(numberOnly(t, v.current())).append(" / ").append(targetAmount(t));
@@ -194,16 +237,31 @@ public final class ProgressTexts {
     return (points.signum() >= 0 ? "+" : "−") + points.abs().toPlainString();
   }
 
-  /** The five targets furthest behind 序时进度 (numeric and checklist). */
+  /** The {@code n} targets furthest behind 序时进度 (numeric and checklist), worst first. */
   public static List<TargetView> furthestBehind(PlanView view, int n) {
+    return behind(view).stream().limit(n).toList();
+  }
+
+  /**
+   * Every 慢序时 numeric and checklist target, worst first: by the gap to its 序时进度 (largest first),
+   * then by completion (lowest first), then by name.
+   */
+  public static List<TargetView> behind(PlanView view) {
     return view.targets().values().stream()
         .filter(v -> v.target().kind != TargetKind.TASK && v.status() == Status.BEHIND)
-        .sorted(
-            (a, b) ->
-                b.schedule()
-                    .subtract(a.completion())
-                    .compareTo(a.schedule().subtract(b.completion())))
-        .limit(n)
+        .sorted(WORST_FIRST)
         .toList();
   }
+
+  /** How far a target lies behind its 序时进度 (completion capped at 1; negative when ahead). */
+  public static BigDecimal shortfall(TargetView v) {
+    return v.schedule().subtract(v.completion().min(BigDecimal.ONE));
+  }
+
+  /** Largest gap to 序时进度 first, then lowest completion, then name. */
+  public static final Comparator<TargetView> WORST_FIRST =
+      Comparator.comparing(ProgressTexts::shortfall, Comparator.reverseOrder())
+          .thenComparing(TargetView::completion)
+          .thenComparing(v -> v.target().name)
+          .thenComparing(v -> v.projectName());
 }

@@ -9,6 +9,7 @@ import io.duban.progress.UnitReporting.UnitStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ public class UnreportedTexts {
       boolean withContacts,
       int maxUnits) {
     StringBuilder sb = new StringBuilder(head(view));
-    List<String> lines = new ArrayList<>();
+    List<Owing> owing = new ArrayList<>();
     Map<Long, List<Contact>> contacts = withContacts ? directory.reportersByUnit() : Map.of();
     boolean unitScope = scope.kind() == Scope.Kind.UNIT;
     boolean countReported = scope.kind() == Scope.Kind.ALL || unitScope;
@@ -60,9 +61,18 @@ public class UnreportedTexts {
         }
         continue;
       }
-      lines.add(
-          line(s, pending, withContacts ? contacts.getOrDefault(s.unitId(), List.of()) : null));
+      owing.add(
+          new Owing(
+              s,
+              pending,
+              line(
+                  view,
+                  s,
+                  pending,
+                  withContacts ? contacts.getOrDefault(s.unitId(), List.of()) : null)));
     }
+    owing.sort(WORST_FIRST);
+    List<String> lines = owing.stream().map(Owing::line).toList();
     if (lines.isEmpty()) {
       sb.append("\n").append(scope.label()).append(" 本期都已报送。");
     } else {
@@ -93,13 +103,28 @@ public class UnreportedTexts {
     return sb.append("）").toString();
   }
 
-  /** One unit's line; {@code contacts} null when contacts are not shown. */
-  private static String line(UnitStatus s, List<Pending> pending, List<Contact> contacts) {
-    StringBuilder line = new StringBuilder("· ").append(s.unitName()).append("：");
-    for (int i = 0; i < Math.min(3, pending.size()); i++) {
-      line.append(i == 0 ? "" : "、").append(pending.get(i).target().target().name);
+  /** A unit that owes reports, with its line. */
+  private record Owing(UnitStatus status, List<Pending> pending, String line) {
+    boolean overdue() {
+      return pending.stream().anyMatch(p -> p.missedPeriod() != null || p.late());
     }
-    if (pending.size() > 3) {
+  }
+
+  /** Overdue units first, then those owing more, then by name. */
+  private static final Comparator<Owing> WORST_FIRST =
+      Comparator.comparing((Owing o) -> !o.overdue())
+          .thenComparing(o -> -o.pending().size())
+          .thenComparing(o -> o.status().unitName());
+
+  /**
+   * One unit's line, short enough for a phone: "· 人社局：新增就业岗位 等 3 项（逾期：5月未报）张三 13800000001"; {@code
+   * contacts} null when contacts are not shown.
+   */
+  private static String line(
+      PlanView view, UnitStatus s, List<Pending> pending, List<Contact> contacts) {
+    StringBuilder line = new StringBuilder("· ").append(s.unitName()).append("：");
+    line.append(ProgressTexts.label(view, pending.get(0).target().target()));
+    if (pending.size() > 1) {
       line.append(" 等 ").append(pending.size()).append(" 项");
     }
     Set<String> missed = new LinkedHashSet<>();
@@ -110,12 +135,99 @@ public class UnreportedTexts {
       line.append("（逾期：").append(String.join("、", missed)).append("未报）");
     }
     if (contacts != null) {
-      List<String> names = new ArrayList<>();
-      for (Contact c : contacts) {
-        names.add(c.name + (c.mobile == null ? "" : " " + c.mobile));
-      }
-      line.append(names.isEmpty() ? "（未登记填报人）" : "（" + String.join("，", names) + "）");
+      line.append(contact(contacts));
     }
     return line.toString();
+  }
+
+  /** " 张三 13800000001" (the first reporter, "等 2 人" when there are more), or "（未登记填报人）". */
+  static String contact(List<Contact> contacts) {
+    if (contacts.isEmpty()) {
+      return "（未登记填报人）";
+    }
+    Contact c = contacts.get(0);
+    return " "
+        + c.name
+        + (c.mobile == null ? "" : " " + c.mobile)
+        + (contacts.size() > 1 ? " 等 " + contacts.size() + " 人" : "");
+  }
+
+  /**
+   * Whether one unit has reported this period, in one or two lines ("人社局 6月已报齐。" / "人社局 6月还有 2
+   * 项未报（截止 6月25日）：新增就业岗位、…").
+   */
+  public String unitAnswer(PlanView view, Map<Long, UnitStatus> statuses, String unitName) {
+    UnitStatus s =
+        statuses.values().stream()
+            .filter(u -> u.unitName().equals(unitName))
+            .findFirst()
+            .orElse(null);
+    if (s == null) {
+      return unitName + " 没有需要报送的目标。";
+    }
+    ReportingPeriod period = calendars.planPeriodFor(view.plan(), view.date());
+    String label = period == null ? "本期" : period.label();
+    if (s.pending().isEmpty()) {
+      return unitName + " " + label + "已报齐（" + s.active().size() + " 项）。";
+    }
+    StringBuilder sb =
+        new StringBuilder(unitName)
+            .append(" ")
+            .append(label)
+            .append("还有 ")
+            .append(s.pending().size())
+            .append(" 项未报（截止 ")
+            .append(ProgressTexts.date(period == null ? null : period.deadline()))
+            .append("）：");
+    List<String> names = new ArrayList<>();
+    for (Pending p : s.pending()) {
+      names.add(ProgressTexts.label(view, p.target().target()));
+    }
+    sb.append(
+        names.size() <= 3 ? String.join("、", names) : String.join("、", names.subList(0, 3)) + " 等");
+    Set<String> missed = new LinkedHashSet<>();
+    s.pending().stream()
+        .filter(p -> p.missedPeriod() != null)
+        .forEach(p -> missed.add(p.missedPeriod().label()));
+    if (!missed.isEmpty()) {
+      sb.append("\n").append(String.join("、", missed)).append("也未报，已逾期。");
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Who did not report in a past period ({@link PastReporting}): one line per unit, most owed
+   * first.
+   */
+  public String pastText(
+      PlanView view, ReportingPeriod period, List<PastReporting.Owed> owed, boolean withContacts) {
+    StringBuilder sb =
+        new StringBuilder(period.label())
+            .append(" 报送情况（截止 ")
+            .append(ProgressTexts.date(period.deadline()))
+            .append("，已结束）");
+    if (owed.isEmpty()) {
+      return sb.append("\n").append(period.label()).append("各单位都已报送。").toString();
+    }
+    Map<Long, List<Contact>> contacts = withContacts ? directory.reportersByUnit() : Map.of();
+    sb.append("\n未报 ").append(owed.size()).append(" 个单位：");
+    int listed = 0;
+    for (PastReporting.Owed o : owed) {
+      if (listed++ == MAX_UNITS_LISTED) {
+        sb.append("\n……另有 ").append(owed.size() - MAX_UNITS_LISTED).append(" 个单位未报。");
+        break;
+      }
+      sb.append("\n· ")
+          .append(o.unitName())
+          .append("：")
+          .append(ProgressTexts.label(view, o.targets().get(0).target()));
+      if (o.targets().size() > 1) {
+        sb.append(" 等 ").append(o.targets().size()).append(" 项");
+      }
+      if (withContacts) {
+        sb.append(contact(contacts.getOrDefault(o.unitId(), List.of())));
+      }
+    }
+    return sb.toString();
   }
 }

@@ -2,11 +2,11 @@ package io.duban.reminder;
 
 import io.duban.calendar.ReportingPeriod;
 import io.duban.calendar.WorkCalendar;
+import io.duban.progress.BulletinTexts;
 import io.duban.progress.PlanView;
 import io.duban.progress.PlanView.TargetView;
 import io.duban.progress.ProgressTexts;
 import io.duban.progress.UnitReporting.UnitStatus;
-import io.duban.report.Status;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.List;
@@ -51,33 +51,10 @@ public final class ReminderTexts {
     return sb.toString();
   }
 
-  /** The monthly 通报 to the leaders: completion by 实事, units not reported, 慢序时, ranking. */
+  /** The monthly 通报 to the leaders (composed in progress/BulletinTexts, shared with 通报 in chat). */
   public static String bulletin(
       PlanView view, ReportingPeriod period, String overall, String unreported, String ranking) {
-    StringBuilder sb =
-        new StringBuilder("【督办月度通报】")
-            .append(period.label())
-            .append("（截至 ")
-            .append(ProgressTexts.date(view.date()))
-            .append("）\n");
-    sb.append(overall);
-    sb.append("\n\n").append(unreported);
-    List<TargetView> behind =
-        view.targets().values().stream().filter(v -> v.status() == Status.BEHIND).toList();
-    sb.append("\n\n慢序时目标 ").append(behind.size()).append(" 项");
-    if (!behind.isEmpty()) {
-      sb.append("：");
-      int i = 0;
-      for (TargetView v : behind) {
-        if (i++ == 10) {
-          sb.append(" 等");
-          break;
-        }
-        sb.append(i == 1 ? "" : "、").append(v.target().name);
-      }
-    }
-    sb.append("\n\n").append(ranking);
-    return sb.toString();
+    return BulletinTexts.full(view, period, overall, unreported, ranking);
   }
 
   static String line(TargetView v) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duban.report.Report;
 import io.duban.support.MutableClock;
+import io.duban.support.Pages;
 import io.duban.support.TestData;
 import io.duban.support.Tokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -114,7 +115,7 @@ class ReportedDefinitionTest {
     wall.advance(Duration.ofDays(12)); // plan clock 2018-07-02
     assertThat(unit("总工会").get("reported")).isEqualTo(false);
     assertThat(unit("总工会").get("period")).isEqualTo("2018年7月");
-    String unreported = say("dt-leader-01", "未报");
+    String unreported = Pages.sayAll("dt-leader-01", "未报");
     assertThat(unreported).contains("2018年7月 报送情况");
     assertThat(unreported).contains("· 人社局").contains("逾期：2018年6月未报");
     String union = unreported.lines().filter(l -> l.startsWith("· 总工会")).findFirst().orElseThrow();

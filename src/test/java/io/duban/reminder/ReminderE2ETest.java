@@ -317,8 +317,10 @@ class ReminderE2ETest {
     assertThat(say("dt-rsj-01", "下次提醒")).startsWith("人社局：1月24日 09:").contains("截止前第 1 个工作日提醒");
     assertThat(say("dt-leader-01", "下次提醒"))
         .startsWith("各单位下次提醒")
-        .contains("· 人社局：1月24日")
-        .contains("· 总工会：1月24日");
+        .contains("· 1月24日 09:")
+        .contains("截止前第 1 个工作日提醒（2018-01）：")
+        .contains("人社局")
+        .contains("总工会");
     assertThat(say("dt-admin-01", "暂停提醒")).startsWith("已暂停 全部单位");
     assertThat(preview("2018-01-24").getList("reminders")).isEmpty();
   }

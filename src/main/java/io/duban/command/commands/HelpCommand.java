@@ -12,8 +12,11 @@ import io.duban.command.match.MatchResult;
 import io.duban.contact.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -77,8 +80,37 @@ public class HelpCommand implements Command<HelpCommand.Help> {
     if (!ctx.registered()) {
       return "我是督办助手，负责为民办实事项目的进度上报和提醒。\n" + "您还没有登记：请发送“绑定 <手机号>”（手机号须已登记在通讯录中），或请管理员把您加入联系人。";
     }
-    return vocabulary.catalog().help(audiences(ctx));
+    return compact(vocabulary.catalog().all(), audiences(ctx));
   }
+
+  /**
+   * The command list for a phone: the usages of one audience on one line (报送, 查询, 管理员), so that
+   * every command fits one page; 帮助 <命令> gives each one's summary and example.
+   */
+  public static String compact(List<CommandSpec> specs, Set<Audience> audiences) {
+    Map<Audience, List<String>> byAudience = new EnumMap<>(Audience.class);
+    for (CommandSpec spec : specs) {
+      if (audiences.contains(spec.audience())) {
+        byAudience.computeIfAbsent(spec.audience(), a -> new ArrayList<>()).add(spec.usage());
+      }
+    }
+    StringBuilder sb = new StringBuilder("可用命令（@我 后发送）：");
+    byAudience.forEach(
+        (audience, usages) ->
+            sb.append("\n· ")
+                .append(GROUPS.get(audience))
+                .append("：")
+                .append(String.join("；", usages)));
+    sb.append("\n发送“帮助 <命令>”查看说明和例子，如：帮助 上报");
+    return sb.toString();
+  }
+
+  private static final Map<Audience, String> GROUPS =
+      Map.of(
+          Audience.EVERYONE, "查询",
+          Audience.REPORTER, "报送",
+          Audience.LEADER, "领导",
+          Audience.ADMIN, "管理员");
 
   static Set<Audience> audiences(ChatContext ctx) {
     Set<Audience> a = EnumSet.of(Audience.EVERYONE);

@@ -11,6 +11,7 @@ import io.duban.command.ParseKit;
 import io.duban.command.ParsedCommand;
 import io.duban.command.conversation.ChatContext;
 import io.duban.contact.Contact;
+import io.duban.plan.TargetKind;
 import io.duban.progress.PlanView;
 import io.duban.progress.PlanView.Phase;
 import io.duban.progress.PlanView.TargetView;
@@ -69,11 +70,14 @@ public class MineCommand implements Command<MineCommand.Mine> {
 
   @Override
   public String handle(Mine command, ChatContext ctx) {
-    return unitText(ctx.view(), ctx.unit().name, ctx.seesEverything());
+    return unitText(ctx.view(), ctx.unit().name, ctx.seesEverything(), true);
   }
 
-  /** A unit's targets with their status and reporting state (also 进度 <单位>). */
-  public String unitText(PlanView view, String unitName, boolean withContacts) {
+  /**
+   * A unit's targets with their status and reporting state (also 进度 <单位>); {@code withHint} adds
+   * how to report the first target still owed (for the unit's own reporters, not for leaders).
+   */
+  public String unitText(PlanView view, String unitName, boolean withContacts, boolean withHint) {
     UnitView unit =
         view.units().stream().filter(u -> u.unit().name.equals(unitName)).findFirst().orElse(null);
     if (unit == null || unit.targets().isEmpty()) {
@@ -106,7 +110,12 @@ public class MineCommand implements Command<MineCommand.Mine> {
     }
     String example = null;
     for (TargetView v : unit.targets()) {
-      sb.append("\n· ").append(ProgressTexts.targetLine(v));
+      sb.append("\n· ").append(ProgressTexts.targetLine(view, v));
+      if (v.target().owners.size() > 1 && v.target().kind != TargetKind.TASK) {
+        sb.append("（本单位份额 ")
+            .append(ProgressMath.percent(unit.shares().get(v.target().id)))
+            .append("）");
+      }
       if (pendingIds.contains(v.target().id)) {
         sb.append("【本期未报】");
         if (example == null) {
@@ -114,7 +123,7 @@ public class MineCommand implements Command<MineCommand.Mine> {
         }
       }
     }
-    if (example != null) {
+    if (example != null && withHint) {
       sb.append("\n上报示例：").append(example);
     }
     if (withContacts) {

@@ -21,8 +21,11 @@ import io.duban.time.PlanClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** 下次提醒: when the sender's unit (or, for leaders, each unit) will next be reminded. */
 @ApplicationScoped
@@ -87,20 +90,63 @@ public class NextReminderCommand implements Command<NextReminderCommand.NextRemi
       Unit unit = Unit.findByName(name);
       return line(unit, next.get(unit.id), allPaused) + warning;
     }
+    return allUnits(next, allPaused) + warning;
+  }
+
+  /**
+   * Every unit's next reminder for leaders, one line per moment (day, rule, period), soonest first:
+   * "6月22日 09:00起 截止前第 3 个工作日提醒（2018-06）：人社局、农业局 等 12 个单位".
+   */
+  private String allUnits(Map<Long, Next> next, boolean allPaused) {
     StringBuilder sb = new StringBuilder("各单位下次提醒（未报才会提醒）：");
-    List<Unit> units = Unit.list("order by sortOrder");
-    int listed = 0;
-    for (Unit u : units) {
+    if (allPaused) {
+      return sb.append("\n全部单位的自动提醒已暂停。").toString();
+    }
+    Map<String, List<String>> byMoment = new TreeMap<>();
+    Map<String, String> heads = new HashMap<>();
+    List<String> paused = new ArrayList<>();
+    for (Unit u : Unit.<Unit>list("order by sortOrder")) {
       Next n = next.get(u.id);
-      if (n != null || ReminderPause.findById(u.name) != null) {
-        sb.append("\n· ").append(line(u, n, allPaused));
-        listed++;
+      if (ReminderPause.findById(u.name) != null) {
+        paused.add(u.name);
+      } else if (n != null) {
+        LocalDateTime at = planClock.toPlanTime(n.sendAt());
+        String key = n.day() + " " + n.rule() + " " + n.periodKey();
+        byMoment.computeIfAbsent(key, k -> new ArrayList<>()).add(u.name);
+        String head =
+            ProgressTexts.date(n.day())
+                + " "
+                + String.format("%02d:%02d", at.getHour(), at.getMinute())
+                + "起 "
+                + rule(n)
+                + "（"
+                + n.periodKey()
+                + "）";
+        heads.merge(key, head, (a, b) -> a.compareTo(b) <= 0 ? a : b);
       }
     }
-    if (listed == 0) {
+    byMoment.forEach(
+        (k, names) -> sb.append("\n· ").append(heads.get(k)).append("：").append(names(names)));
+    if (!paused.isEmpty()) {
+      sb.append("\n· 已暂停：").append(names(paused));
+    }
+    if (byMoment.isEmpty() && paused.isEmpty()) {
       sb.append("\n计划期内没有需要发出的提醒。");
     }
-    return sb + warning;
+    return sb.toString();
+  }
+
+  /** Up to eight names, the others counted. */
+  private static String names(List<String> names) {
+    return names.size() <= 8
+        ? String.join("、", names)
+        : String.join("、", names.subList(0, 8)) + " 等 " + names.size() + " 个单位";
+  }
+
+  private static String rule(Next n) {
+    return n.rule().startsWith("before-")
+        ? "截止前第 " + n.rule().substring(7) + " 个工作日提醒"
+        : n.rule().equals("on-deadline") ? "截止当天提醒" : "逾期提醒";
   }
 
   private String line(Unit unit, Next n, boolean allPaused) {
@@ -111,10 +157,7 @@ public class NextReminderCommand implements Command<NextReminderCommand.NextRemi
       return unit.name + "：计划期内没有需要发出的提醒（本期已报齐或计划即将结束）";
     }
     LocalDateTime at = planClock.toPlanTime(n.sendAt());
-    String rule =
-        n.rule().startsWith("before-")
-            ? "截止前第 " + n.rule().substring(7) + " 个工作日提醒"
-            : n.rule().equals("on-deadline") ? "截止当天提醒" : "逾期提醒";
+    String rule = rule(n);
     return unit.name
         + "："
         + ProgressTexts.date(n.day())

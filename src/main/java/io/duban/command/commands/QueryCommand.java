@@ -121,7 +121,7 @@ public class QueryCommand implements Command<QueryCommand.Query> {
       if (!own && !ctx.seesEverything()) {
         return "您可以查看本单位（" + ctx.unit().name + "）和全区的进度；其他单位的进度由领导查看。";
       }
-      return head + units.unitText(view, u.name(), ctx.seesEverything());
+      return head + units.unitText(view, u.name(), ctx.seesEverything(), own);
     }
     return "没有找到“" + subject.label() + "”。";
   }
@@ -132,7 +132,7 @@ public class QueryCommand implements Command<QueryCommand.Query> {
       return "目标已不在计划中。";
     }
     TargetView v = view.target(target.id);
-    StringBuilder sb = new StringBuilder(ProgressTexts.targetLine(v));
+    StringBuilder sb = new StringBuilder(ProgressTexts.targetLine(view, v));
     sb.append("\n所属：")
         .append(v.projectName())
         .append("；责任单位：")

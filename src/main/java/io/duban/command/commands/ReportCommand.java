@@ -172,6 +172,11 @@ public class ReportCommand implements Command<ReportCommand.Report> {
         held.add((ready.size() == 1 ? "" : "第 " + (i + 1) + " 个：") + ready.get(i).held());
       }
     }
+    if (held.size() > 3) {
+      int more = held.size() - 3;
+      held = new ArrayList<>(held.subList(0, 3));
+      held.add("另有 " + more + " 个数也需要核对。");
+    }
     if (!held.isEmpty()) {
       pending.hold(ctx.message(), ready.stream().map(d -> hold(d, ctx.onBehalf())).toList());
       Draft first = ready.get(0);

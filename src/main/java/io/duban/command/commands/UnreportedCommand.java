@@ -1,5 +1,7 @@
 package io.duban.command.commands;
 
+import io.duban.calendar.CalendarService;
+import io.duban.calendar.ReportingPeriod;
 import io.duban.command.Command;
 import io.duban.command.CommandSpec;
 import io.duban.command.CommandSpec.Audience;
@@ -11,6 +13,7 @@ import io.duban.command.ParsedCommand.Invalid;
 import io.duban.command.Ref;
 import io.duban.command.conversation.ChatContext;
 import io.duban.command.match.MatchResult;
+import io.duban.progress.PastReporting;
 import io.duban.progress.PlanView;
 import io.duban.progress.PlanView.Phase;
 import io.duban.progress.Scope;
@@ -19,6 +22,8 @@ import io.duban.progress.UnreportedTexts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * 未报: units and targets not reported this period (docs/contract.md §4), with the deadline, overdue
@@ -31,21 +36,56 @@ public class UnreportedCommand implements Command<UnreportedCommand.Unreported> 
           100,
           "未报",
           List.of("哪些单位未报", "谁没报", "谁还没报", "未报送", "没报", "未报单位", "哪些单位没报"),
-          "未报",
-          "本期还没报的单位和目标",
-          "哪些单位未报",
+          "未报 [单位|5月|上月]",
+          "本期（或某个月）还没报的单位和目标；加单位名看它报了没有",
+          "上个月谁没报",
           Placement.START_OR_END,
           Audience.EVERYONE,
           List.of(Guard.REGISTERED, Guard.PLAN_LOADED));
 
   private static final List<String> OVERALL_WORDS = List.of("全区", "全部", "总体", "整体", "全区的", "所有");
 
-  /** 未报, optionally narrowed to a unit or project. */
-  public record Unreported(Ref scope) implements ParsedCommand {
+  private static final List<String> LAST_PERIOD_WORDS = List.of("上月", "上个月", "上期", "上一期", "上月份");
+  private static final Pattern MONTH =
+      Pattern.compile("(?:\\d{4}年)?(\\d{1,2}|[一二三四五六七八九十]{1,3})月份?");
+  private static final String CHINESE_MONTHS = "一二三四五六七八九十";
+
+  /**
+   * 未报, optionally narrowed to a unit or project, or about a past period: {@code month} 1–12, or
+   * {@code lastPeriod} for the period before this one.
+   */
+  public record Unreported(Ref scope, Integer month, boolean lastPeriod) implements ParsedCommand {
+    public Unreported(Ref scope) {
+      this(scope, null, false);
+    }
+
     @Override
     public String describe() {
-      return "UNREPORTED" + (scope == null ? "" : " " + scope.label());
+      return "UNREPORTED"
+          + (scope == null ? "" : " " + scope.label())
+          + (month == null ? "" : " " + month + "月")
+          + (lastPeriod ? " 上期" : "");
     }
+  }
+
+  /** "5月", "五月份", "十二月" as 1–12; null otherwise. */
+  static Integer month(String s) {
+    Matcher m = MONTH.matcher(s);
+    if (!m.matches()) {
+      return null;
+    }
+    String n = m.group(1);
+    int month;
+    if (Character.isDigit(n.charAt(0))) {
+      month = Integer.parseInt(n);
+    } else if (n.length() == 1) {
+      month = CHINESE_MONTHS.indexOf(n) + 1;
+    } else if (n.equals("十一") || n.equals("十二")) {
+      month = 10 + CHINESE_MONTHS.indexOf(n.charAt(1)) + 1;
+    } else {
+      return null;
+    }
+    return month >= 1 && month <= 12 ? month : null;
   }
 
   @Override
@@ -58,15 +98,25 @@ public class UnreportedCommand implements Command<UnreportedCommand.Unreported> 
     if (args.isEmpty() || OVERALL_WORDS.contains(args) || args.equals("哪些单位")) {
       return new Unreported(null);
     }
+    String period = args.endsWith("的") ? args.substring(0, args.length() - 1).trim() : args;
+    if (LAST_PERIOD_WORDS.contains(period)) {
+      return new Unreported(null, null, true);
+    }
+    Integer month = month(period);
+    if (month != null) {
+      return new Unreported(null, month, false);
+    }
     MatchResult<Ref> m = kit.vocab().subjects().match(args);
     if (m.kind() == MatchResult.Kind.UNIQUE
         && !(m.candidates().get(0).item() instanceof Ref.TargetRef)) {
       return new Unreported(m.candidates().get(0).item());
     }
-    return new Invalid(SPEC, "“未报”可以单独发送，或加单位、工程、实事名称。");
+    return new Invalid(SPEC, "“未报”可以单独发送，或加单位、工程、实事名称，或月份（如：未报 5月、上个月谁没报）。");
   }
 
   @Inject UnitReporting reporting;
+  @Inject PastReporting past;
+  @Inject CalendarService calendars;
   @Inject UnreportedTexts texts;
 
   @Override
@@ -80,7 +130,30 @@ public class UnreportedCommand implements Command<UnreportedCommand.Unreported> 
     if (view.phase() != Phase.RUNNING) {
       return view.phase().label() + "，没有报送期。";
     }
+    if (command.month() != null || command.lastPeriod()) {
+      return past(view, command, ctx);
+    }
+    if (command.scope() instanceof Ref.UnitRef u) {
+      return texts.unitAnswer(view, reporting.statuses(view), u.name());
+    }
     return texts.text(view, reporting.statuses(view), scope(command.scope()), ctx.seesEverything());
+  }
+
+  /** Who did not report in a past period; the current period is answered as 未报 is. */
+  private String past(PlanView view, Unreported command, ChatContext ctx) {
+    ReportingPeriod current = calendars.planPeriodFor(view.plan(), view.date());
+    ReportingPeriod period =
+        command.lastPeriod() ? past.previousPeriod(view) : past.monthPeriod(view, command.month());
+    if (period == null) {
+      return command.lastPeriod() ? "现在是计划的第一个报送期，没有上一期。" : command.month() + "月不在计划期内。";
+    }
+    if (current != null && period.key().equals(current.key())) {
+      return texts.text(view, reporting.statuses(view), Scope.ALL, ctx.seesEverything());
+    }
+    if (!period.end().isBefore(view.date())) {
+      return period.label() + "还没有开始，没有未报的单位。";
+    }
+    return texts.pastText(view, period, past.unreported(view, period), ctx.seesEverything());
   }
 
   /** The progress scope a parsed 未报 names (null: the whole plan). */

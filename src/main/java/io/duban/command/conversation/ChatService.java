@@ -13,6 +13,7 @@ import io.duban.command.VocabularyService;
 import io.duban.command.commands.BindCommand;
 import io.duban.command.commands.ConfirmCommand.Confirm;
 import io.duban.command.commands.HelpCommand;
+import io.duban.command.commands.MoreCommand;
 import io.duban.contact.Contact;
 import io.duban.contact.Identities;
 import io.duban.progress.PlanView;
@@ -60,8 +61,28 @@ public class ChatService implements Conversation {
     }
   }
 
+  /**
+   * The reply, phone-sized: a reply longer than one page ({@link ReplyPager}) is answered with its
+   * first page, and the rest wait for the sender's {@code 更多}.
+   */
   @Override
   public String answer(IncomingMessage message) {
+    String reply = answerWhole(message);
+    if (reply == null || ReplyPager.fits(reply)) {
+      return reply;
+    }
+    // a reply that asks (numbered choices, 确认 of held figures) stays whole: pages would replace
+    // the open question, and with it the figures it carries; such replies are kept short
+    if (pending.has(message, PendingQuestions.HOLD)
+        || pending.has(message, PendingQuestions.CHOICE)) {
+      return reply;
+    }
+    List<String> pages = ReplyPager.pages(reply);
+    pending.offerPages(message, pages.subList(1, pages.size()));
+    return pages.get(0);
+  }
+
+  private String answerWhole(IncomingMessage message) {
     if (message.text() == null) {
       return "目前只能处理文字消息，请用文字发送命令（发送“帮助”查看用法）。";
     }
@@ -102,7 +123,7 @@ public class ChatService implements Conversation {
         return "请回复 1 到 " + messages.size() + " 之间的序号。";
       }
       parsed = parser.parse(messages.get(choice.number() - 1));
-    } else if (!(parsed instanceof Confirm)) {
+    } else if (!(parsed instanceof Confirm) && !(parsed instanceof MoreCommand.More)) {
       pending.clear(message);
     }
     if (!(parsed instanceof HelpCommand.Help)

@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,6 +23,10 @@ public class PendingQuestions {
   public static final Duration LIFETIME = Duration.ofMinutes(30);
   static final String CHOICE = "CHOICE";
   static final String HOLD = "HOLD";
+  static final String MORE = "MORE";
+
+  /** The stored pages stay under the payload column's 8,000 characters. */
+  static final int MAX_PAGES_PAYLOAD = 7000;
 
   @Inject Clock wall;
   @Inject ObjectMapper json;
@@ -65,6 +70,71 @@ public class PendingQuestions {
     return take(m, HOLD, Holds.class).map(Holds::items);
   }
 
+  /** The pages of a long reply still to show; {@code 更多} takes the next. */
+  public record Pages(List<String> pages) {}
+
+  /**
+   * Keeps the pages after the first of a long reply for the sender's {@code 更多} (replacing earlier
+   * pages, leaving any other open question as it is). Pages that would not fit the store are
+   * replaced by a pointer to the dashboard.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void offerPages(IncomingMessage m, List<String> pages) {
+    // one open question per sender and chat: the long reply supersedes any other
+    clear(m);
+    if (pages.isEmpty()) {
+      return;
+    }
+    List<String> kept = new ArrayList<>();
+    int size = 0;
+    for (String page : pages) {
+      if (size + page.length() > MAX_PAGES_PAYLOAD) {
+        kept.add("其余内容较长，请到看板查看或导出 Excel。");
+        break;
+      }
+      kept.add(page);
+      size += page.length();
+    }
+    persist(m, MORE, new Pages(kept));
+  }
+
+  /** The next page of the sender's last long reply, and the pages after it stay offered. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Optional<String> takePage(IncomingMessage m) {
+    PendingQuestion q =
+        PendingQuestion.find(
+                "platform = ?1 and chatId = ?2 and senderId = ?3 and kind = ?4",
+                m.platform().key(),
+                chat(m),
+                m.senderId(),
+                MORE)
+            .firstResult();
+    if (q == null) {
+      return Optional.empty();
+    }
+    List<String> all;
+    try {
+      all = json.readValue(q.payload, Pages.class).pages();
+    } catch (JsonProcessingException e) {
+      all = List.of();
+    }
+    if (!q.expiresAt.isAfter(wall.instant()) || all.isEmpty()) {
+      q.delete();
+      return Optional.empty();
+    }
+    if (all.size() == 1) {
+      q.delete();
+    } else {
+      // the same row carries the pages still to come (one question per sender and chat)
+      try {
+        q.payload = json.writeValueAsString(new Pages(all.subList(1, all.size())));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return Optional.of(all.get(0));
+  }
+
   /** Drops whatever the sender was asked (a new command supersedes it). */
   @Transactional(Transactional.TxType.MANDATORY)
   public void clear(IncomingMessage m) {
@@ -95,6 +165,10 @@ public class PendingQuestions {
 
   private void put(IncomingMessage m, String kind, Object state) {
     clear(m);
+    persist(m, kind, state);
+  }
+
+  private void persist(IncomingMessage m, String kind, Object state) {
     PendingQuestion q = new PendingQuestion();
     q.platform = m.platform().key();
     q.chatId = chat(m);
