@@ -201,33 +201,6 @@ public final class CommandParser {
 
   // ---------------------------------------------------------------- no command word
 
-  /** The one name of the plan whose characters contain {@code text}'s in order (3 or more). */
-  private Optional<Ref> subsequence(String text) {
-    if (text.length() < 3 || text.length() > 12) {
-      return Optional.empty();
-    }
-    Ref found = null;
-    for (Entry<Ref> e : vocab.subjects().entries()) {
-      if (inOrder(text, e.name())) {
-        if (found != null && !found.equals(e.item())) {
-          return Optional.empty();
-        }
-        found = e.item();
-      }
-    }
-    return Optional.ofNullable(found);
-  }
-
-  private static boolean inOrder(String part, String name) {
-    int at = 0;
-    for (int i = 0; i < name.length() && at < part.length(); i++) {
-      if (name.charAt(i) == part.charAt(at)) {
-        at++;
-      }
-    }
-    return at == part.length() && part.charAt(0) == name.charAt(0);
-  }
-
   private ParsedCommand noCommandWord(String core, boolean asked) {
     // a name alone asks about it; asked in words ("就业工程怎么样了"), a looser match is enough
     MatchResult<Ref> subject = vocab.subjects().match(core);
@@ -257,7 +230,7 @@ public final class CommandParser {
     }
     // "就业工程怎么样了": the letters of one name in order
     if (asked) {
-      Optional<Ref> spelled = subsequence(core);
+      Optional<Ref> spelled = Intents.spelled(vocab, core);
       if (spelled.isPresent()) {
         return new QueryCommand.Query(spelled.get());
       }

@@ -40,7 +40,7 @@ final class Intents {
               "^" + MONTH + "(?:有)?(?:谁|哪些单位|哪些|哪个单位|哪几个单位)?(?:没|没有|未|还没)(?:报|上报)(?:的)?(?:单位)?$",
               (m, v) -> "未报 " + m.group(1)),
           rule(
-              "^(?:谁|哪些单位|哪个单位|哪几个单位)(?:还)?(?:没|没有|未)(?:报|上报)" + MONTH + "?(?:的)?$",
+              "^(?:谁|哪些单位|哪个单位|哪几个单位)(?:还)?(?:没|没有|未)(?:报|上报)(?:" + MONTH + ")?(?:的)?$",
               (m, v) -> m.group(1) == null ? "未报" : "未报 " + m.group(1)),
           // 交通局报了吗 / 交通局上报了没有
           rule(
@@ -80,8 +80,17 @@ final class Intents {
               (m, v) -> "逾期"),
           // 本月通报 / 5月的通报 / 看看通报
           rule(
-              "^(?:看看|看一下|发一下|发)?" + MONTH + "?(?:的)?(?:月度)?通报$",
-              (m, v) -> m.group(1) == null ? "通报" : "通报 " + m.group(1)),
+              "^(?:看看|看一下|发一下|发个|发)?(?:" + MONTH + ")?(?:的)?(?:月度)?通报$",
+              (m, v) ->
+                  m.group(1) == null
+                          || !Character.isDigit(m.group(1).charAt(0))
+                              && "一二三四五六七八九十".indexOf(m.group(1).charAt(0)) < 0
+                      ? "通报"
+                      : "通报 " + m.group(1)),
+          // 就业工程进度如何: a 工程 written short, its characters in order
+          rule(
+              "^(.+?)(?:的)?(?:进度|进展)(?:如何|怎么样|咋样|怎样)?$",
+              (m, v) -> spelled(v, m.group(1)).map(r -> "进度 " + r.canonical()).orElse(null)),
           // 不对，刚才报错了 / 填错了 / 报错数了
           rule(
               "^(?:不对|不好意思|抱歉|哎|啊)?[，,\\s]*(?:刚才|刚刚|上次|之前)?(?:的)?(?:数)?(?:报错|填错|写错|搞错|弄错|报错数|输错)(?:了)?(?:数)?(?:了)?(?:怎么办|怎么改|咋改)?$",
@@ -118,6 +127,38 @@ final class Intents {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The one name of the plan whose characters contain {@code text}'s in order, starting with the
+   * same one ("就业工程" → 就业助推工程), for names written short; empty when none or several fit.
+   */
+  static Optional<Ref> spelled(Vocabulary v, String text) {
+    if (text.length() < 3
+        || text.length() > 12
+        || v.subjects().match(text).kind() != MatchResult.Kind.NONE) {
+      return Optional.empty();
+    }
+    Ref found = null;
+    for (var e : v.subjects().entries()) {
+      if (inOrder(text, e.name())) {
+        if (found != null && !found.equals(e.item())) {
+          return Optional.empty();
+        }
+        found = e.item();
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
+  private static boolean inOrder(String part, String name) {
+    int at = 0;
+    for (int i = 0; i < name.length() && at < part.length(); i++) {
+      if (name.charAt(i) == part.charAt(at)) {
+        at++;
+      }
+    }
+    return at == part.length() && part.charAt(0) == name.charAt(0);
   }
 
   private static boolean unit(Vocabulary v, String name) {
