@@ -133,9 +133,15 @@ public class UnitReporting {
     return previous;
   }
 
+  /**
+   * Whether the target is owed for the period: not retired, not done before it started, and the
+   * period tracked (not before the plan's {@code tracking-from}).
+   */
   static boolean isActive(Target target, ReportingPeriod period, Map<Long, LocalDate> doneSince) {
     LocalDate done = doneSince.get(target.id);
-    return !target.retired && (done == null || !done.isBefore(period.start()));
+    return !target.retired
+        && (done == null || !done.isBefore(period.start()))
+        && CalendarService.tracked(target.plan, period);
   }
 
   static boolean reportedIn(TargetView t, String unitName, ReportingPeriod period) {
