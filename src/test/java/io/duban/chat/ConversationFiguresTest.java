@@ -138,6 +138,29 @@ class ConversationFiguresTest {
     assertThat(reports()).isEmpty();
   }
 
+  @Test
+  void twoTargetsWithOneFigureRecordNone() {
+    // the figure was read for 城镇就业 and 新增就业岗位 was dropped without a word
+    assertThat(say(RSJ, "上报 城镇就业 新增就业岗位 2.4万"))
+        .contains("“城镇就业”和“新增就业岗位”两个目标，却只有一个数")
+        .contains("未记录");
+    assertThat(say(RSJ, "上报 城镇就业 新增就业岗位 2.4万，就业见习 1800人"))
+        .contains("第 1 个")
+        .contains("只有一个数")
+        .contains("一个也没有记录");
+    assertThat(reports()).isEmpty();
+  }
+
+  @Test
+  void theSamePeriodBeforeEachFigureIsOnePeriod() {
+    String reply = say(RSJ, "上报 城镇就业 5月 2万，新增就业岗位 5月 1万");
+    assertThat(reply).startsWith("已记录 2 个数：").contains("计入5月");
+    assertThat(recorded()).containsExactly("jobs-urban=20000", "jobs-new=10000");
+    assertThat(reports()).allSatisfy(r -> assertThat(r.planDate).hasToString("2018-05-31"));
+    assertThat(say(RSJ, "上报 城镇就业 5月 2.1万，新增就业岗位 4月 0.9万")).contains("只能报一个时期");
+    assertThat(reports()).hasSize(2);
+  }
+
   // ---------------------------------------------------------------- numbered choices
 
   @Test
