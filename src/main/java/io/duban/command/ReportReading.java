@@ -384,6 +384,18 @@ final class ReportReading {
       }
       figures.add(new Figure(f.target(), f.quantity(), period, taken.increment()));
     }
+    if (isBareRunning(period, taken.increment())
+        && figures.stream().noneMatch(f -> f.quantity().additive())) {
+      // "本月 3200，城镇就业 100": the same question as for one figure, for all of them
+      String word = period.span() == PeriodWord.Span.MONTH ? "本月" : "本季度";
+      List<Figure> increments =
+          figures.stream().map(f -> new Figure(f.target(), f.quantity(), period, true)).toList();
+      return new Clarify(
+          "“" + period.written() + "”后的 " + figures.size() + " 个数是年度累计数，还是" + word + "新增？",
+          List.of(
+              new Option("都是年度累计", r.asMessage()),
+              new Option("都是" + word + "新增", new Report(increments, r.correction()).asMessage())));
+    }
     return new Report(figures, r.correction());
   }
 

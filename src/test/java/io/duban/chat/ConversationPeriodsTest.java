@@ -165,6 +165,35 @@ class ConversationPeriodsTest {
   }
 
   @Test
+  void aBareThisMonthBeforeSeveralFiguresAsksTooAndTwoRecordsAllAsIncrements() {
+    say(RSJ, "上报 5月 新增就业岗位 1.2万");
+    say(RSJ, "上报 5月 城镇就业 2万");
+    String offer = say(RSJ, "上报 本月 新增就业岗位 3200，城镇就业 1000");
+    assertThat(offer).contains("1. 都是年度累计").contains("2. 都是本月新增");
+    assertThat(reports()).hasSize(2);
+    assertThat(say(RSJ, "2"))
+        .startsWith("已记录 2 个数：")
+        .contains("累计 15,200 个")
+        .contains("累计 21,000 人");
+    assertThat(current("jobs-new")).isEqualByComparingTo("15200");
+    assertThat(current("jobs-urban")).isEqualByComparingTo("21000");
+  }
+
+  @Test
+  void plusForAPastMonthAddsToThatMonthsFigure() {
+    say(RSJ, "上报 5月 城镇就业 2万");
+    say(RSJ, "上报 城镇就业 2.4万");
+    // before: 1,000 was added to June's 24,000 and the 25,000 counted for May was held
+    String reply = say(RSJ, "上报 5月 城镇就业 +1000");
+    assertThat(reply).startsWith("已记录").contains("在原有 20,000 人 上增加 1,000 人").contains("计入5月");
+    List<Report> all = reports();
+    assertThat(all).hasSize(3);
+    assertThat(all.get(2).figure).isEqualByComparingTo("21000");
+    assertThat(all.get(2).planDate).hasToString("2018-05-31");
+    assertThat(current("jobs-urban")).isEqualByComparingTo("24000");
+  }
+
+  @Test
   void anIncrementIsRefusedForATargetWithABaselineOrALatestFigureRule() {
     assertThat(say(WJJ, "上报 新生儿疾病筛查病种 本月新增 2")).contains("有基数");
     assertThat(say(ADMIN, "代报 体育局 健身场地设施达标比例 本月新增 5")).contains("不能报“新增”");
