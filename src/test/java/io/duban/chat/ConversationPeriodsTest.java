@@ -79,6 +79,30 @@ class ConversationPeriodsTest {
   }
 
   @Test
+  void aHeldLateFigureKeepsItsMonthThroughConfirm() {
+    say(RSJ, "上报 城镇就业 2.4万");
+    String held = say(RSJ, "上报 5月 城镇就业 2.5万");
+    assertThat(held).contains("6月20日已报累计 24,000 人").contains("比它还多");
+    assertThat(reports()).hasSize(1);
+    assertThat(say(RSJ, "确认")).startsWith("已记录").contains("计入5月").contains("迟报");
+    Report may = reports().get(1);
+    assertThat(may.planDate).hasToString("2018-05-31");
+    assertThat(may.periodKey).isEqualTo("2018-05");
+    assertThat(may.late).isTrue();
+    assertThat(current("jobs-urban")).isEqualByComparingTo("24000");
+  }
+
+  @Test
+  void withdrawingAfterAMultiFigureMessageNamesTheFigureItWithdraws() {
+    say(RSJ, "上报 城镇就业 2.4万，新增就业岗位 1.2万");
+    String reply = say(RSJ, "撤销");
+    // one report per 撤销, and the reply says which; the other figure of the message stays
+    assertThat(reply).startsWith("已撤销").contains("新增就业岗位");
+    assertThat(reports()).extracting(r -> r.withdrawn).containsExactly(false, true);
+    assertThat(current("jobs-urban")).isEqualByComparingTo("24000");
+  }
+
+  @Test
   void aFuturePeriodIsRefusedAndNothingIsRecorded() {
     assertThat(say(RSJ, "上报 城镇就业 8月 3万")).contains("8月还没到");
     assertThat(reports()).isEmpty();
