@@ -233,6 +233,21 @@ class ConversationFiguresTest {
   }
 
   @Test
+  void aHeldOnBehalfMultiFigureReportIsConfirmedByTheAdminOnBehalfToo() {
+    String held = say(ADMIN, "代报 人社局 城镇就业 2万，新增就业岗位 20万");
+    assertThat(held).contains("第 2 个").contains("超过目标的 3 倍");
+    assertThat(reports()).isEmpty();
+    assertThat(say(ADMIN, "确认")).startsWith("已记录（代 人社局 上报） 2 个数：");
+    assertThat(reports())
+        .allSatisfy(
+            r -> {
+              assertThat(r.onBehalf).isTrue();
+              assertThat(r.unit.name).isEqualTo("人社局");
+            });
+    assertThat(recorded()).containsExactly("jobs-urban=20000", "jobs-new=200000");
+  }
+
+  @Test
   void aFigureAboveThreeTimesTheTargetInAMultiFigureMessageHoldsAll() {
     String held = say(RSJ, "上报 新增就业岗位 1.5万，开发公益性岗位 3000个");
     assertThat(held).contains("第 2 个").contains("超过目标的 3 倍");
