@@ -46,7 +46,7 @@ final class ReportReading {
 
   ParsedCommand read(CommandSpec spec, String args, boolean correction) {
     PeriodWords.Taken taken = PeriodWords.take(args, this::incrementIsPartOfName);
-    if (taken.periods().size() > 1) {
+    if (taken.periods().stream().map(PeriodWord::describe).distinct().count() > 1) {
       List<String> written = taken.periods().stream().map(PeriodWord::written).toList();
       return new Invalid(
           spec, "一条消息只能报一个时期（写了 " + String.join("、", written) + "），请每个时期分开发送。未记录任何数。");
@@ -140,12 +140,16 @@ final class ReportReading {
   private ParsedCommand single(CommandSpec spec, String args, boolean correction) {
     Optional<Prefix<TargetRef>> atStart = vocab.targets().longestNameAtStart(args);
     if (atStart.isPresent() && hasNumeral(atStart.get().rest())) {
-      return reportWith(
-          spec, atStart.get(), dropContext(atStart.get().rest(), atStart.get()), correction);
+      String value = dropContext(atStart.get().rest(), atStart.get());
+      Invalid twoNames = oneFigureTwoNames(spec, atStart.get(), value);
+      return twoNames != null ? twoNames : reportWith(spec, atStart.get(), value, correction);
     }
     Optional<Prefix<TargetRef>> atEnd = vocab.targets().longestNameAtEnd(args);
     if (atEnd.isPresent() && hasNumeral(atEnd.get().rest())) {
-      return reportWith(spec, atEnd.get(), atEnd.get().rest(), correction);
+      Invalid twoNames = oneFigureTwoNames(spec, atEnd.get(), atEnd.get().rest());
+      return twoNames != null
+          ? twoNames
+          : reportWith(spec, atEnd.get(), atEnd.get().rest(), correction);
     }
     String[] split = ParseKit.splitNameAndValue(args);
     if (split[0].isEmpty()) {
@@ -172,6 +176,25 @@ final class ReportReading {
     }
     return new Report(
         m.candidates().get(0).item(), ((QuantityParser.Result.Ok) q).quantity(), correction);
+  }
+
+  /**
+   * "城镇就业 新增就业岗位 2.4万": two targets and one figure. Whose figure it is cannot be told, so nothing
+   * is read (the quantity reader would otherwise skip the second name).
+   */
+  private Invalid oneFigureTwoNames(CommandSpec spec, Prefix<TargetRef> named, String valueText) {
+    for (Found<TargetRef> other : vocab.targets().findAll(valueText)) {
+      if (!other.item().code().equals(named.item().code())) {
+        return new Invalid(
+            spec,
+            "这条消息写了“"
+                + named.matched()
+                + "”和“"
+                + other.matched()
+                + "”两个目标，却只有一个数，不知道是哪个目标的，未记录任何数。请按“目标 数值”成对书写。");
+      }
+    }
+    return null;
   }
 
   private static ParsedCommand reportWith(
@@ -230,6 +253,11 @@ final class ReportReading {
       if (q instanceof QuantityParser.Result.Failed f) {
         return unclear(spec, pairs, i, f.reasonZh());
       }
+      List<String> named = distinctNames(p.name());
+      if (named.size() > 1) {
+        return unclear(
+            spec, pairs, i, "写了“" + String.join("”和“", named) + "”几个目标，却只有一个数，不知道是哪个目标的");
+      }
       MatchResult<TargetRef> m = match(p.name());
       if (p.name().isEmpty() || m.kind() == MatchResult.Kind.NONE) {
         return unclear(spec, pairs, i, p.name().isEmpty() ? "缺少目标名称" : "没有找到这个目标");
@@ -244,6 +272,18 @@ final class ReportReading {
       figures.add(new Figure(target, ((QuantityParser.Result.Ok) q).quantity()));
     }
     return new Report(figures, correction);
+  }
+
+  /** The names of different targets written in one pair's name ("城镇就业 新增就业岗位"). */
+  private List<String> distinctNames(String name) {
+    List<String> out = new ArrayList<>();
+    Set<String> codes = new HashSet<>();
+    for (Found<TargetRef> f : vocab.targets().findAll(name)) {
+      if (codes.add(f.item().code())) {
+        out.add(f.matched());
+      }
+    }
+    return out;
   }
 
   /** Name-first ("城镇就业 2.4万，见习 1800人") or figure-first ("2.4万 城镇就业，1800人 见习"). */
@@ -357,6 +397,18 @@ final class ReportReading {
         return new Invalid(spec, "“新增”和“+”只能写一个。");
       }
       figures.add(new Figure(f.target(), f.quantity(), period, taken.increment()));
+    }
+    if (isBareRunning(period, taken.increment())
+        && figures.stream().noneMatch(f -> f.quantity().additive())) {
+      // "本月 3200，城镇就业 100": the same question as for one figure, for all of them
+      String word = period.span() == PeriodWord.Span.MONTH ? "本月" : "本季度";
+      List<Figure> increments =
+          figures.stream().map(f -> new Figure(f.target(), f.quantity(), period, true)).toList();
+      return new Clarify(
+          "“" + period.written() + "”后的 " + figures.size() + " 个数是年度累计数，还是" + word + "新增？",
+          List.of(
+              new Option("都是年度累计", r.asMessage()),
+              new Option("都是" + word + "新增", new Report(increments, r.correction()).asMessage())));
     }
     return new Report(figures, r.correction());
   }

@@ -141,7 +141,15 @@ public class FigureDrafts {
               + "，累计 "
               + ProgressTexts.amount(target, figure);
     } else if (f.quantity().additive()) {
-      BigDecimal base = previous != null ? previous : startingPoint(target);
+      // "5月 +1000" adds to the figure counted for May, not to a later one
+      BigDecimal latest =
+          period != null && !period.isRunning(today)
+              ? reports
+                  .figureBefore(target, unit, period.lastDay(today).plusDays(1))
+                  .map(r -> r.figure)
+                  .orElse(null)
+              : previous;
+      BigDecimal base = latest != null ? latest : startingPoint(target);
       figure = base.add(ok.baseValue());
       readingText =
           "在原有 "
