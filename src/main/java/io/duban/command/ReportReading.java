@@ -64,13 +64,11 @@ final class ReportReading {
       }
       TargetRef t = named.get().item();
       if (vocab.isTask(t.code())) {
-        return new Invalid(
-            spec, "“" + t.name() + "”是任务类目标，请报进展：进展 " + t.name() + " <进展说明> 推进中（代报时写在单位后面）。");
+        return new Invalid(spec, "“" + t.name() + "”是任务类目标，请报进展：进展 " + t.name() + " <进展说明> 推进中。");
       }
       Optional<String> item = vocab.firstItem(t.code());
       if (item.isPresent()) {
-        return new Invalid(
-            spec, "“" + t.name() + "”是清单类目标，请逐项报完成：完成 " + item.get() + "（代报时写在单位后面）。");
+        return new Invalid(spec, "“" + t.name() + "”是清单类目标，请逐项报完成：完成 " + item.get() + "。");
       }
       return new Invalid(spec, "缺少累计数（" + t.name() + "）。");
     }

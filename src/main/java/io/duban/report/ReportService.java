@@ -127,9 +127,18 @@ public class ReportService {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public Optional<Report> figureBefore(Target target, Unit unit, LocalDate day) {
+    return figure(target, unit, "planDate < ?4 order by planDate desc, id desc", day);
+  }
+
+  /** The unit's earliest figure (not withdrawn) counting for a date after {@code day}. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Optional<Report> figureAfter(Target target, Unit unit, LocalDate day) {
+    return figure(target, unit, "planDate > ?4 order by planDate, id", day);
+  }
+
+  private static Optional<Report> figure(Target target, Unit unit, String when, LocalDate day) {
     return Report.<Report>find(
-            "target = ?1 and unit = ?2 and kind = ?3 and withdrawn = false and planDate < ?4"
-                + " order by planDate desc, id desc",
+            "target = ?1 and unit = ?2 and kind = ?3 and withdrawn = false and " + when,
             target,
             unit,
             ReportKind.FIGURE,
@@ -137,16 +146,10 @@ public class ReportService {
         .firstResultOptional();
   }
 
-  /** The unit's earliest figure (not withdrawn) counting for a date after {@code day}. */
+  /** The sender's last report that is not withdrawn (for "报错了"). */
   @Transactional(Transactional.TxType.MANDATORY)
-  public Optional<Report> figureAfter(Target target, Unit unit, LocalDate day) {
-    return Report.<Report>find(
-            "target = ?1 and unit = ?2 and kind = ?3 and withdrawn = false and planDate > ?4"
-                + " order by planDate, id",
-            target,
-            unit,
-            ReportKind.FIGURE,
-            day)
+  public Optional<Report> lastBy(Contact sender) {
+    return Report.<Report>find("contact = ?1 and withdrawn = false order by id desc", sender)
         .firstResultOptional();
   }
 
@@ -202,11 +205,12 @@ public class ReportService {
   }
 
   /**
-   * Withdraws the sender's last report of the current period (optionally of one target); history
-   * keeps it, flagged. Returns the withdrawn report, or empty when there is none.
+   * Withdraws the sender's last report of the current period (optionally of one target), and with
+   * it the other figures of the same message (a message with several figures is withdrawn whole);
+   * history keeps them, flagged. Returns the withdrawn reports, last first; empty when none.
    */
   @Transactional(Transactional.TxType.MANDATORY)
-  public Optional<Report> withdrawLast(Contact sender, Unit unit, Target only, Reporter who) {
+  public List<Report> withdrawLast(Contact sender, Unit unit, Target only, Reporter who) {
     LocalDate today = planClock.today();
     StringBuilder q =
         new StringBuilder("contact = ?1 and unit = ?2 and withdrawn = false and planDate <= ?3");
@@ -221,26 +225,47 @@ public class ReportService {
       ReportingPeriod period = calendars.periodFor(r.target, r.target.plan, today);
       // a late figure for a past period sent in this one can be withdrawn too
       if (period == null
-          || !(period.contains(r.planDate) || period.contains(r.planTime.toLocalDate()))) {
+          || !(period.contains(r.planDate) || period.contains(r.planTime.toLocalDate()))
+          || !withdraw(r, who, today)) {
         continue;
       }
-      lock(r.target);
-      em.refresh(r);
-      if (r.withdrawn) {
-        continue;
+      List<Report> out = new ArrayList<>(List.of(r));
+      if (only == null && r.messageId != null) {
+        List<Report> sameMessage =
+            Report.list(
+                "contact = ?1 and unit = ?2 and withdrawn = false and messageId = ?3 and id <> ?4"
+                    + " order by id desc",
+                sender,
+                unit,
+                r.messageId,
+                r.id);
+        for (Report other : sameMessage) {
+          if (withdraw(other, who, today)) {
+            out.add(other);
+          }
+        }
       }
-      r.withdrawn = true;
-      r.withdrawnAt = wall.instant();
-      if (r.kind == ReportKind.ITEM && r.item != null && r.id.equals(r.item.doneReportId)) {
-        reopenItem(r.item);
-      }
-      rebuildState(r.target, r.unit);
-      refreshDone(r.target, today);
-      audit.record(
-          actor(who), "report.withdrawn", "目标 " + r.target.code, r.unit.name + " 撤销上报 #" + r.id);
-      return Optional.of(r);
+      return out;
     }
-    return Optional.empty();
+    return List.of();
+  }
+
+  private boolean withdraw(Report r, Reporter who, LocalDate today) {
+    lock(r.target);
+    em.refresh(r);
+    if (r.withdrawn) {
+      return false;
+    }
+    r.withdrawn = true;
+    r.withdrawnAt = wall.instant();
+    if (r.kind == ReportKind.ITEM && r.item != null && r.id.equals(r.item.doneReportId)) {
+      reopenItem(r.item);
+    }
+    rebuildState(r.target, r.unit);
+    refreshDone(r.target, today);
+    audit.record(
+        actor(who), "report.withdrawn", "目标 " + r.target.code, r.unit.name + " 撤销上报 #" + r.id);
+    return true;
   }
 
   private void reopenItem(ChecklistItem item) {

@@ -134,7 +134,7 @@ class ConversationFiguresTest {
   @Test
   void theSameTargetTwiceRecordsNone() {
     String reply = say(RSJ, "上报 城镇就业 2.4万，城镇就业 2.5万");
-    assertThat(reply).contains("写了两次").contains("一个也没有记录");
+    assertThat(reply).contains("与前面的目标重复").contains("一个也没有记录");
     assertThat(reports()).isEmpty();
   }
 

@@ -93,11 +93,23 @@ class ConversationPeriodsTest {
   }
 
   @Test
-  void withdrawingAfterAMultiFigureMessageNamesTheFigureItWithdraws() {
+  void withdrawingAfterAMultiFigureMessageWithdrawsTheWholeMessage() {
     say(RSJ, "上报 城镇就业 2.4万，新增就业岗位 1.2万");
     String reply = say(RSJ, "撤销");
-    // one report per 撤销, and the reply says which; the other figure of the message stays
-    assertThat(reply).startsWith("已撤销").contains("新增就业岗位");
+    // the message's figures were recorded together, so 撤销 takes them back together
+    assertThat(reply)
+        .startsWith("已撤销")
+        .contains("同一条消息上报的 2 项")
+        .contains("新增就业岗位")
+        .contains("城镇就业");
+    assertThat(reports()).extracting(r -> r.withdrawn).containsExactly(true, true);
+    assertThat(current("jobs-urban")).isEqualByComparingTo("0");
+  }
+
+  @Test
+  void withdrawingOneTargetOfAMultiFigureMessageKeepsTheOther() {
+    say(RSJ, "上报 城镇就业 2.4万，新增就业岗位 1.2万");
+    assertThat(say(RSJ, "撤销 新增就业岗位")).startsWith("已撤销").doesNotContain("城镇就业 累计 24,000 人（");
     assertThat(reports()).extracting(r -> r.withdrawn).containsExactly(false, true);
     assertThat(current("jobs-urban")).isEqualByComparingTo("24000");
   }

@@ -11,7 +11,9 @@ import io.duban.command.conversation.ChatContext;
 import io.duban.progress.ProgressTexts;
 import io.duban.report.Report;
 import io.duban.report.ReportKind;
+import io.duban.report.ReportService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 
 /**
@@ -51,6 +53,8 @@ public class MistakeCommand implements Command<MistakeCommand.Mistake> {
     return refused != null ? refused : new Mistake();
   }
 
+  @Inject ReportService reports;
+
   @Override
   public Class<Mistake> handles() {
     return Mistake.class;
@@ -58,19 +62,18 @@ public class MistakeCommand implements Command<MistakeCommand.Mistake> {
 
   @Override
   public String handle(Mistake command, ChatContext ctx) {
-    Report last =
-        ctx.sender() == null
-            ? null
-            : Report.<Report>find(
-                    "contact = ?1 and withdrawn = false order by id desc", ctx.sender())
-                .firstResult();
+    Report last = ctx.sender() == null ? null : reports.lastBy(ctx.sender()).orElse(null);
     if (last == null) {
       return "您还没有上报过数。要上报请发送：上报 <目标> <累计数>";
     }
     String name = last.target.name;
     String what =
         last.kind == ReportKind.FIGURE
-            ? "累计 " + ProgressTexts.amount(last.target, last.figure)
+            ? "累计 "
+                + ProgressTexts.amount(last.target, last.figure)
+                + (last.planDate.equals(last.planTime.toLocalDate())
+                    ? ""
+                    : "（计入" + last.planDate.getMonthValue() + "月）")
             : last.kind == ReportKind.ITEM ? last.item.name + " 完成" : "进展“" + last.progress + "”";
     StringBuilder sb =
         new StringBuilder("您最近一次上报：")

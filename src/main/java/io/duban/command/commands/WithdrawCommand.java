@@ -18,7 +18,6 @@ import io.duban.report.ReportService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Optional;
 
 /** 撤销: withdraws the sender's last report of the current period; history keeps both. */
 @ApplicationScoped
@@ -82,26 +81,36 @@ public class WithdrawCommand implements Command<WithdrawCommand.Withdraw> {
         return "目标“" + command.target().name() + "”已不在计划中。";
       }
     }
-    Optional<Report> withdrawn =
-        reports.withdrawLast(ctx.sender(), ctx.unit(), only, ctx.reporter());
+    List<Report> withdrawn = reports.withdrawLast(ctx.sender(), ctx.unit(), only, ctx.reporter());
     if (withdrawn.isEmpty()) {
       return "本期没有可以撤销的上报" + (only == null ? "" : "（" + only.name + "）") + "。";
     }
-    Report r = withdrawn.get();
     ctx.refreshView();
+    Report r = withdrawn.get(0);
+    StringBuilder sb =
+        new StringBuilder("已撤销 ").append(ProgressTexts.date(r.planTime.toLocalDate()));
+    sb.append(withdrawn.size() == 1 ? " 上报的 " : " 同一条消息上报的 " + withdrawn.size() + " 项：");
+    for (int i = 0; i < withdrawn.size(); i++) {
+      Report w = withdrawn.get(i);
+      sb.append(i == 0 ? "" : "、").append(w.target.name).append(" ").append(what(w));
+    }
+    sb.append("（记录保留在历史中）。");
+    for (Report w : withdrawn) {
+      sb.append(withdrawn.size() == 1 ? "\n现在：" : "\n")
+          .append(ProgressTexts.targetLine(ctx.targetNow(w.target.id)));
+    }
+    return sb.toString();
+  }
+
+  private static String what(Report r) {
     String what =
         r.kind == ReportKind.FIGURE
             ? "累计 " + ProgressTexts.amount(r.target, r.figure)
             : r.kind == ReportKind.ITEM
                 ? r.item.name + " 完成"
                 : "进展“" + (r.note == null ? r.progress : r.note) + "”";
-    return "已撤销 "
-        + ProgressTexts.date(r.planDate)
-        + " 上报的 "
-        + r.target.name
-        + " "
-        + what
-        + "（记录保留在历史中）。\n现在："
-        + ProgressTexts.targetLine(ctx.targetNow(r.target.id));
+    return r.kind == ReportKind.FIGURE && !r.planDate.equals(r.planTime.toLocalDate())
+        ? what + "（计入" + r.planDate.getMonthValue() + "月）"
+        : what;
   }
 }
