@@ -59,6 +59,9 @@ public class TestData {
                   .executeUpdate();
               em.createNativeQuery("DELETE FROM report").executeUpdate();
               em.createNativeQuery("DELETE FROM pending_question").executeUpdate();
+              // a test that sent 暂停提醒 (the reply-length test sends every example) must not
+              // silence the reminders of the tests after it
+              em.createNativeQuery("DELETE FROM reminder_pause").executeUpdate();
               em.createNativeQuery("DELETE FROM contact_identity WHERE origin = 'BIND'")
                   .executeUpdate();
               em.createNativeQuery("DELETE FROM bind_attempt").executeUpdate();
