@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 final class Intents {
   private static final String ASK = "(?:吗|么|没|没有|了吗|了没|了没有|呢)?";
-  private static final String MONTH = "(上个?月|本月|这个月|(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月)份?";
+  private static final String MONTH = "(上个?月|本月|这个月|(?:" + PeriodWords.MONTH_NUMBER + ")月)份?";
 
   private record Rule(Pattern pattern, BiFunction<Matcher, Vocabulary, String> rewrite) {}
 

@@ -4,6 +4,7 @@ import io.duban.command.PeriodWord.Relative;
 import io.duban.command.PeriodWord.Span;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  * 3200").
  */
 public final class PeriodWords {
-  private static final String MONTH_NUMBER = "(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])";
+  static final String MONTH_NUMBER = "(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])";
   private static final String END = "(?:\\s*(?:月底|月末|底|末|止|为止))*(?:的|累计|共)*";
   private static final String SINCE = "(?:截至|截止到|截止|到)?\\s*";
 
@@ -75,6 +76,14 @@ public final class PeriodWords {
     }
     String withoutYear = YEAR_ALONE.matcher(rest.toString()).replaceAll(" ");
     return new Taken(withoutYear.replaceAll("\\s+", " ").trim(), found, increment);
+  }
+
+  /** The period when {@code text} is nothing but one period word ("5月", "五月份", "上个月"). */
+  public static Optional<PeriodWord> only(String text) {
+    Taken t = take(text, s -> false);
+    return t.rest().isEmpty() && t.periods().size() == 1 && !t.increment()
+        ? Optional.of(t.period())
+        : Optional.empty();
   }
 
   private record Hit(int start, int end, PeriodWord word) {}

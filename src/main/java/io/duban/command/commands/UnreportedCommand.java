@@ -10,6 +10,8 @@ import io.duban.command.Guard;
 import io.duban.command.ParseKit;
 import io.duban.command.ParsedCommand;
 import io.duban.command.ParsedCommand.Invalid;
+import io.duban.command.PeriodWord;
+import io.duban.command.PeriodWords;
 import io.duban.command.Ref;
 import io.duban.command.conversation.ChatContext;
 import io.duban.command.match.MatchResult;
@@ -22,8 +24,6 @@ import io.duban.progress.UnreportedTexts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * 未报: units and targets not reported this period (docs/contract.md §4), with the deadline, overdue
@@ -45,10 +45,8 @@ public class UnreportedCommand implements Command<UnreportedCommand.Unreported> 
 
   private static final List<String> OVERALL_WORDS = List.of("全区", "全部", "总体", "整体", "全区的", "所有");
 
-  private static final List<String> LAST_PERIOD_WORDS = List.of("上月", "上个月", "上期", "上一期", "上月份");
-  private static final Pattern MONTH =
-      Pattern.compile("(?:\\d{4}年)?(\\d{1,2}|[一二三四五六七八九十]{1,3})月份?");
-  private static final String CHINESE_MONTHS = "一二三四五六七八九十";
+  /** The period before this one; 上月 / 上个月 are read as period words too. */
+  private static final List<String> LAST_PERIOD_WORDS = List.of("上期", "上一期", "上月份");
 
   /**
    * 未报, optionally narrowed to a unit or project, or about a past period: {@code month} 1–12, or
@@ -68,24 +66,15 @@ public class UnreportedCommand implements Command<UnreportedCommand.Unreported> 
     }
   }
 
-  /** "5月", "五月份", "十二月" as 1–12; null otherwise. */
+  /**
+   * A month named alone ("5月", "五月份", "2018年5月", "十二月") as 1–12, read by the same {@link
+   * PeriodWords} as a report's period; null otherwise.
+   */
   static Integer month(String s) {
-    Matcher m = MONTH.matcher(s);
-    if (!m.matches()) {
-      return null;
-    }
-    String n = m.group(1);
-    int month;
-    if (Character.isDigit(n.charAt(0))) {
-      month = Integer.parseInt(n);
-    } else if (n.length() == 1) {
-      month = CHINESE_MONTHS.indexOf(n) + 1;
-    } else if (n.equals("十一") || n.equals("十二")) {
-      month = 10 + CHINESE_MONTHS.indexOf(n.charAt(1)) + 1;
-    } else {
-      return null;
-    }
-    return month >= 1 && month <= 12 ? month : null;
+    return PeriodWords.only(s)
+        .filter(p -> p.span() == PeriodWord.Span.MONTH && p.relative() == PeriodWord.Relative.NAMED)
+        .map(PeriodWord::number)
+        .orElse(null);
   }
 
   @Override
@@ -99,7 +88,11 @@ public class UnreportedCommand implements Command<UnreportedCommand.Unreported> 
       return new Unreported(null);
     }
     String period = args.endsWith("的") ? args.substring(0, args.length() - 1).trim() : args;
-    if (LAST_PERIOD_WORDS.contains(period)) {
+    if (LAST_PERIOD_WORDS.contains(period)
+        || PeriodWords.only(period)
+            .filter(
+                p -> p.span() == PeriodWord.Span.MONTH && p.relative() == PeriodWord.Relative.LAST)
+            .isPresent()) {
       return new Unreported(null, null, true);
     }
     Integer month = month(period);
