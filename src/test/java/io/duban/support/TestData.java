@@ -103,6 +103,11 @@ public class TestData {
 
   /** Persists a bare figure report (for loader tests that need "a target with reports"). */
   public void insertFigure(String targetCode, String unitName, String figure) {
+    insertFigure(targetCode, unitName, figure, LocalDate.of(2018, 6, 20));
+  }
+
+  /** Persists a bare figure report dated {@code day} (the plan clock cannot go back). */
+  public void insertFigure(String targetCode, String unitName, String figure, LocalDate day) {
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
@@ -111,10 +116,10 @@ public class TestData {
               r.unit = Unit.findByName(unitName);
               r.kind = ReportKind.FIGURE;
               r.figure = new BigDecimal(figure);
-              r.planDate = LocalDate.of(2018, 6, 20);
+              r.planDate = day;
               r.planTime = r.planDate.atTime(9, 0);
               r.recordedAt = Instant.now();
-              r.periodKey = "2018-06";
+              r.periodKey = String.format("%d-%02d", day.getYear(), day.getMonthValue());
               r.reporterName = "测试";
               r.originalText = "测试数据";
               r.persist();

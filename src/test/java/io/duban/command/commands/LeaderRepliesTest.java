@@ -4,19 +4,12 @@ import static io.duban.support.Chat.say;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.duban.plan.Target;
-import io.duban.plan.Unit;
-import io.duban.report.Report;
-import io.duban.report.ReportKind;
 import io.duban.support.Pages;
 import io.duban.support.TestData;
 import io.duban.support.Tokens;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,7 +136,7 @@ class LeaderRepliesTest {
 
   @Test
   void overdueListsTheUnitsThatMissedMayWithTheirWorkdays() {
-    reportInMay("jobs-new", "人社局", "8000");
+    data.insertFigure("jobs-new", "人社局", "8000", LocalDate.of(2018, 5, 10));
     String overdue = sayAll(LEADER, "哪些单位逾期了");
     assertThat(overdue).startsWith("逾期未报的单位（截至 6月20日）");
     assertThat(overdue).contains("逾期 17 个工作日（2018年5月未报）");
@@ -152,7 +145,7 @@ class LeaderRepliesTest {
 
   @Test
   void unreportedForAPastMonthAndForOneUnit() {
-    reportInMay("jobs-new", "人社局", "8000");
+    data.insertFigure("jobs-new", "人社局", "8000", LocalDate.of(2018, 5, 10));
     String may = sayAll(LEADER, "上个月谁没报");
     assertThat(may).startsWith("2018年5月 报送情况").contains("· 交通局：");
     assertThat(sayAll(LEADER, "未报 5月")).isEqualTo(may);
@@ -188,25 +181,5 @@ class LeaderRepliesTest {
     assertThat(own).contains("上报示例").contains("募集光彩基金（阳光帮扶工程）");
     String mine = sayAll("dt-tzb-01", "我的");
     assertThat(mine).contains("募集光彩基金（生态共建光彩工程）");
-  }
-
-  /** A confirmed figure dated 10 May 2018 (the plan clock cannot go back). */
-  void reportInMay(String targetCode, String unitName, String figure) {
-    QuarkusTransaction.requiringNew()
-        .run(
-            () -> {
-              Report r = new Report();
-              r.target = Target.find("code", targetCode).firstResult();
-              r.unit = Unit.findByName(unitName);
-              r.kind = ReportKind.FIGURE;
-              r.figure = new BigDecimal(figure);
-              r.planDate = LocalDate.of(2018, 5, 10);
-              r.planTime = r.planDate.atTime(9, 0);
-              r.recordedAt = Instant.now();
-              r.periodKey = "2018-05";
-              r.reporterName = "测试";
-              r.originalText = "测试数据";
-              r.persist();
-            });
   }
 }
