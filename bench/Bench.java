@@ -39,12 +39,14 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Duban's benchmarks against the packaged service on loopback (see bench/README.md). Run with
- * bench/run.sh, which builds the jar and puts the H2 driver on the class path for seeding.
+ * bench/run.sh, which builds the jar (for --db=postgresql the PostgreSQL build) and puts the H2
+ * and PostgreSQL drivers on the class path for seeding.
  *
- * <p>Phases: 1 commands (signed DingTalk callbacks vs the health endpoint; reply latency at a
- * fixed arrival rate), 2 scale (10,000 targets, 2,000 units, 1,000,000 reports: 全区进度 and 未报;
- * heap), 3 reminder fan-out (2,000 units on 2,000 bots; one shared bot at 20/min), 4 start-up
- * and RSS. Prints one table.
+ * <p>Phases: 1 commands (signed DingTalk callbacks vs the health endpoint, also in alternating
+ * slices; acknowledgement and reply latency at a fixed arrival rate; on H2 the SQL statements of
+ * one warm callback from H2's trace), 2 scale (10,000 targets, 2,000 units, 1,000,000 reports:
+ * 全区进度 and 未报; heap), 3 reminder fan-out (2,000 units on 2,000 bots; one shared bot at
+ * 20/min), 4 start-up and RSS. Prints the detailed table, then issue 16's goal table.
  */
 public class Bench {
   // keep equal to README's run command
