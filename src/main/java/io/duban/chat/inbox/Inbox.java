@@ -7,6 +7,7 @@ import io.duban.chat.Route;
 import io.duban.chat.outbox.MessageKind;
 import io.duban.chat.outbox.Outbox;
 import io.duban.chat.outbox.Secrets;
+import io.duban.common.RetryableConflict;
 import io.duban.config.NotReady;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -37,6 +38,10 @@ public class Inbox {
   static final String PROCESSED = "PROCESSED";
   static final String FAILED = "FAILED";
   static final Duration KEEP = Duration.ofDays(3);
+
+  /** Answers tried when a write finds its figures changed meanwhile. */
+  static final int MAX_ATTEMPTS = 5;
+
   private static final Logger LOG = Logger.getLogger(Inbox.class);
 
   @Inject EntityManager em;
@@ -46,10 +51,7 @@ public class Inbox {
 
   /** What became of a verified message. */
   public record Receipt(Kind kind, Long id) {
-    static Receipt stored(long id) {
-      return new Receipt(Kind.STORED, id);
-    }
-
+    static final Receipt STORED = new Receipt(Kind.STORED, null);
     static final Receipt DUPLICATE = new Receipt(Kind.DUPLICATE, null);
     static final Receipt REPLAYED = new Receipt(Kind.REPLAYED, null);
   }
@@ -76,25 +78,45 @@ public class Inbox {
    */
   public Receipt receive(Callback.Message m) {
     Instant arrived = wall.instant();
-    try {
-      return QuarkusTransaction.requiringNew()
-          .call(
-              () -> {
-                Receipt r = insert(m, arrived);
-                if (r.kind() == Kind.STORED) {
-                  answer(r.id());
-                }
-                return r;
-              });
-    } catch (RuntimeException e) {
-      LOG.errorf(e, "处理收到的消息失败（%s %s）", m.message().platform().key(), m.message().messageId());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  // written PROCESSED at once: the answer commits with it, or neither does
+                  Receipt r = insert(m, arrived, PROCESSED);
+                  if (r.kind() == Kind.STORED) {
+                    answer(m.message(), m.replyHandle(), m.replyExpiresAt());
+                  }
+                  return r;
+                });
+      } catch (RuntimeException e) {
+        if (RetryableConflict.among(e) && attempt < MAX_ATTEMPTS) {
+          continue; // another write came first: answer again, reading afresh
+        }
+        LOG.errorf(e, "处理收到的消息失败（%s %s）", m.message().platform().key(), m.message().messageId());
+      }
+      break;
     }
     // answering failed and rolled back: keep the message, as FAILED, and apologise
-    Receipt stored = QuarkusTransaction.requiringNew().call(() -> insert(m, arrived));
+    Receipt stored = QuarkusTransaction.requiringNew().call(() -> insert(m, arrived, RECEIVED));
     if (stored.kind() == Kind.STORED) {
-      processNow(stored.id());
+      processNow(stored.id() != null ? stored.id() : idOf(m.message()));
     }
     return stored;
+  }
+
+  private long idOf(IncomingMessage in) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                InboxMessage.<InboxMessage>find(
+                        "platform = ?1 and botId = ?2 and messageId = ?3",
+                        in.platform().key(),
+                        in.botId(),
+                        in.messageId())
+                    .firstResult()
+                    .id);
   }
 
   /**
@@ -102,18 +124,12 @@ public class Inbox {
    * unique keys on the message id and on the signature pair find a duplicate or a replay, and only
    * then is the existing row looked at.
    */
-  private Receipt insert(Callback.Message m, Instant arrived) {
+  private Receipt insert(Callback.Message m, Instant arrived, String status) {
     IncomingMessage in = m.message();
     for (int seq = 0; seq < 8; seq++) {
-      if (insertRow(m, arrived, seq) == 1) {
-        InboxMessage row =
-            InboxMessage.find(
-                    "platform = ?1 and botId = ?2 and messageId = ?3",
-                    in.platform().key(),
-                    in.botId(),
-                    in.messageId())
-                .firstResult();
-        return Receipt.stored(row.id);
+      if (insertRow(m, arrived, seq, status) == 1) {
+        // the id is not read back: the answer and its reply need only the message
+        return Receipt.STORED;
       }
       if (m.signatureKey() == null) {
         return Receipt.DUPLICATE;
@@ -149,13 +165,13 @@ public class Inbox {
     return Receipt.REPLAYED;
   }
 
-  private int insertRow(Callback.Message m, Instant arrived, int seq) {
+  private int insertRow(Callback.Message m, Instant arrived, int seq, String status) {
     IncomingMessage in = m.message();
     return em.createNativeQuery(
             "INSERT INTO inbox_message (platform, bot_id, message_id, chat_id, sender_id, sender_name,"
-                + " text, reply_webhook, reply_expires_at, status, received_at, sign_key, sign_seq)"
-                + " VALUES (:platform, :bot, :mid, :chat, :sender, :name, :text, :reply, :expires,"
-                + " 'RECEIVED', :now, :key, :seq) ON CONFLICT DO NOTHING")
+                + " text, reply_webhook, reply_expires_at, status, received_at, processed_at,"
+                + " sign_key, sign_seq) VALUES (:platform, :bot, :mid, :chat, :sender, :name, :text,"
+                + " :reply, :expires, :status, :now, :processed, :key, :seq) ON CONFLICT DO NOTHING")
         .setParameter("platform", in.platform().key())
         .setParameter("bot", in.botId())
         .setParameter("mid", in.messageId())
@@ -166,6 +182,8 @@ public class Inbox {
         .setParameter("reply", cut(m.replyHandle(), 1000))
         .setParameter("expires", m.replyExpiresAt())
         .setParameter("now", arrived)
+        .setParameter("status", status)
+        .setParameter("processed", PROCESSED.equals(status) ? arrived : null)
         .setParameter("key", m.signatureKey())
         .setParameter("seq", m.signatureKey() == null ? null : seq)
         .executeUpdate();
@@ -210,7 +228,29 @@ public class Inbox {
 
   static final String SIMULATOR = "~simulator";
 
-  /** Answers a stored row in the caller's transaction and marks it PROCESSED. */
+  /** Answers a message stored PROCESSED in the caller's transaction. */
+  private void answer(IncomingMessage received, String replyWebhook, Instant replyExpires) {
+    // the message as its row holds it (ids and text cut to the columns), as a recovery reads it
+    IncomingMessage in =
+        new IncomingMessage(
+            received.platform(),
+            received.botId(),
+            cut(received.chatId(), 128),
+            cut(received.senderId(), 128),
+            cut(received.senderName(), 100),
+            cut(received.text(), 4000),
+            received.messageId());
+    reply(
+        in.platform().key(),
+        in.botId(),
+        in.chatId(),
+        in.messageId(),
+        cut(replyWebhook, 1000),
+        replyExpires,
+        chat.answer(in));
+  }
+
+  /** Answers a stored RECEIVED row in the caller's transaction and marks it PROCESSED. */
   private void answer(long id) {
     InboxMessage row = em.find(InboxMessage.class, id);
     String reply = chat.answer(message(row));
@@ -254,10 +294,31 @@ public class Inbox {
   }
 
   private void reply(InboxMessage row, String text) {
+    reply(
+        row.platform,
+        row.botId,
+        row.chatId,
+        row.messageId,
+        row.replyWebhook,
+        row.replyExpiresAt,
+        text);
+  }
+
+  private void reply(
+      String platform,
+      String botId,
+      String chatId,
+      String messageId,
+      String replyWebhook,
+      Instant replyExpires,
+      String text) {
+    // the key is new: the inbox row just written is the message's only answer (a repeat would
+    // break the key's unique index and roll the answer back)
     outbox.enqueue(
-        Outbox.Draft.of(new Route(row.botId, row.chatId), MessageKind.REPLY, text)
-            .replyVia(row.replyWebhook, row.replyExpiresAt)
-            .dedupe("reply:" + row.platform + ":" + row.botId + ":" + row.messageId));
+        Outbox.Draft.of(new Route(botId, chatId), MessageKind.REPLY, text)
+            .replyVia(replyWebhook, replyExpires)
+            .dedupe("reply:" + platform + ":" + botId + ":" + messageId)
+            .fresh());
   }
 
   static IncomingMessage message(InboxMessage row) {

@@ -12,13 +12,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,6 +46,50 @@ class ClaimTaker {
   @Inject ChatMerger merger;
 
   private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
+
+  /**
+   * Bots paused by a platform's rate-limit answer, as far as this instance knows: set here when one
+   * of its sends is refused, and read from {@code bot_state} every few seconds (another instance's
+   * pause) by the dispatcher's tick. A reply sent at once reads only this, not the row.
+   */
+  private final Map<String, Instant> paused = new ConcurrentHashMap<>();
+
+  private volatile Instant pausesReadAt;
+
+  void notePaused(String botId, Instant until) {
+    paused.merge(botId, until, (a, b) -> a.isAfter(b) ? a : b);
+  }
+
+  /** Whether the bot is paused now; the stored pauses are read at the first call. */
+  boolean pausedNow(String botId, Instant now) {
+    if (pausesReadAt == null) {
+      readPauses();
+    }
+    Instant until = paused.get(botId);
+    return until != null && until.isAfter(now);
+  }
+
+  /** Reads the pauses every instance wrote (at most once per {@code every}). */
+  void readPausesEvery(Duration every) {
+    Instant last = pausesReadAt;
+    if (last == null || !last.plus(every).isAfter(wall.instant())) {
+      QuarkusTransaction.requiringNew().run(this::readPauses);
+    }
+  }
+
+  private void readPauses() {
+    Instant now = wall.instant();
+    for (Object[] row :
+        em.createQuery(
+                "select s.botId, s.pausedUntil from BotState s where s.pausedUntil > :now",
+                Object[].class)
+            .setParameter("now", now)
+            .getResultList()) {
+      notePaused((String) row[0], (Instant) row[1]);
+    }
+    paused.entrySet().removeIf(e -> !e.getValue().isAfter(now));
+    pausesReadAt = now;
+  }
 
   /** This instance's name in {@code claimed_by}. */
   String instanceId() {
@@ -127,18 +174,16 @@ class ClaimTaker {
    * in flight; null otherwise.
    */
   private BotState lockFreeBot(String botId, Instant now) {
-    ensureBotState(botId, now);
-    List<?> locked =
-        em.createNativeQuery(
-                "SELECT bot_id FROM bot_state WHERE bot_id = :id FOR UPDATE SKIP LOCKED")
-            .setParameter("id", botId)
-            .getResultList();
+    List<?> locked = lockBotRow(botId);
     if (locked.isEmpty()) {
-      LOG.debugf("%s: another worker holds the bot", botId);
-      return null;
+      // a bot's first claim creates its row; otherwise another worker holds it
+      if (!ensureBotState(botId, now) || (locked = lockBotRow(botId)).isEmpty()) {
+        LOG.debugf("%s: another worker holds the bot", botId);
+        return null;
+      }
     }
+    // read after the lock, in this transaction's fresh persistence context
     BotState state = em.find(BotState.class, botId);
-    em.refresh(state);
     if (state.pausedUntil != null && state.pausedUntil.isAfter(now)) {
       LOG.debugf("%s: paused until %s", botId, state.pausedUntil);
       return null;
@@ -256,8 +301,7 @@ class ClaimTaker {
     if (spec.isEmpty() || !spec.get().enabled() || !spec.get().rateLimit().unpaced()) {
       return Optional.empty();
     }
-    BotState state = em.find(BotState.class, m.botId);
-    if (state != null && state.pausedUntil != null && state.pausedUntil.isAfter(now)) {
+    if (pausedNow(m.botId, now)) {
       return Optional.empty();
     }
     if (!rerenderer.rerender(m)) {
@@ -330,9 +374,19 @@ class ClaimTaker {
     }
   }
 
-  private void ensureBotState(String botId, Instant now) {
-    if (em.find(BotState.class, botId) != null) {
-      return;
+  private List<?> lockBotRow(String botId) {
+    return em.createNativeQuery(
+            "SELECT bot_id FROM bot_state WHERE bot_id = :id FOR UPDATE SKIP LOCKED")
+        .setParameter("id", botId)
+        .getResultList();
+  }
+
+  /** Creates the bot's row if it has none; false when it exists (held by another worker). */
+  private boolean ensureBotState(String botId, Instant now) {
+    BotState existing = em.find(BotState.class, botId);
+    if (existing != null) {
+      em.detach(existing); // read again once locked
+      return false;
     }
     // two instances may insert together: the loser's insert fails in its own transaction only
     try {
@@ -347,5 +401,6 @@ class ClaimTaker {
     } catch (RuntimeException e) {
       LOG.debugf("bot_state %s already created by another instance", botId);
     }
+    return true;
   }
 }

@@ -26,6 +26,7 @@ public class Outbox {
   @Inject MeterRegistry metrics;
   @Inject Event<Enqueued> enqueued;
   @Inject OutboxDispatcher dispatcher;
+  @Inject QueuedUnits queuedUnits;
 
   /**
    * Fired after an enqueue, so the dispatcher can send without waiting for its next tick; a reply
@@ -33,7 +34,10 @@ public class Outbox {
    */
   public record Enqueued(long id, Claim claim) {}
 
-  /** What to send, where, when at the earliest, and what makes it unique. */
+  /**
+   * What to send, where, when at the earliest, and what makes it unique; {@code freshKey}: the
+   * dedupe key is known to be new (the writer owns it), so it is not looked up first.
+   */
   public record Draft(
       Route route,
       MessageKind kind,
@@ -45,9 +49,11 @@ public class Outbox {
       String ruleId,
       String replyWebhook,
       Instant replyExpiresAt,
-      Instant notBefore) {
+      Instant notBefore,
+      boolean freshKey) {
     public static Draft of(Route route, MessageKind kind, String text) {
-      return new Draft(route, kind, text, List.of(), null, null, null, null, null, null, null);
+      return new Draft(
+          route, kind, text, List.of(), null, null, null, null, null, null, null, false);
     }
 
     public Draft dedupe(String key) {
@@ -62,7 +68,25 @@ public class Outbox {
           ruleId,
           replyWebhook,
           replyExpiresAt,
-          notBefore);
+          notBefore,
+          freshKey);
+    }
+
+    /** The dedupe key cannot have been used: enqueue writes without looking it up. */
+    public Draft fresh() {
+      return new Draft(
+          route,
+          kind,
+          text,
+          mentions,
+          dedupeKey,
+          unitId,
+          periodKey,
+          ruleId,
+          replyWebhook,
+          replyExpiresAt,
+          notBefore,
+          true);
     }
 
     public Draft mention(List<Mention> who) {
@@ -77,7 +101,8 @@ public class Outbox {
           ruleId,
           replyWebhook,
           replyExpiresAt,
-          notBefore);
+          notBefore,
+          freshKey);
     }
 
     /** A reminder about a unit's period under a rule, re-checked when sent. */
@@ -93,13 +118,14 @@ public class Outbox {
           rule,
           replyWebhook,
           replyExpiresAt,
-          notBefore);
+          notBefore,
+          freshKey);
     }
 
     public Draft replyVia(String webhook, Instant expires) {
       return new Draft(
           route, kind, text, mentions, dedupeKey, unitId, periodKey, ruleId, webhook, expires,
-          notBefore);
+          notBefore, freshKey);
     }
 
     /** Held until this wall-clock instant (a reminder's send time). */
@@ -115,7 +141,8 @@ public class Outbox {
           ruleId,
           replyWebhook,
           replyExpiresAt,
-          when);
+          when,
+          freshKey);
     }
   }
 
@@ -125,7 +152,7 @@ public class Outbox {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public OutboxMessage enqueue(Draft draft) {
-    if (draft.dedupeKey() != null) {
+    if (draft.dedupeKey() != null && !draft.freshKey()) {
       // no flush first: a round enqueues thousands of rows in one transaction, and flushing would
       // dirty-check all of them for every lookup (the key is unique: a repeat within the round
       // fails the commit loudly)
@@ -155,6 +182,7 @@ public class Outbox {
     m.idempotencyKey = UUID.randomUUID().toString();
     m.createdAt = now;
     m.unitId = draft.unitId();
+    queuedUnits.queued(m.unitId);
     m.periodKey = draft.periodKey();
     m.ruleId = draft.ruleId();
     m.replyWebhook = draft.replyWebhook();

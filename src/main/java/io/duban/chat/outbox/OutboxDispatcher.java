@@ -43,6 +43,7 @@ public class OutboxDispatcher {
   @Inject ClaimTaker claimer;
   @Inject BatchSender sender;
   @Inject SendRecorder recorder;
+  @Inject QueuedUnits queuedUnits;
 
   private final AtomicBoolean again = new AtomicBoolean();
   private final AtomicBoolean roundRunning = new AtomicBoolean();
@@ -75,6 +76,8 @@ public class OutboxDispatcher {
       delayed = "${duban.outbox.initial-delay:2s}",
       skipExecutionIf = NotReady.class)
   void tick() {
+    claimer.readPausesEvery(java.time.Duration.ofSeconds(5));
+    queuedUnits.refresh();
     runOnce();
   }
 
@@ -209,6 +212,11 @@ public class OutboxDispatcher {
   private void sendClaimed(Claim claim) {
     try {
       SendResult result = sender.send(claim);
+      if (result.outcome() == SendResult.Outcome.SENT
+          && claim.replyWebhook() != null
+          && recorder.sentAtOnce(claim)) {
+        return;
+      }
       QuarkusTransaction.requiringNew().run(() -> recorder.record(claim, result));
     } catch (RuntimeException e) {
       // left SENDING: after the lease the dispatcher takes it over (and counts a possible repeat)

@@ -19,9 +19,13 @@ public class OutboxQueries {
   static final int KEY_PAGE = 500;
 
   @Inject EntityManager em;
+  @Inject QueuedUnits queuedUnits;
 
   /** How many messages of the given kinds about a unit still wait to be sent. */
   public long pendingForUnit(long unitId, Collection<MessageKind> kinds) {
+    if (!queuedUnits.mayHave(unitId)) {
+      return 0;
+    }
     return OutboxMessage.count(
         "unitId = ?1 and status = ?2 and kind in ?3", unitId, OutboxStatus.PENDING, kinds);
   }

@@ -7,10 +7,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,6 +30,7 @@ class SendRecorder {
   private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class);
 
   @Inject EntityManager em;
+  @Inject DataSource dataSource;
   @Inject Clock wall;
   @Inject MeterRegistry metrics;
   @Inject OutboxConfig config;
@@ -31,6 +38,40 @@ class SendRecorder {
   @Inject ClaimTaker claims;
 
   private final SecureRandom random = new SecureRandom();
+
+  /**
+   * Writes down a reply sent at once, in one statement on its own connection (autocommit): the row
+   * becomes SENT only while it still carries this instance's claim. False when it does not (another
+   * round took it over): then {@link #record} decides, in a transaction.
+   */
+  boolean sentAtOnce(Claim claim) {
+    if (claim.ids().size() != 1) {
+      return false;
+    }
+    Instant now = wall.instant();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement update =
+            c.prepareStatement(
+                "UPDATE outbox_message SET status = 'SENT', sent_at = ?, last_error = NULL"
+                    + " WHERE id = ? AND status = 'SENDING' AND claimed_by = ? AND claimed_at = ?")) {
+      update.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+      update.setLong(2, claim.firstId());
+      update.setString(3, claims.instanceId());
+      update.setObject(4, OffsetDateTime.ofInstant(claim.claimedAt(), ZoneOffset.UTC));
+      if (update.executeUpdate() != 1) {
+        return false;
+      }
+    } catch (SQLException e) {
+      LOG.warnf("记录回复 #%d 已发送失败：%s", claim.firstId(), Secrets.scrub(e.toString()));
+      return false;
+    }
+    metrics.counter("duban_outbox_sent_total", "kind", MessageKind.REPLY.name()).increment();
+    Timer.builder("duban_outbox_send_latency")
+        .description("from enqueue to sent")
+        .register(metrics)
+        .record(Duration.between(claim.createdAt(), now));
+    return true;
+  }
 
   void record(Claim claim, SendResult result) {
     Instant now = wall.instant();
@@ -104,6 +145,7 @@ class SendRecorder {
       Instant now) {
     BotState state = em.find(BotState.class, claim.bot().id());
     state.pausedUntil = now.plus(result.delay());
+    claims.notePaused(claim.bot().id(), state.pausedUntil);
     state.pauseReason = error;
     state.updatedAt = now;
     first.attempts--; // a rate-limit answer is the platform's pace, not a failure of the message
