@@ -9,7 +9,14 @@ import java.util.Optional;
 /** Reads and writes {@link AppSetting} rows inside the caller's transaction. */
 @ApplicationScoped
 public class Settings {
+  private static final ChangeCounter WRITES = new ChangeCounter();
+
   @Inject Clock wall;
+
+  /** This instance's writes of settings so far (a copy read at n is stale once it moved). */
+  public static long writes() {
+    return WRITES.get();
+  }
 
   @Transactional(Transactional.TxType.MANDATORY)
   public Optional<String> get(String name) {
@@ -19,6 +26,7 @@ public class Settings {
 
   @Transactional(Transactional.TxType.MANDATORY)
   public void put(String name, String value) {
+    WRITES.changed();
     AppSetting s = AppSetting.findById(name);
     if (s == null) {
       s = new AppSetting();
@@ -34,6 +42,7 @@ public class Settings {
 
   @Transactional(Transactional.TxType.MANDATORY)
   public void remove(String name) {
+    WRITES.changed();
     AppSetting.deleteById(name);
   }
 }

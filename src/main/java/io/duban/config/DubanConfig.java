@@ -79,6 +79,19 @@ public interface DubanConfig {
     String recoveryInterval();
   }
 
+  /** The in-memory copies of the plan, the figures, the contacts and the open questions. */
+  ReadModelConfig readModel();
+
+  /** How the in-memory copies learn of other instances' writes. */
+  interface ReadModelConfig {
+    /**
+     * How often each copy looks for changes written by another instance ("off" when only one
+     * instance runs; its own writes are seen at once either way).
+     */
+    @WithDefault("2s")
+    String pollInterval();
+  }
+
   /** Outbound HTTP to the platforms. */
   HttpConfig http();
 

@@ -5,6 +5,7 @@ import io.duban.plan.Unit;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OneToMany;
@@ -17,6 +18,7 @@ import java.util.Set;
 
 /** A person who reports for a unit, leads, or administers, with their platform ids. */
 @Entity
+@EntityListeners(SenderDirectory.Changes.class)
 @Table(name = "contact")
 public class Contact extends BaseEntity {
   /** Stable id from contacts.yaml or chosen through the API. */

@@ -3,6 +3,7 @@ package io.duban.contact;
 import io.duban.common.BaseEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
@@ -10,6 +11,7 @@ import java.time.Instant;
 
 /** A contact's id on one platform, for every bot ({@code botId} "") or for one Feishu app. */
 @Entity
+@EntityListeners(SenderDirectory.Changes.class)
 @Table(name = "contact_identity")
 public class ContactIdentity extends BaseEntity {
   /** Set when the id holds for every bot of the platform. */

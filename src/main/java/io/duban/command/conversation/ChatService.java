@@ -14,8 +14,10 @@ import io.duban.command.commands.BindCommand;
 import io.duban.command.commands.ConfirmCommand.Confirm;
 import io.duban.command.commands.HelpCommand;
 import io.duban.command.commands.MoreCommand;
+import io.duban.common.RetryableConflict;
 import io.duban.contact.Contact;
 import io.duban.contact.Identities;
+import io.duban.contact.SenderDirectory;
 import io.duban.progress.PlanView;
 import io.duban.progress.ProgressService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -24,6 +26,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,11 +42,12 @@ public class ChatService implements Conversation {
   @Inject CommandRouter router;
   @Inject PendingQuestions pending;
   @Inject ProgressService progress;
+  @Inject SenderDirectory directory;
 
   @Override
   public String handle(IncomingMessage message) {
     try {
-      return QuarkusTransaction.requiringNew().call(() -> answer(message));
+      return retrying(() -> QuarkusTransaction.requiringNew().call(() -> answer(message)));
     } catch (RuntimeException e) {
       LOG.errorf(e, "处理消息失败（%s %s）", message.platform().key(), message.messageId());
       return "处理这条消息时出错了，没有记录任何数据。请稍后再试，或联系管理员。";
@@ -53,11 +57,26 @@ public class ChatService implements Conversation {
   @Override
   public String handleOnce(IncomingMessage message, BooleanSupplier firstTime, String duplicate) {
     try {
-      return QuarkusTransaction.requiringNew()
-          .call(() -> firstTime.getAsBoolean() ? answer(message) : duplicate);
+      return retrying(
+          () ->
+              QuarkusTransaction.requiringNew()
+                  .call(() -> firstTime.getAsBoolean() ? answer(message) : duplicate));
     } catch (RuntimeException e) {
       LOG.errorf(e, "处理消息失败（%s %s）", message.platform().key(), message.messageId());
       return "处理这条消息时出错了，没有记录任何数据。请稍后再试，或联系管理员。";
+    }
+  }
+
+  /** Runs a message's transaction again when a write found its figures changed meanwhile. */
+  private static String retrying(Supplier<String> transaction) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return transaction.get();
+      } catch (RuntimeException e) {
+        if (attempt >= 5 || !RetryableConflict.among(e)) {
+          throw e;
+        }
+      }
     }
   }
 
@@ -161,6 +180,6 @@ public class ChatService implements Conversation {
 
   /** The active contact behind a platform id (see {@link Identities#activeContact}). */
   Contact sender(IncomingMessage m) {
-    return Identities.activeContact(m.platform(), m.botId(), m.senderId());
+    return directory.activeContact(m.platform(), m.botId(), m.senderId());
   }
 }

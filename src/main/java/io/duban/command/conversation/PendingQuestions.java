@@ -3,8 +3,12 @@ package io.duban.command.conversation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.duban.chat.IncomingMessage;
+import io.duban.config.NotReady;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -12,7 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Open questions per sender and chat, in the database so any instance can take the answer; a new
@@ -30,6 +36,55 @@ public class PendingQuestions {
 
   @Inject Clock wall;
   @Inject ObjectMapper json;
+  @Inject EntityManager em;
+
+  /**
+   * Senders (platform, chat, sender) that may have an open question, with when it expires: what
+   * this instance asked, and what every instance asked as read every {@code
+   * duban.pending.poll-interval} (2 s). A sender not in it has nothing to drop, so the common
+   * message (a new command) costs no statement here; one in it is dropped as before.
+   */
+  private final Map<String, Instant> open = new ConcurrentHashMap<>();
+
+  private volatile boolean openRead;
+
+  private boolean mayBeOpen(IncomingMessage m) {
+    if (!openRead) {
+      readOpen();
+    }
+    Instant until = open.get(key(m));
+    return until != null && until.isAfter(wall.instant());
+  }
+
+  /** Reads the open questions of every instance (and forgets expired ones). */
+  @Scheduled(
+      every = "${duban.read-model.poll-interval:2s}",
+      delayed = "2s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = NotReady.class)
+  void poll() {
+    QuarkusTransaction.requiringNew().run(this::readOpen);
+  }
+
+  private void readOpen() {
+    Instant now = wall.instant();
+    for (Object[] r :
+        em.createQuery(
+                "select q.platform, q.chatId, q.senderId, q.expiresAt from PendingQuestion q"
+                    + " where q.expiresAt > :now",
+                Object[].class)
+            .setParameter("now", now)
+            .getResultList()) {
+      open.merge(
+          r[0] + "\u0000" + r[1] + "\u0000" + r[2], (Instant) r[3], (a, b) -> a.isAfter(b) ? a : b);
+    }
+    open.values().removeIf(until -> !until.isAfter(now));
+    openRead = true;
+  }
+
+  private static String key(IncomingMessage m) {
+    return m.platform().key() + "\u0000" + chat(m) + "\u0000" + m.senderId();
+  }
 
   /** Numbered options, each standing for a message. */
   public record Choice(List<String> labels, List<String> messages) {}
@@ -138,6 +193,10 @@ public class PendingQuestions {
   /** Drops whatever the sender was asked (a new command supersedes it). */
   @Transactional(Transactional.TxType.MANDATORY)
   public void clear(IncomingMessage m) {
+    if (!mayBeOpen(m)) {
+      return;
+    }
+    open.remove(key(m));
     PendingQuestion.delete(
         "platform = ?1 and chatId = ?2 and senderId = ?3",
         m.platform().key(),
@@ -147,6 +206,9 @@ public class PendingQuestions {
 
   @Transactional(Transactional.TxType.MANDATORY)
   public boolean has(IncomingMessage m, String kind) {
+    if (!mayBeOpen(m)) {
+      return false;
+    }
     return PendingQuestion.count(
             "platform = ?1 and chatId = ?2 and senderId = ?3 and kind = ?4 and expiresAt > ?5",
             m.platform().key(),
@@ -183,6 +245,7 @@ public class PendingQuestions {
     q.createdAt = now;
     q.expiresAt = now.plus(LIFETIME);
     q.persist();
+    open.merge(key(m), q.expiresAt, (a, b) -> a.isAfter(b) ? a : b);
   }
 
   private <T> Optional<T> take(IncomingMessage m, String kind, Class<T> type) {
