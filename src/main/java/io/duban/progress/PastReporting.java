@@ -5,7 +5,7 @@ import io.duban.calendar.Periods;
 import io.duban.calendar.ReportingPeriod;
 import io.duban.progress.PlanView.TargetView;
 import io.duban.progress.PlanView.UnitView;
-import io.duban.report.TargetDone;
+import io.duban.report.StateCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -26,6 +26,7 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class PastReporting {
+  @Inject StateCache figures;
   @Inject CalendarService calendars;
   @Inject EntityManager em;
 
@@ -53,13 +54,7 @@ public class PastReporting {
   /** The units that owed reports in a past period, most owed first. */
   @Transactional
   public List<Owed> unreported(PlanView view, ReportingPeriod planPeriod) {
-    Map<Long, LocalDate> doneSince = new HashMap<>();
-    for (Object[] d :
-        TargetDone.getEntityManager()
-            .createQuery("select d.targetId, d.doneSince from TargetDone d", Object[].class)
-            .getResultList()) {
-      doneSince.put((Long) d[0], (LocalDate) d[1]);
-    }
+    Map<Long, LocalDate> doneSince = figures.visible().done();
     LocalDate mid =
         planPeriod
             .start()

@@ -1,10 +1,13 @@
 package io.duban.progress;
 
 import io.duban.common.Settings;
+import io.duban.config.NotReady;
 import io.duban.plan.Plan;
 import io.duban.plan.Project;
 import io.duban.plan.Target;
 import io.duban.plan.Unit;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -42,22 +45,53 @@ public class PlanStructure {
 
   private volatile Structure cached;
 
-  /** The structure of the loaded configuration; null when no plan is active. */
+  /**
+   * {@link Settings#writes} when {@link #cached} was last checked against the stored generation.
+   */
+  private volatile long checkedAtWrites = -1;
+
+  /**
+   * The structure of the loaded configuration; null when no plan is active. Reads nothing while
+   * this instance wrote no setting since the last check and the poll saw no other generation.
+   */
   @Transactional(Transactional.TxType.MANDATORY)
   public Structure current() {
-    String generation = settings.get(GENERATION).orElse("");
     Structure s = cached;
+    if (s != null && checkedAtWrites == Settings.writes()) {
+      return s;
+    }
+    long writes = Settings.writes();
+    String generation = settings.get(GENERATION).orElse("");
     if (s != null && s.generation().equals(generation)) {
+      checkedAtWrites = writes;
       return s;
     }
     synchronized (this) {
       s = cached;
-      if (s != null && s.generation().equals(generation)) {
-        return s;
+      if (s == null || !s.generation().equals(generation)) {
+        s = load(generation);
+        cached = s;
       }
-      s = load(generation);
-      cached = s;
+      checkedAtWrites = writes;
       return s;
+    }
+  }
+
+  /** Another instance's configuration load: the stored generation, read every 2 s. */
+  @Scheduled(
+      every = "${duban.read-model.poll-interval:2s}",
+      delayed = "2s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = NotReady.class)
+  void poll() {
+    Structure s = cached;
+    if (s == null) {
+      return;
+    }
+    String generation =
+        QuarkusTransaction.requiringNew().call(() -> settings.get(GENERATION).orElse(""));
+    if (!s.generation().equals(generation)) {
+      checkedAtWrites = -1;
     }
   }
 

@@ -17,8 +17,8 @@ import io.duban.progress.PlanView.TargetView;
 import io.duban.progress.PlanView.UnitView;
 import io.duban.report.ProgressMath;
 import io.duban.report.Report;
+import io.duban.report.StateCache;
 import io.duban.report.Status;
-import io.duban.report.TargetState;
 import io.duban.report.TaskProgress;
 import io.duban.time.PlanClock;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,6 +42,7 @@ public class ProgressService {
   @Inject PlanClock planClock;
   @Inject CalendarService calendars;
   @Inject PlanStructure structures;
+  @Inject StateCache figures;
 
   /** The active plan on the plan clock's today; null when no plan is loaded. */
   @Transactional
@@ -81,18 +82,9 @@ public class ProgressService {
       return null;
     }
     LocalDate date = planClock.today();
-    List<StateRow> states = new ArrayList<>();
-    for (TargetState s :
-        em.createQuery("select s from TargetState s where s.key.targetId = :t", TargetState.class)
-            .setParameter("t", targetId)
-            .getResultList()) {
-      states.add(new StateRow(s));
-    }
-    Map<Long, ItemDone> itemsDone =
-        itemsDone(
-            em.createQuery(ITEMS_DONE + " and i.target.id = :t", Object[].class)
-                .setParameter("t", targetId)
-                .getResultList());
+    StateCache.Snapshot snapshot = figures.visible();
+    List<StateCache.Row> states = snapshot.rows(targetId);
+    Map<Long, StateCache.ItemDone> itemsDone = snapshot.items();
     Map<String, ScheduleCurve> curves = CalendarService.curves(plan);
     ScheduleCurve curve =
         curves.getOrDefault(target.curve == null ? "linear" : target.curve, curves.get("linear"));
@@ -127,46 +119,31 @@ public class ProgressService {
     if (structure.plan() == null) {
       return null;
     }
-    Map<Long, List<StateRow>> states = new HashMap<>();
-    for (Object[] r :
-        em.createQuery(
-                "select s.key.targetId, s.key.unitId, s.figure, s.progress, s.note, s.lastReportId,"
-                    + " s.lastPlanDate, s.lastRecordedAt from TargetState s",
-                Object[].class)
-            .getResultList()) {
-      states
-          .computeIfAbsent((Long) r[0], k -> new ArrayList<>())
-          .add(
-              new StateRow(
-                  (Long) r[1],
-                  (BigDecimal) r[2],
-                  (String) r[3],
-                  (String) r[4],
-                  (Long) r[5],
-                  (LocalDate) r[6],
-                  (Instant) r[7]));
+    StateCache.Snapshot snapshot = figures.visible();
+    CachedView c = lastView;
+    if (c != null
+        && snapshot.serial() >= 0
+        && c.structure() == structure
+        && c.serial() == snapshot.serial()
+        && c.date().equals(date)) {
+      return c.view();
     }
-    return buildWith(
-        structure,
-        date,
-        states,
-        itemsDone(em.createQuery(ITEMS_DONE, Object[].class).getResultList()));
+    PlanView view = buildWith(structure, date, snapshot.byTarget(), snapshot.items());
+    if (snapshot.serial() >= 0) {
+      lastView = new CachedView(structure, snapshot.serial(), date, view);
+    }
+    return view;
   }
 
-  /** Done items with the unit whose report ticked them. */
-  private static final String ITEMS_DONE =
-      "select i.id, i.doneOn, u.name from ChecklistItem i left join Report r on r.id = i.doneReportId"
-          + " left join r.unit u where i.doneOn is not null";
+  /** The last view built, reused while neither the structure, the figures nor the date changed. */
+  private record CachedView(
+      PlanStructure.Structure structure, long serial, LocalDate date, PlanView view) {}
+
+  private volatile CachedView lastView;
 
   /** A done checklist item: when, and by which unit's report (null: unknown). */
-  record ItemDone(LocalDate on, String by) {}
-
-  private static Map<Long, ItemDone> itemsDone(List<Object[]> rows) {
-    Map<Long, ItemDone> out = new HashMap<>();
-    for (Object[] r : rows) {
-      out.put((Long) r[0], new ItemDone((LocalDate) r[1], (String) r[2]));
-    }
-    return out;
+  private static StateCache.ItemDone doneOn(LocalDate on) {
+    return new StateCache.ItemDone(on, null);
   }
 
   /**
@@ -191,11 +168,11 @@ public class ProgressService {
             .setParameter("date", date)
             .setParameter("end", endOfDay)
             .getResultList();
-    Map<String, StateRow> latest = new LinkedHashMap<>();
+    Map<String, StateCache.Row> latest = new LinkedHashMap<>();
     Map<Long, LocalDate> itemsDone = new HashMap<>();
     for (Report r : history) {
       String key = r.target.id + ":" + r.unit.id;
-      StateRow prev = latest.get(key);
+      StateCache.Row prev = latest.get(key);
       BigDecimal figure = prev == null ? null : prev.figure();
       String progress = prev == null ? null : prev.progress();
       String note = prev == null ? null : prev.note();
@@ -208,9 +185,11 @@ public class ProgressService {
         case ITEM -> itemsDone.putIfAbsent(r.item.id, r.planDate);
       }
       latest.put(
-          key, new StateRow(r.unit.id, figure, progress, note, r.id, r.planDate, r.recordedAt));
+          key,
+          new StateCache.Row(
+              r.target.id, r.unit.id, figure, progress, note, r.id, r.planDate, r.recordedAt, 0));
     }
-    Map<Long, List<StateRow>> states = new HashMap<>();
+    Map<Long, List<StateCache.Row>> states = new HashMap<>();
     latest.forEach(
         (key, row) ->
             states
@@ -220,43 +199,22 @@ public class ProgressService {
     return build(structure, date, states, itemsDone);
   }
 
-  /** One owner's state as the view needs it. */
-  record StateRow(
-      long unitId,
-      BigDecimal figure,
-      String progress,
-      String note,
-      Long lastReportId,
-      LocalDate lastPlanDate,
-      Instant lastRecordedAt) {
-    StateRow(TargetState s) {
-      this(
-          s.key.unitId,
-          s.figure,
-          s.progress,
-          s.note,
-          s.lastReportId,
-          s.lastPlanDate,
-          s.lastRecordedAt);
-    }
-  }
-
   /** A view from rebuilt states whose items are known by date only (no unit credited). */
   PlanView build(
       PlanStructure.Structure structure,
       LocalDate date,
-      Map<Long, List<StateRow>> states,
+      Map<Long, List<StateCache.Row>> states,
       Map<Long, LocalDate> itemsDone) {
-    Map<Long, ItemDone> done = new HashMap<>();
-    itemsDone.forEach((id, on) -> done.put(id, new ItemDone(on, null)));
+    Map<Long, StateCache.ItemDone> done = new HashMap<>();
+    itemsDone.forEach((id, on) -> done.put(id, doneOn(on)));
     return buildWith(structure, date, states, done);
   }
 
   private PlanView buildWith(
       PlanStructure.Structure structure,
       LocalDate date,
-      Map<Long, List<StateRow>> states,
-      Map<Long, ItemDone> itemsDone) {
+      Map<Long, List<StateCache.Row>> states,
+      Map<Long, StateCache.ItemDone> itemsDone) {
     Plan plan = structure.plan();
     Phase phase = phaseOf(plan, date);
     Map<String, ScheduleCurve> curves = CalendarService.curves(plan);
@@ -310,9 +268,9 @@ public class ProgressService {
       Target t,
       LocalDate date,
       BigDecimal schedule,
-      List<StateRow> states,
+      List<StateCache.Row> states,
       List<PlanStructure.Item> targetItems,
-      Map<Long, ItemDone> itemsDone) {
+      Map<Long, StateCache.ItemDone> itemsDone) {
     Owners owners = owners(t, states);
     BigDecimal current = null;
     BigDecimal completion = null;
@@ -333,7 +291,7 @@ public class ProgressService {
             list.stream()
                 .map(
                     i -> {
-                      ItemDone done = itemsDone.get(i.id());
+                      StateCache.ItemDone done = itemsDone.get(i.id());
                       return done == null
                           ? new ItemView(i.name(), false, null, null)
                           : new ItemView(i.name(), true, done.on(), done.by());
@@ -376,16 +334,17 @@ public class ProgressService {
       List<ProgressMath.OwnerFigure> figures,
       Instant lastAt,
       LocalDate lastDate,
-      StateRow latestTask) {}
+      StateCache.Row latestTask) {}
 
-  private static Owners owners(Target t, List<StateRow> states) {
+  private static Owners owners(Target t, List<StateCache.Row> states) {
     List<OwnerFigure> perUnit = new ArrayList<>();
     List<ProgressMath.OwnerFigure> figures = new ArrayList<>();
     Instant lastAt = null;
     LocalDate lastDate = null;
-    StateRow latestTask = null;
+    StateCache.Row latestTask = null;
     for (Unit owner : t.owners) {
-      StateRow s = states.stream().filter(r -> r.unitId() == owner.id).findFirst().orElse(null);
+      StateCache.Row s =
+          states.stream().filter(r -> r.unitId() == owner.id).findFirst().orElse(null);
       if (s == null) {
         perUnit.add(new OwnerFigure(owner.name, null, null, null, null));
         continue;

@@ -9,7 +9,7 @@ import io.duban.progress.PlanView.OwnerFigure;
 import io.duban.progress.PlanView.Phase;
 import io.duban.progress.PlanView.TargetView;
 import io.duban.progress.PlanView.UnitView;
-import io.duban.report.TargetDone;
+import io.duban.report.StateCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -28,6 +28,7 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class UnitReporting {
+  @Inject StateCache figures;
   @Inject CalendarService calendars;
 
   /**
@@ -50,16 +51,26 @@ public class UnitReporting {
   /** Status of every unit that owns targets; empty outside the plan's period. */
   @Transactional
   public Map<Long, UnitStatus> statuses(PlanView view) {
+    Map<Long, LocalDate> doneSince = figures.visible().done();
+    Statuses last = lastStatuses;
+    if (last != null && last.view() == view && last.done() == doneSince) {
+      return last.statuses();
+    }
+    Map<Long, UnitStatus> out = java.util.Collections.unmodifiableMap(statuses(view, doneSince));
+    lastStatuses = new Statuses(view, doneSince, out);
+    return out;
+  }
+
+  /** The last answer, kept while the same view and the same done marks are asked about. */
+  private record Statuses(
+      PlanView view, Map<Long, LocalDate> done, Map<Long, UnitStatus> statuses) {}
+
+  private volatile Statuses lastStatuses;
+
+  private Map<Long, UnitStatus> statuses(PlanView view, Map<Long, LocalDate> doneSince) {
     Map<Long, UnitStatus> out = new LinkedHashMap<>();
     if (view.phase() != Phase.RUNNING) {
       return out;
-    }
-    Map<Long, LocalDate> doneSince = new HashMap<>();
-    for (Object[] d :
-        TargetDone.getEntityManager()
-            .createQuery("select d.targetId, d.doneSince from TargetDone d", Object[].class)
-            .getResultList()) {
-      doneSince.put((Long) d[0], (LocalDate) d[1]);
     }
     ReportingPeriod planPeriod = calendars.planPeriodFor(view.plan(), view.date());
     // thousands of targets share a handful of schemes: each scheme's periods are worked out once

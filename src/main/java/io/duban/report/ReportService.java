@@ -36,11 +36,17 @@ public class ReportService {
   @Inject PlanClock planClock;
   @Inject CalendarService calendars;
   @Inject Audit audit;
+  @Inject StateCache cache;
+  @Inject FastFigures fast;
 
   /** Fired in the writing transaction after each report (reminders drop units that reported). */
   public record Recorded(long targetId, long unitId) {}
 
   @Inject jakarta.enterprise.event.Event<Recorded> recorded;
+
+  void fireRecorded(long targetId, long unitId) {
+    recorded.fire(new Recorded(targetId, unitId));
+  }
 
   /** Who reported: a contact (null for the system), their name, and whether on behalf of a unit. */
   public record Reporter(Contact contact, String name, boolean onBehalf) {}
@@ -63,6 +69,12 @@ public class ReportService {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public BigDecimal ownFigure(Target target, Unit unit) {
+    if (FastFigures.applies(target)) {
+      StateCache.Row row = fast.read(target, unit);
+      if (row != null) {
+        return row.figure();
+      }
+    }
     lock(target);
     TargetState s = TargetState.findById(new TargetState.Key(target.id, unit.id));
     if (s != null) {
@@ -98,6 +110,12 @@ public class ReportService {
       LocalDate countedFor,
       Reporter who,
       Source from) {
+    if (FastFigures.applies(target)) {
+      Report done = fast.record(target, unit, cumulative, correction, countedFor, who, from);
+      if (done != null) {
+        return done;
+      }
+    }
     lock(target);
     Report r = base(target, unit, ReportKind.FIGURE, who, from, countedFor);
     r.figure = cumulative;
@@ -172,6 +190,7 @@ public class ReportService {
     r.persist();
     item.doneOn = r.planDate;
     item.doneReportId = r.id;
+    cache.written().items.put(item.id, new StateCache.ItemDone(r.planDate, unit.name));
     TargetState s = state(target, unit);
     touch(s, r);
     refreshDone(target, r.planDate);
@@ -277,6 +296,14 @@ public class ReportService {
             .firstResult();
     item.doneOn = earlier == null ? null : earlier.planDate;
     item.doneReportId = earlier == null ? null : earlier.id;
+    StateCache.Written written = cache.written();
+    if (earlier == null) {
+      written.items.remove(item.id);
+      written.itemsOpened.add(item.id);
+    } else {
+      written.itemsOpened.remove(item.id);
+      written.items.put(item.id, new StateCache.ItemDone(earlier.planDate, earlier.unit.name));
+    }
   }
 
   /** Recomputes a (target, unit) state from its not-withdrawn history. */
@@ -313,13 +340,18 @@ public class ReportService {
     em.flush();
     boolean done = isDone(target);
     TargetDone row = TargetDone.findById(target.id);
+    StateCache.Written written = cache.written();
     if (done && row == null) {
       row = new TargetDone();
       row.targetId = target.id;
       row.doneSince = planDate;
       row.persist();
+      written.undone.remove(target.id);
+      written.done.put(target.id, planDate);
     } else if (!done && row != null) {
       row.delete();
+      written.done.remove(target.id);
+      written.undone.add(target.id);
     }
   }
 
@@ -364,7 +396,7 @@ public class ReportService {
     return base(target, unit, kind, who, from, null);
   }
 
-  private Report base(
+  Report base(
       Target target, Unit unit, ReportKind kind, Reporter who, Source from, LocalDate countedFor) {
     Plan plan = target.plan;
     Instant now = wall.instant();
@@ -406,6 +438,8 @@ public class ReportService {
       // a view built earlier in this transaction may hold it from before the target lock
       em.refresh(s);
     }
+    // memory takes the row as it is at commit (version included)
+    cache.written().states.put(key, s);
     return s;
   }
 
@@ -415,7 +449,7 @@ public class ReportService {
     s.lastRecordedAt = r.recordedAt;
   }
 
-  private static String actor(Reporter who) {
+  static String actor(Reporter who) {
     return who.onBehalf() ? who.name() + "（代报）" : who.name();
   }
 
