@@ -1,10 +1,12 @@
 package io.duban.support;
 
 import io.duban.boot.ConfigLoader;
+import io.duban.contact.SenderDirectory;
 import io.duban.plan.Target;
 import io.duban.plan.Unit;
 import io.duban.report.Report;
 import io.duban.report.ReportKind;
+import io.duban.report.StateCache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,6 +48,7 @@ public class TestData {
 
   @Inject EntityManager em;
   @Inject ConfigLoader loader;
+  @Inject StateCache figures;
 
   /** Removes every reported figure (tests only: the product never deletes reports). */
   public void resetReports() {
@@ -67,6 +70,15 @@ public class TestData {
               em.createNativeQuery("DELETE FROM bind_attempt").executeUpdate();
               em.createNativeQuery("DELETE FROM approval_request").executeUpdate();
             });
+    // bulk deletes bypass the ORM's events: the in-memory copies read the tables again
+    figures.invalidate();
+    SenderDirectory.changed();
+  }
+
+  /** Drops the in-memory copies of figures and contacts (the next read takes the tables). */
+  public void resetCaches() {
+    figures.invalidate();
+    SenderDirectory.changed();
   }
 
   /** Empties the outbox and the bots' pacing state. */
@@ -124,6 +136,7 @@ public class TestData {
               r.originalText = "测试数据";
               r.persist();
             });
+    figures.invalidate();
   }
 
   /** Copies a configuration folder into a new temporary folder. */
