@@ -11,6 +11,7 @@ import io.duban.command.VocabularyService;
 import io.duban.common.Locks;
 import io.duban.common.Settings;
 import io.duban.config.ConfigFileException;
+import io.duban.config.ConfigFingerprint;
 import io.duban.config.DubanConfig;
 import io.duban.config.YamlNode;
 import io.duban.contact.ContactFile;
@@ -36,6 +37,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -89,7 +91,62 @@ public class ConfigLoader {
   @Transactional
   @TransactionConfiguration(timeout = 600)
   public Summary loadAll() {
-    return loadFrom(configDir(), ConfigLoader::lookupEnv);
+    return loadAll(configDir(), ConfigLoader::lookupEnv);
+  }
+
+  /**
+   * Start-up's load: skipped (only the in-memory part is set up) when the folder's files and the
+   * application are those of the last full load, a full {@link #loadFrom} otherwise.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  Summary loadAll(Path dir, Function<String, String> env) {
+    if (!Files.isDirectory(dir)) {
+      throw new ConfigFileException(dir + ": 配置目录不存在（用 DUBAN_CONFIG_DIR 指定）");
+    }
+    // hashed before reading: a file changed meanwhile makes the next start load again
+    String fingerprint =
+        ConfigFingerprint.of(dir, ConfigFingerprint.build(), "plan.year=" + config.plan().year());
+    if (settings.get(ConfigFingerprint.KEY).filter(fingerprint::equals).isPresent()) {
+      Optional<Summary> unchanged = loadUnchanged(dir, env);
+      if (unchanged.isPresent()) {
+        return unchanged.get();
+      }
+    }
+    Summary summary = loadFrom(dir, env);
+    settings.put(ConfigFingerprint.KEY, fingerprint);
+    return summary;
+  }
+
+  /**
+   * The files and the application are those of the last full load, so the database already holds
+   * what they say: only what lives in memory is set up again (bots, calendar, reminder rules).
+   * bots.yaml is parsed at every start, its secrets come from the environment. The generation
+   * setting stays as it is. Empty when the database has no active plan (then a full load runs).
+   */
+  private Optional<Summary> loadUnchanged(Path dir, Function<String, String> env) {
+    Plan plan = Plan.findActive();
+    if (plan == null) {
+      return Optional.empty();
+    }
+    Set<String> units =
+        new HashSet<>(em.createQuery("select u.name from Unit u", String.class).getResultList());
+    BotsFile.Bots bots = readBots(dir, env, units);
+    ReminderRules rules = readReminders(dir);
+    WorkCalendar calendar = readCalendar(dir);
+    List<String> warnings = new ArrayList<>(bots.warnings());
+    missingCalendarYears(calendar, plan.periodStart, plan.periodEnd).ifPresent(warnings::add);
+    botRegistry.set(bots);
+    calendars.set(calendar);
+    reminderRules(rules);
+    warnings.addAll(contacts.unprovenBindings());
+    for (String warning : warnings) {
+      LOG.warn(warning);
+    }
+    LOG.infof(
+        "配置文件与程序版本同上次加载，未重新同步：计划 %s（%d 年）；机器人 %d 个",
+        plan.sourceFile, plan.year, bots.bots().size());
+    return Optional.of(
+        new Summary(new PlanSync.Result(0, 0, 0, 0, 0), 0, bots.bots().size(), warnings));
   }
 
   /** Loads a given folder; {@code env} resolves {@code ${VAR}} references in bots.yaml. */
@@ -100,10 +157,13 @@ public class ConfigLoader {
     }
     Folder folder = read(dir, env);
     List<String> warnings = new ArrayList<>(folder.bots().warnings());
-    missingCalendarYears(folder).ifPresent(warnings::add);
+    missingCalendarYears(folder.calendar(), folder.plan().start(), folder.plan().end())
+        .ifPresent(warnings::add);
 
     // every file is readable and consistent: now apply, one instance at a time
     locks.acquire("config");
+    // a load of whatever folder: the next start loads again unless loadAll stores the new value
+    settings.put(ConfigFingerprint.KEY, ConfigFingerprint.NONE);
     String actor = "配置文件 " + folder.planName();
     // "first loaded" is remembered by the plan row itself: a restart or reload finds it
     boolean firstLoad = Plan.count("year", folder.plan().year()) == 0;
@@ -165,26 +225,34 @@ public class ConfigLoader {
     Set<String> allUnits = new HashSet<>(planUnits);
     allUnits.addAll(contactsFile.extraUnits());
 
+    BotsFile.Bots bots = readBots(dir, env, allUnits);
+    ReminderRules reminderRules = readReminders(dir);
+    WorkCalendar calendar = readCalendar(dir);
+    return new Folder(
+        planPath, planName, plan, contactsPath, contactsFile, bots, reminderRules, calendar);
+  }
+
+  private static BotsFile.Bots readBots(
+      Path dir, Function<String, String> env, Set<String> knownUnits) {
     Path botsPath = dir.resolve("bots.yaml");
-    BotsFile.Bots bots =
-        Files.isRegularFile(botsPath)
-            ? BotsFile.parse(YamlNode.read(botsPath, display(dir, botsPath)), env, allUnits)
-            : BotsFile.parse(YamlNode.parse(new StringReader("{}"), "bots.yaml"), env, allUnits);
+    return Files.isRegularFile(botsPath)
+        ? BotsFile.parse(YamlNode.read(botsPath, display(dir, botsPath)), env, knownUnits)
+        : BotsFile.parse(YamlNode.parse(new StringReader("{}"), "bots.yaml"), env, knownUnits);
+  }
 
+  private static ReminderRules readReminders(Path dir) {
     Path remindersPath = dir.resolve("reminders.yaml");
-    ReminderRules reminderRules =
-        Files.isRegularFile(remindersPath)
-            ? ReminderRules.parse(YamlNode.read(remindersPath, display(dir, remindersPath)))
-            : ReminderRules.defaults();
+    return Files.isRegularFile(remindersPath)
+        ? ReminderRules.parse(YamlNode.read(remindersPath, display(dir, remindersPath)))
+        : ReminderRules.defaults();
+  }
 
-    WorkCalendar calendar;
+  private static WorkCalendar readCalendar(Path dir) {
     try {
-      calendar = CalendarFiles.loadCalendar(dir.resolve("calendar"));
+      return CalendarFiles.loadCalendar(dir.resolve("calendar"));
     } catch (CalendarFileException e) {
       throw new ConfigFileException(e.getMessage());
     }
-    return new Folder(
-        planPath, planName, plan, contactsPath, contactsFile, bots, reminderRules, calendar);
   }
 
   /** The one-time notice of a plan first loaded late without tracking-from, audited. */
@@ -198,9 +266,9 @@ public class ConfigLoader {
   }
 
   /** The warning for plan years the calendar folder has no file for, if any. */
-  private static Optional<String> missingCalendarYears(Folder folder) {
-    List<Integer> missing =
-        folder.calendar().missingYears(folder.plan().start(), folder.plan().end());
+  private static Optional<String> missingCalendarYears(
+      WorkCalendar calendar, LocalDate start, LocalDate end) {
+    List<Integer> missing = calendar.missingYears(start, end);
     if (missing.isEmpty()) {
       return Optional.empty();
     }

@@ -2,6 +2,8 @@ package io.duban.contact;
 
 import io.duban.audit.Audit;
 import io.duban.chat.Platform;
+import io.duban.common.Settings;
+import io.duban.config.ConfigFingerprint;
 import io.duban.plan.Unit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,6 +36,7 @@ public class ContactService {
 
   @Inject Audit audit;
   @Inject Clock wall;
+  @Inject Settings settings;
 
   /** A refused change, with a Chinese reason for the API client. */
   public static class ContactException extends RuntimeException {
@@ -90,7 +93,13 @@ public class ContactService {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public boolean upsert(ContactSpec spec, String origin, String actor) {
+    applyFilesAtNextStart();
     return upsert(spec, origin, actor, Set.of());
+  }
+
+  /** An edit outside contacts.yaml: the next start syncs the files again (ConfigFingerprint). */
+  private void applyFilesAtNextStart() {
+    settings.put(ConfigFingerprint.KEY, ConfigFingerprint.NONE);
   }
 
   private boolean upsert(ContactSpec spec, String origin, String actor, Set<String> listed) {
@@ -239,6 +248,7 @@ public class ContactService {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public int removeIds(Contact contact, Platform platform, String botId, String actor) {
+    applyFilesAtNextStart();
     List<ContactIdentity> gone =
         contact.identities.stream()
             .filter(i -> i.platform.equals(platform.key()))
