@@ -51,7 +51,8 @@ import javax.crypto.spec.SecretKeySpec;
 public class Bench {
   // keep equal to README's run command
   static final String APP_JAVA_OPTS =
-      "-Xmx160m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:TieredStopAtLevel=1";
+      "-Xms32m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC -Xss512k"
+          + " -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -XX:TieredStopAtLevel=1";
   /** Phases 2 and 3 (the 1,000,000-report plan): the service's JVM options there. */
   static final String SCALE_JAVA_OPTS = "-Xmx512m";
   static final String APP_SECRET = "bench-app-secret";
@@ -820,6 +821,7 @@ public class Bench {
       env.put("DUBAN_ADMIN_TOKEN", ADMIN);
       env.putAll(dbEnv(phase, dir, h2Suffix));
       env.put("QUARKUS_LOG_LEVEL", "WARN");
+      env.put("MALLOC_ARENA_MAX", "2"); // as the README's run command
       env.putAll(extraEnv);
       STARTS.add(phase + ": " + (opts.isEmpty() ? "(no options)" : opts) + " — " + env.get("DB_URL"));
       long t = System.nanoTime();

@@ -2,7 +2,7 @@ package io.duban.contact;
 
 import io.duban.chat.Platform;
 import io.duban.common.ChangeCounter;
-import io.duban.config.NotReady;
+import io.duban.config.NoOtherInstance;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -100,7 +100,7 @@ public class SenderDirectory {
       every = "${duban.read-model.poll-interval:2s}",
       delayed = "2s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-      skipExecutionIf = NotReady.class)
+      skipExecutionIf = NoOtherInstance.class)
   void poll() {
     String now =
         QuarkusTransaction.requiringNew()

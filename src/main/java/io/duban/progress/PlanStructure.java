@@ -1,7 +1,7 @@
 package io.duban.progress;
 
 import io.duban.common.Settings;
-import io.duban.config.NotReady;
+import io.duban.config.NoOtherInstance;
 import io.duban.plan.Plan;
 import io.duban.plan.Project;
 import io.duban.plan.Target;
@@ -82,7 +82,7 @@ public class PlanStructure {
       every = "${duban.read-model.poll-interval:2s}",
       delayed = "2s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-      skipExecutionIf = NotReady.class)
+      skipExecutionIf = NoOtherInstance.class)
   void poll() {
     Structure s = cached;
     if (s == null) {

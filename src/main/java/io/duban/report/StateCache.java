@@ -1,7 +1,7 @@
 package io.duban.report;
 
 import io.duban.common.Settings;
-import io.duban.config.NotReady;
+import io.duban.config.NoOtherInstance;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -276,7 +276,7 @@ public class StateCache {
       every = "${duban.read-model.poll-interval:2s}",
       delayed = "2s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-      skipExecutionIf = NotReady.class)
+      skipExecutionIf = NoOtherInstance.class)
   void poll() {
     String now =
         QuarkusTransaction.requiringNew()

@@ -3,7 +3,7 @@ package io.duban.command.conversation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.duban.chat.IncomingMessage;
-import io.duban.config.NotReady;
+import io.duban.config.NoOtherInstance;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,7 +61,7 @@ public class PendingQuestions {
       every = "${duban.read-model.poll-interval:2s}",
       delayed = "2s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-      skipExecutionIf = NotReady.class)
+      skipExecutionIf = NoOtherInstance.class)
   void poll() {
     QuarkusTransaction.requiringNew().run(this::readOpen);
   }
