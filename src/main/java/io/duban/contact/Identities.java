@@ -2,7 +2,6 @@ package io.duban.contact;
 
 import io.duban.chat.Platform;
 import io.duban.chat.PlatformRules;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,29 +28,6 @@ public final class Identities {
   public static boolean holdsFor(ContactIdentity identity, Platform platform, String botId) {
     return identity.platform.equals(platform.key())
         && (identity.botId.equals(ContactIdentity.ANY_BOT) || identity.botId.equals(botId));
-  }
-
-  /**
-   * The active contact behind a platform user id reaching us through a bot (null: unknown,
-   * inactive, or no sender id); a null bot matches only ids stored for every bot.
-   */
-  public static Contact activeContact(Platform platform, String botId, String externalId) {
-    if (externalId == null || externalId.isEmpty()) {
-      return null;
-    }
-    List<ContactIdentity> ids =
-        ContactIdentity.list(
-            "platform = ?1 and externalId = ?2 and (botId = ?3 or botId = ?4)",
-            platform.key(),
-            externalId,
-            ContactIdentity.ANY_BOT,
-            botId == null ? ContactIdentity.ANY_BOT : botId);
-    for (ContactIdentity i : ids) {
-      if (i.contact.active) {
-        return i.contact;
-      }
-    }
-    return null;
   }
 
   /** The contact's id to mention through this bot (the last one that holds for it), or null. */

@@ -41,8 +41,8 @@ public class SenderDirectory {
 
   /**
    * The active contact behind a platform user id reaching us through a bot (null: unknown,
-   * inactive, or no sender id); see {@link Identities#activeContact}, which this answers from
-   * memory.
+   * inactive, or no sender id); a null bot matches only ids stored for every bot (see {@link
+   * Identities#holdsFor}).
    */
   public Contact activeContact(Platform platform, String botId, String externalId) {
     if (externalId == null || externalId.isEmpty()) {

@@ -1,6 +1,5 @@
 package io.duban.report;
 
-import io.duban.audit.Audit;
 import io.duban.common.RetryableConflict;
 import io.duban.plan.Target;
 import io.duban.plan.TargetKind;
@@ -22,7 +21,6 @@ import java.util.List;
 class FastFigures {
   @Inject EntityManager em;
   @Inject StateCache cache;
-  @Inject Audit audit;
   @Inject ReportService reports;
 
   /**
@@ -110,11 +108,7 @@ class FastFigures {
       reports.refreshDone(target, r.planDate);
     }
     reports.fireRecorded(target.id, unit.id);
-    audit.record(
-        ReportService.actor(who),
-        correction ? "report.corrected" : "report.figure",
-        "目标 " + target.code,
-        unit.name + " 累计 " + cumulative.stripTrailingZeros().toPlainString() + " " + target.unit);
+    reports.auditFigure(who, target, unit, cumulative, correction);
     return r;
   }
 

@@ -44,6 +44,16 @@ public class ReportService {
 
   @Inject jakarta.enterprise.event.Event<Recorded> recorded;
 
+  /** The audit line of a recorded figure (either path). */
+  void auditFigure(
+      Reporter who, Target target, Unit unit, BigDecimal cumulative, boolean correction) {
+    audit.record(
+        actor(who),
+        correction ? "report.corrected" : "report.figure",
+        "目标 " + target.code,
+        unit.name + " 累计 " + cumulative.stripTrailingZeros().toPlainString() + " " + target.unit);
+  }
+
   void fireRecorded(long targetId, long unitId) {
     recorded.fire(new Recorded(targetId, unitId));
   }
@@ -131,11 +141,7 @@ public class ReportService {
     }
     refreshDone(target, r.planDate);
     recorded.fire(new Recorded(target.id, unit.id));
-    audit.record(
-        actor(who),
-        correction ? "report.corrected" : "report.figure",
-        "目标 " + target.code,
-        unit.name + " 累计 " + cumulative.stripTrailingZeros().toPlainString() + " " + target.unit);
+    auditFigure(who, target, unit, cumulative, correction);
     return r;
   }
 
@@ -449,7 +455,7 @@ public class ReportService {
     s.lastRecordedAt = r.recordedAt;
   }
 
-  static String actor(Reporter who) {
+  private static String actor(Reporter who) {
     return who.onBehalf() ? who.name() + "（代报）" : who.name();
   }
 

@@ -50,10 +50,10 @@ public class Inbox {
   @Inject Outbox outbox;
 
   /** What became of a verified message. */
-  public record Receipt(Kind kind, Long id) {
-    static final Receipt STORED = new Receipt(Kind.STORED, null);
-    static final Receipt DUPLICATE = new Receipt(Kind.DUPLICATE, null);
-    static final Receipt REPLAYED = new Receipt(Kind.REPLAYED, null);
+  public record Receipt(Kind kind) {
+    static final Receipt STORED = new Receipt(Kind.STORED);
+    static final Receipt DUPLICATE = new Receipt(Kind.DUPLICATE);
+    static final Receipt REPLAYED = new Receipt(Kind.REPLAYED);
   }
 
   /**
@@ -101,7 +101,7 @@ public class Inbox {
     // answering failed and rolled back: keep the message, as FAILED, and apologise
     Receipt stored = QuarkusTransaction.requiringNew().call(() -> insert(m, arrived, RECEIVED));
     if (stored.kind() == Kind.STORED) {
-      processNow(stored.id() != null ? stored.id() : idOf(m.message()));
+      processNow(idOf(m.message()));
     }
     return stored;
   }

@@ -16,7 +16,6 @@ import io.duban.command.commands.HelpCommand;
 import io.duban.command.commands.MoreCommand;
 import io.duban.common.RetryableConflict;
 import io.duban.contact.Contact;
-import io.duban.contact.Identities;
 import io.duban.contact.SenderDirectory;
 import io.duban.progress.PlanView;
 import io.duban.progress.ProgressService;
@@ -178,7 +177,7 @@ public class ChatService implements Conversation {
     return "这个命令现在不能使用。发送“帮助”查看可用的命令。";
   }
 
-  /** The active contact behind a platform id (see {@link Identities#activeContact}). */
+  /** The active contact behind a platform id (see {@link SenderDirectory#activeContact}). */
   Contact sender(IncomingMessage m) {
     return directory.activeContact(m.platform(), m.botId(), m.senderId());
   }

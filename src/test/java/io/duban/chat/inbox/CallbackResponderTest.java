@@ -33,7 +33,7 @@ class CallbackResponderTest {
 
   /** Answers with the receipt (or failure) the test chose and remembers what it got. */
   static final class StubInbox extends Inbox {
-    Receipt next = new Receipt(Kind.STORED, 1L);
+    Receipt next = new Receipt(Kind.STORED);
     RuntimeException failure;
     final List<Callback.Message> received = new ArrayList<>();
 
