@@ -6,6 +6,8 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
 /**
@@ -30,6 +32,10 @@ public class HttpClients {
         .callTimeout(readTimeout.plusSeconds(5))
         .retryOnConnectionFailure(true)
         .followRedirects(false)
+        // the outbox sends up to duban.outbox.batch-size (16) at once to one platform host: keep
+        // as many connections open between rounds (OkHttp's default keeps 5, and a round of
+        // thousands of reminders then opens a connection for most of its sends)
+        .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES))
         .build();
   }
 }

@@ -14,6 +14,8 @@ import jakarta.persistence.PostUpdate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,8 @@ public class SenderDirectory {
   @Inject EntityManager em;
   @Inject Clock wall;
 
-  private record Copy(long changes, Instant readAt, Map<String, Contact> byId) {}
+  private record Copy(
+      long changes, Instant readAt, Map<String, Contact> byId, Map<Long, List<Contact>> byUnit) {}
 
   private volatile Copy copy;
   private volatile String fingerprint;
@@ -70,23 +73,44 @@ public class SenderDirectory {
         return c;
       }
       long changes = LOCAL_CHANGES.get();
-      Map<String, Contact> byId = QuarkusTransaction.requiringNew().call(this::read);
-      c = new Copy(changes, now, byId);
+      List<Contact> contacts = QuarkusTransaction.requiringNew().call(this::read);
+      c = new Copy(changes, now, byId(contacts), byUnit(contacts));
       copy = c;
       return c;
     }
   }
 
-  private Map<String, Contact> read() {
+  /**
+   * Every active contact of every unit, ordered by code, with its ids (read-only snapshots shared
+   * by every caller: 未报, reminders and 通报 list them for every unit).
+   */
+  public Map<Long, List<Contact>> activeByUnit() {
+    return current().byUnit();
+  }
+
+  private List<Contact> read() {
     List<Contact> contacts =
         em.createQuery(
                 "select distinct c from Contact c join fetch c.unit left join fetch c.identities"
                     + " where c.active = true order by c.id",
                 Contact.class)
             .getResultList();
+    contacts.forEach(em::detach);
+    return contacts;
+  }
+
+  private static Map<Long, List<Contact>> byUnit(List<Contact> contacts) {
+    Map<Long, List<Contact>> out = new HashMap<>();
+    contacts.stream()
+        .sorted(Comparator.comparing((Contact c) -> c.code))
+        .forEach(c -> out.computeIfAbsent(c.unit.id, k -> new ArrayList<>()).add(c));
+    out.replaceAll((unit, list) -> List.copyOf(list));
+    return Map.copyOf(out);
+  }
+
+  private static Map<String, Contact> byId(List<Contact> contacts) {
     Map<String, Contact> byId = new HashMap<>();
     for (Contact c : contacts) {
-      em.detach(c);
       for (ContactIdentity i : c.identities) {
         // the first active contact holding an id answers for it, as the query did
         byId.putIfAbsent(key(i.platform, i.botId, i.externalId), c);

@@ -61,26 +61,32 @@ public class UnreportedTexts {
         }
         continue;
       }
-      owing.add(
-          new Owing(
-              s,
-              pending,
-              line(
-                  view,
-                  s,
-                  pending,
-                  withContacts ? contacts.getOrDefault(s.unitId(), List.of()) : null)));
+      owing.add(new Owing(s, pending, Owing.anyOverdue(pending)));
     }
     owing.sort(WORST_FIRST);
-    List<String> lines = owing.stream().map(Owing::line).toList();
-    if (lines.isEmpty()) {
+    // only the lines shown are written out (2,000 units owing: 50 lines, not 2,000)
+    int owingUnits = owing.size();
+    List<String> lines =
+        owing.stream()
+            .limit(maxUnits)
+            .map(
+                o ->
+                    line(
+                        view,
+                        o.status(),
+                        o.pending(),
+                        withContacts
+                            ? contacts.getOrDefault(o.status().unitId(), List.of())
+                            : null))
+            .toList();
+    if (owing.isEmpty()) {
       sb.append("\n").append(scope.label()).append(" 本期都已报送。");
     } else {
-      sb.append("\n未报 ").append(lines.size()).append(" 个单位：");
-      lines.stream().limit(maxUnits).forEach(l -> sb.append("\n").append(l));
-      if (lines.size() > maxUnits) {
+      sb.append("\n未报 ").append(owingUnits).append(" 个单位：");
+      lines.forEach(l -> sb.append("\n").append(l));
+      if (owingUnits > maxUnits) {
         sb.append("\n……另有 ")
-            .append(lines.size() - maxUnits)
+            .append(owingUnits - maxUnits)
             .append(" 个单位未报，完整名单见看板“本期未报”或导出的 Excel。");
       }
       if (scope.kind() == Scope.Kind.ALL) {
@@ -104,8 +110,8 @@ public class UnreportedTexts {
   }
 
   /** A unit that owes reports, with its line. */
-  private record Owing(UnitStatus status, List<Pending> pending, String line) {
-    boolean overdue() {
+  private record Owing(UnitStatus status, List<Pending> pending, boolean overdue) {
+    static boolean anyOverdue(List<Pending> pending) {
       return pending.stream().anyMatch(p -> p.missedPeriod() != null || p.late());
     }
   }
@@ -113,7 +119,7 @@ public class UnreportedTexts {
   /** Overdue units first, then those owing more, then by name. */
   private static final Comparator<Owing> WORST_FIRST =
       Comparator.comparing((Owing o) -> !o.overdue())
-          .thenComparing(o -> -o.pending().size())
+          .thenComparingInt(o -> -o.pending().size())
           .thenComparing(o -> o.status().unitName());
 
   /**

@@ -23,22 +23,29 @@ final class Owing {
   static Map<Long, UnitStatus> tracked(Plan plan, Map<Long, UnitStatus> statuses) {
     Map<Long, UnitStatus> out = new LinkedHashMap<>();
     for (Map.Entry<Long, UnitStatus> e : statuses.entrySet()) {
-      UnitStatus s = e.getValue();
-      List<Pending> pending = new ArrayList<>();
-      boolean changed = false;
-      for (Pending p : s.pending()) {
-        if (!CalendarService.tracked(plan, p.period())) {
-          changed = true;
-        } else if (p.missedPeriod() != null && !CalendarService.tracked(plan, p.missedPeriod())) {
-          changed = true;
-          pending.add(new Pending(p.target(), p.period(), p.late(), null));
-        } else {
-          pending.add(p);
-        }
-      }
-      out.put(e.getKey(), changed ? with(s, pending) : s);
+      out.put(e.getKey(), tracked(plan, e.getValue()));
     }
     return out;
+  }
+
+  /** One unit's status as {@link #tracked(Plan, Map)} gives it (null stays null). */
+  static UnitStatus tracked(Plan plan, UnitStatus s) {
+    if (s == null || plan.trackingFrom == null) {
+      return s;
+    }
+    List<Pending> pending = new ArrayList<>();
+    boolean changed = false;
+    for (Pending p : s.pending()) {
+      if (!CalendarService.tracked(plan, p.period())) {
+        changed = true;
+      } else if (p.missedPeriod() != null && !CalendarService.tracked(plan, p.missedPeriod())) {
+        changed = true;
+        pending.add(new Pending(p.target(), p.period(), p.late(), null));
+      } else {
+        pending.add(p);
+      }
+    }
+    return changed ? with(s, pending) : s;
   }
 
   /** The unit's status listing only the targets that owe {@code period}. */

@@ -107,6 +107,10 @@ public class ReminderService {
               .dedupe(item.dedupeKey())
               .about(item.unitId(), item.periodKey(), item.rule())
               .at(sendNow ? SendTimes.outOfQuietHours(wall.instant(), rules.get()) : item.sendAt());
+      if (item.dedupeKey() != null) {
+        // looked up above with the round's other keys, under the reminders lock: not one query each
+        draft = draft.fresh();
+      }
       outbox.enqueue(draft);
       created.add(item);
     }
@@ -284,7 +288,12 @@ public class ReminderService {
 
   Set<String> pausedScopes() {
     Set<String> out = new HashSet<>();
-    ReminderPause.<ReminderPause>listAll().forEach(p -> out.add(p.scope));
+    // pauses are written in their own transactions (the 暂停提醒 command): no auto-flush of the
+    // caller's context, which holds a round's plan view or a claim's rows
+    ReminderPause.<ReminderPause>findAll()
+        .withHint(org.hibernate.jpa.HibernateHints.HINT_FLUSH_MODE, org.hibernate.FlushMode.COMMIT)
+        .list()
+        .forEach(p -> out.add(p.scope));
     return out;
   }
 
@@ -348,7 +357,7 @@ public class ReminderService {
     if (m.unitId == null) {
       return Optional.of(m.text);
     }
-    UnitStatus s = Owing.tracked(view.plan(), snapshot.statuses()).get(m.unitId);
+    UnitStatus s = Owing.tracked(view.plan(), snapshot.statuses().get(m.unitId));
     if (s == null || s.pending().isEmpty()) {
       return Optional.empty();
     }

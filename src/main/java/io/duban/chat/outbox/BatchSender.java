@@ -91,7 +91,11 @@ class BatchSender {
     Map<String, List<Integer>> lanes = new LinkedHashMap<>();
     for (int k = 0; k < claims.size(); k++) {
       Claim c = claims.get(k);
-      String lane = c.replyWebhook() != null ? "reply:" + c.firstId() : "chat:" + c.chatId();
+      // a round may send several bots' claims together: one chat is one bot's chat
+      String lane =
+          c.replyWebhook() != null
+              ? "reply:" + c.firstId()
+              : "chat:" + c.bot().id() + "\u0000" + c.chatId();
       lanes.computeIfAbsent(lane, x -> new ArrayList<>()).add(k);
     }
     List<Future<?>> running = new ArrayList<>();

@@ -96,17 +96,60 @@ class ClaimTaker {
     return instanceId;
   }
 
-  /** The bots with a message due now. */
+  /** Bots known to have their {@code bot_state} row (rows are never deleted). */
+  private final Set<String> withRow = ConcurrentHashMap.newKeySet();
+
+  /** The bots with a message due now (each with its {@code bot_state} row). */
   List<String> dueBots() {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () ->
-                em.createQuery(
-                        "select distinct m.botId from OutboxMessage m where m.status = :s and m.nextAttemptAt <= :now",
-                        String.class)
-                    .setParameter("s", OutboxStatus.PENDING)
-                    .setParameter("now", wall.instant())
-                    .getResultList());
+    List<String> due =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    em.createQuery(
+                            "select distinct m.botId from OutboxMessage m where m.status = :s and m.nextAttemptAt <= :now",
+                            String.class)
+                        .setParameter("s", OutboxStatus.PENDING)
+                        .setParameter("now", wall.instant())
+                        .getResultList());
+    List<String> unknown = due.stream().filter(b -> !withRow.contains(b)).toList();
+    if (!unknown.isEmpty()) {
+      createBotRows(unknown);
+    }
+    return due;
+  }
+
+  /**
+   * Creates the missing {@code bot_state} rows of a round's bots in one transaction (a fan-out to
+   * 2,000 new bots: one insert each, not a transaction each); when another instance creates some at
+   * the same time, each bot's first claim creates its own as before.
+   */
+  private void createBotRows(List<String> botIds) {
+    Instant now = wall.instant();
+    try {
+      QuarkusTransaction.requiringNew()
+          .run(
+              () -> {
+                Set<String> have = new java.util.HashSet<>();
+                for (int i = 0; i < botIds.size(); i += 500) {
+                  have.addAll(
+                      em.createQuery(
+                              "select s.botId from BotState s where s.botId in :ids", String.class)
+                          .setParameter("ids", botIds.subList(i, Math.min(botIds.size(), i + 500)))
+                          .getResultList());
+                }
+                for (String botId : botIds) {
+                  if (!have.contains(botId)) {
+                    BotState s = new BotState();
+                    s.botId = botId;
+                    s.updatedAt = now;
+                    em.persist(s);
+                  }
+                }
+              });
+      withRow.addAll(botIds);
+    } catch (RuntimeException e) {
+      LOG.debugf("bot_state rows created by another instance meanwhile: %s", e.toString());
+    }
   }
 
   /** A SENDING claim whose lease ran out belonged to a crashed instance: it may repeat once. */
@@ -209,16 +252,29 @@ class ClaimTaker {
     List<Claim> claims = new ArrayList<>();
     List<OutboxMessage> claimedRows = new ArrayList<>();
     List<Instant> reserved = recent;
+    // the due messages are locked a page at a time (a page is the batch: one message for a paced
+    // bot), not one query per message; a message merged into an earlier one of the page, or
+    // cancelled by its re-check, is skipped
+    java.util.ArrayDeque<OutboxMessage> due = new java.util.ArrayDeque<>();
+    boolean more = true;
     for (int attempt = 0; attempt < 100 + limit && claims.size() < limit; attempt++) {
-      em.flush(); // the rows claimed or cancelled so far are no longer PENDING for the next look
-      OutboxMessage first = lockNextDue(state.botId, now);
-      if (first == null) {
-        if (claims.isEmpty()) {
-          LOG.debugf("%s: nothing due at %s", state.botId, now);
+      if (due.isEmpty()) {
+        if (!more) {
+          break;
         }
-        break;
+        em.flush(); // the rows claimed or cancelled so far are no longer PENDING for the next look
+        int page = limit - claims.size();
+        due.addAll(lockDue(state.botId, now, page));
+        more = due.size() == page;
+        if (due.isEmpty()) {
+          if (claims.isEmpty()) {
+            LOG.debugf("%s: nothing due at %s", state.botId, now);
+          }
+          break;
+        }
       }
-      if (!rerenderer.rerender(first)) {
+      OutboxMessage first = due.poll();
+      if (first.status != OutboxStatus.PENDING || !rerenderer.rerender(first)) {
         continue;
       }
       OutgoingMessage probe =
@@ -341,20 +397,28 @@ class ClaimTaker {
             m.claimedAt));
   }
 
-  private OutboxMessage lockNextDue(String botId, Instant now) {
-    List<?> ids =
-        em.createNativeQuery(
-                "SELECT id FROM outbox_message WHERE bot_id = :bot AND status = 'PENDING' AND next_attempt_at <= :now"
-                    + " ORDER BY id FETCH FIRST 1 ROWS ONLY FOR UPDATE SKIP LOCKED")
-            .setParameter("bot", botId)
-            .setParameter("now", now)
-            .getResultList();
+  /** Locks the bot's next {@code limit} due messages (SKIP LOCKED) and loads them, in id order. */
+  private List<OutboxMessage> lockDue(String botId, Instant now, int limit) {
+    List<Long> ids =
+        ((List<?>)
+                em.createNativeQuery(
+                        "SELECT id FROM outbox_message WHERE bot_id = :bot AND status = 'PENDING'"
+                            + " AND next_attempt_at <= :now ORDER BY id FETCH FIRST "
+                            + limit
+                            + " ROWS ONLY FOR UPDATE SKIP LOCKED")
+                    .setParameter("bot", botId)
+                    .setParameter("now", now)
+                    .getResultList())
+            .stream().map(id -> ((Number) id).longValue()).toList();
     if (ids.isEmpty()) {
-      return null;
+      return List.of();
     }
-    OutboxMessage m = em.find(OutboxMessage.class, ((Number) ids.get(0)).longValue());
-    em.refresh(m);
-    return m;
+    // read after the lock, in one query; a row this claim already holds (merged into an earlier
+    // message, flushed) is the same object, with the status this claim gave it
+    return em.createQuery(
+            "from OutboxMessage m where m.id in :ids order by m.id", OutboxMessage.class)
+        .setParameter("ids", ids)
+        .getResultList();
   }
 
   private void failAllOf(String botId, String reason) {

@@ -39,6 +39,9 @@ public class OutboxQueries {
                   "select m.dedupeKey from OutboxMessage m where m.dedupeKey in :keys",
                   String.class)
               .setParameter("keys", keys.subList(from, Math.min(keys.size(), from + KEY_PAGE)))
+              // no auto-flush: it would dirty-check the caller's whole persistence context (a
+              // reminder round's plan view) for each page; callers look up before they write
+              .setFlushMode(jakarta.persistence.FlushModeType.COMMIT)
               .getResultList());
     }
     return used;
