@@ -27,6 +27,11 @@ public record BotSpec(
     return value(key).orElse(fallback);
   }
 
+  /** Whether the bot receives over a connection it opens itself ({@code mode: stream}). */
+  public boolean stream() {
+    return "stream".equals(values.get("mode"));
+  }
+
   @Override
   public String toString() {
     // values hold secrets: never print them

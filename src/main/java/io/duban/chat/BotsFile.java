@@ -45,7 +45,13 @@ public final class BotsFile {
           "gov-api-key",
           "gov-secret-key",
           "directory",
-          "allowed-ips");
+          "allowed-ips",
+          "mode",
+          "bot-id",
+          "ws-url");
+
+  /** How a bot receives: HTTP callbacks to this service, or a connection it opens itself. */
+  public static final List<String> MODES = List.of("webhook", "stream");
 
   /** Console bot every installation has, for local use and the simulator. */
   public static final String CONSOLE_BOT = "console";
@@ -141,6 +147,13 @@ public final class BotsFile {
       throw b.get("timestamp-window").error("时间窗口最长 24h");
     }
     RateLimit rate = rate(b, values.get("rate-limit"), rules.defaultRate());
+    String mode = values.getOrDefault("mode", "webhook");
+    if (!MODES.contains(mode)) {
+      throw b.get("mode").error("mode 应为 webhook（默认，平台回调本服务）或 stream（本服务主动连接平台）");
+    }
+    if (mode.equals("stream") && !rules.supportsStream()) {
+      throw b.get("mode").error(platform.label() + "机器人不支持 stream 模式");
+    }
     if (values.containsKey("allowed-ips") && !values.get("allowed-ips").isBlank()) {
       try {
         IpRanges.parse(values.get("allowed-ips"));

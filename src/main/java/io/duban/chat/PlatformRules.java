@@ -45,6 +45,14 @@ public interface PlatformRules {
     return text;
   }
 
+  /**
+   * Whether a bot of this platform may set {@code mode: stream} (a long connection it opens
+   * itself); its {@link #missingRequired} then checks the values that mode needs.
+   */
+  default boolean supportsStream() {
+    return false;
+  }
+
   /** Whether {@code key} is set to a non-empty value. */
   static boolean isSet(Map<String, String> values, String key) {
     String s = values.get(key);

@@ -95,11 +95,52 @@ public interface DubanConfig {
   /** Outbound HTTP to the platforms. */
   HttpConfig http();
 
-  /** Timeouts of calls to the platforms. */
+  /** Timeouts of calls to the platforms, and the forward proxy they go through. */
   interface HttpConfig {
     /** How long to wait for a platform's answer. */
     @WithDefault("10s")
     java.time.Duration readTimeout();
+
+    /**
+     * The forward proxy of every outbound call and WebSocket, {@code http://host:port} (TLS goes
+     * through it with CONNECT); unset: direct.
+     */
+    java.util.Optional<String> proxy();
+
+    /** The proxy's basic-auth user (set it from the environment: DUBAN_HTTP_PROXY_USER). */
+    java.util.Optional<String> proxyUser();
+
+    /**
+     * The proxy's password (from the environment only: DUBAN_HTTP_PROXY_PASSWORD; never logged).
+     */
+    java.util.Optional<String> proxyPassword();
+
+    /**
+     * Hosts reached directly, comma-separated: {@code host}, {@code .suffix} or {@code *.suffix};
+     * loopback always is.
+     */
+    java.util.Optional<String> noProxy();
+
+    /** A PEM file of extra CA certificates trusted besides the JDK's (a private CA). */
+    java.util.Optional<String> caBundle();
+  }
+
+  /** Long connections of bots in {@code mode: stream}. */
+  StreamConfig stream();
+
+  /** Whether stream bots connect, and when a connection down counts as an outage. */
+  interface StreamConfig {
+    /** Whether bots in stream mode open their connections at start-up. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** A connection down this long is told to the admin route (once, and again when back). */
+    @WithDefault("10m")
+    java.time.Duration alertAfter();
+
+    /** How often the connections' state is looked at for that alert. */
+    @WithDefault("30s")
+    String checkInterval();
   }
 
   /** Requests that need an admin's yes. */

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -37,6 +38,35 @@ public class AdminAlerts {
                 + "\n内容：“"
                 + excerpt.replace("\n", " ")
                 + "”"));
+  }
+
+  /** A bot's long connection has been down since {@code since} (once per outage). */
+  public void streamDown(String botId, Instant since, String error) {
+    String text =
+        "【督办】机器人 "
+            + botId
+            + " 的长连接自 "
+            + java.time.format.DateTimeFormatter.ofPattern("M月d日 HH:mm")
+                .format(since.atZone(Zones.SHANGHAI))
+            + " 起断开，正在重连；期间该机器人收不到消息。"
+            + (error == null ? "" : "原因：" + error);
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                outbox.enqueue(
+                    Outbox.Draft.of(bots.adminRoute(), MessageKind.ADMIN_ALERT, text)
+                        .dedupe("stream-down:" + botId + ":" + since.toEpochMilli())));
+  }
+
+  /** A bot's long connection is back after an outage told at {@code alertedAt}. */
+  public void streamBack(String botId, Instant alertedAt) {
+    String text = "【督办】机器人 " + botId + " 的长连接已恢复。";
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                outbox.enqueue(
+                    Outbox.Draft.of(bots.adminRoute(), MessageKind.ADMIN_ALERT, text)
+                        .dedupe("stream-back:" + botId + ":" + alertedAt.toEpochMilli())));
   }
 
   /** Configuration warnings, at most once per day per distinct text. */
