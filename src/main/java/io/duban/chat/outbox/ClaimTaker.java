@@ -44,6 +44,7 @@ class ClaimTaker {
   @Inject AdminAlerts alerts;
   @Inject Rerenderer rerenderer;
   @Inject ChatMerger merger;
+  @Inject jakarta.enterprise.inject.Instance<io.duban.chat.SendGate> gates;
 
   private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
 
@@ -180,6 +181,16 @@ class ClaimTaker {
     }
   }
 
+  /** Whether every {@link io.duban.chat.SendGate} lets this instance send the bot's messages. */
+  private boolean mayClaim(BotSpec bot) {
+    for (io.duban.chat.SendGate gate : gates) {
+      if (!gate.mayClaim(bot)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** How many messages one claim takes for a bot: a batch when unpaced, one at a time otherwise. */
   int batchLimit(BotSpec bot) {
     return bot.rateLimit().unpaced() ? Math.max(1, config.batchSize()) : 1;
@@ -200,6 +211,10 @@ class ClaimTaker {
       return List.of();
     }
     BotSpec bot = spec.get();
+    if (!mayClaim(bot)) {
+      LOG.debugf("%s: sent by the instance that holds its connection", botId);
+      return List.of();
+    }
     BotState state = lockFreeBot(botId, now);
     if (state == null) {
       return List.of();
@@ -354,7 +369,10 @@ class ClaimTaker {
       return Optional.empty();
     }
     Optional<BotSpec> spec = bots.bot(m.botId);
-    if (spec.isEmpty() || !spec.get().enabled() || !spec.get().rateLimit().unpaced()) {
+    if (spec.isEmpty()
+        || !spec.get().enabled()
+        || !spec.get().rateLimit().unpaced()
+        || !mayClaim(spec.get())) {
       return Optional.empty();
     }
     if (pausedNow(m.botId, now)) {
