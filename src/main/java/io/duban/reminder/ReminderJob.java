@@ -86,10 +86,9 @@ public class ReminderJob {
 
   /** A unit that has now reported everything drops out of the queued reminders at once. */
   void onReport(@Observes ReportService.Recorded event) {
-    long queued =
-        outboxQueries.pendingForUnit(
-            event.unitId(), List.of(MessageKind.REMINDER, MessageKind.ESCALATION));
-    if (queued == 0) {
+    // memory first: a unit with nothing queued has nothing to cancel, and one that still owes keeps
+    // its reminders; the outbox is asked only when the report was the last one owed
+    if (!outboxQueries.mayHaveQueued(event.unitId())) {
       return;
     }
     var view = progress.view(planClock.today());
@@ -97,7 +96,13 @@ public class ReminderJob {
       return;
     }
     var status = reporting.statuses(view).get(event.unitId());
-    if (status != null && status.pending().isEmpty()) {
+    if (status == null || !status.pending().isEmpty()) {
+      return;
+    }
+    long queued =
+        outboxQueries.pendingForUnit(
+            event.unitId(), List.of(MessageKind.REMINDER, MessageKind.ESCALATION));
+    if (queued > 0) {
       outbox.cancelForUnit(event.unitId(), MessageKind.REMINDER, "单位已报送，提醒取消");
       outbox.cancelForUnit(event.unitId(), MessageKind.ESCALATION, "单位已报送，升级取消");
     }

@@ -21,6 +21,14 @@ public class OutboxQueries {
   @Inject EntityManager em;
   @Inject QueuedUnits queuedUnits;
 
+  /**
+   * Whether messages about a unit may wait to be sent (false: certainly none; from memory, see
+   * {@link QueuedUnits}).
+   */
+  public boolean mayHaveQueued(long unitId) {
+    return queuedUnits.mayHave(unitId);
+  }
+
   /** How many messages of the given kinds about a unit still wait to be sent. */
   public long pendingForUnit(long unitId, Collection<MessageKind> kinds) {
     if (!queuedUnits.mayHave(unitId)) {
