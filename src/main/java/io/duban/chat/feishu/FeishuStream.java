@@ -112,7 +112,7 @@ final class FeishuStream implements StreamClient {
     stopped = true;
     Connection c = current;
     current = null;
-    if (c != null) {
+    if (c != null && c.ws != null) {
       c.ws.close(1000, "stop");
     }
     control.shutdownNow();
