@@ -16,7 +16,8 @@ import java.util.Map;
  * Reads Feishu / Lark event callbacks (docs/platforms.md §3.2–3.3): {@code url_verification} (plain
  * or encrypted) answered with the challenge; with an Encrypt Key, {@code X-Lark-Signature} =
  * SHA256hex(timestamp + nonce + key + raw body bytes) and AES-256-CBC decryption; the verification
- * token; {@code im.message.receive_v1} text messages, deduplicated by message_id.
+ * token; {@code im.message.receive_v1} text messages, deduplicated by message_id. The event part
+ * ({@link #event}) is shared with the long connection ({@link FeishuStream}).
  */
 public final class FeishuCallbacks {
   static final String ACK = "{}";
@@ -77,9 +78,17 @@ public final class FeishuCallbacks {
     if (!constantEquals(token, header.path("token").asText(""))) {
       return new Callback.Refused(403, "Verification Token 不符");
     }
-    if (!"im.message.receive_v1".equals(header.path("event_type").asText())) {
-      return new Callback.Ignored(
-          ACK, "application/json", "其他事件：" + header.path("event_type").asText());
+    return event(bot, event, json);
+  }
+
+  /**
+   * A v2 event already verified (by the webhook's token and signature, or because it came over the
+   * bot's own long connection): a text message, or another event to acknowledge and ignore.
+   */
+  static Callback event(BotSpec bot, JsonNode event, ObjectMapper json) {
+    String type = event.path("header").path("event_type").asText();
+    if (!"im.message.receive_v1".equals(type)) {
+      return new Callback.Ignored(ACK, "application/json", "其他事件：" + type);
     }
     return message(bot, event.path("event"), json);
   }

@@ -8,8 +8,9 @@ import io.duban.chat.RateLimit;
 import java.util.Map;
 
 /**
- * Feishu: a custom-bot webhook or an app (app-key, app-secret); 100/min and 5/s; a user's open_id
- * differs from one app to the next, so ids are per bot; mentions arrive as "@_user_N" and "@_all".
+ * Feishu: a custom-bot webhook or an app (app-key, app-secret; in {@code mode: stream} the app
+ * alone, no verification token or encrypt key); 100/min and 5/s; a user's open_id differs from one
+ * app to the next, so ids are per bot; mentions arrive as "@_user_N" and "@_all".
  */
 public final class FeishuRules implements PlatformRules {
   private static final String USER = "@_user_";
@@ -22,12 +23,24 @@ public final class FeishuRules implements PlatformRules {
 
   @Override
   public String missingRequired(Map<String, String> v) {
+    if ("stream".equals(v.get("mode"))) {
+      // the long connection authenticates with App ID and App Secret only: no callback to verify
+      return isSet(v, "app-key") && isSet(v, "app-secret")
+          ? null
+          : "stream 模式（长连接）要配置 app-key（App ID）与 app-secret（App Secret）";
+    }
     boolean webhook = isSet(v, "webhook-url");
     boolean app = isSet(v, "app-key") && isSet(v, "app-secret");
     if (!webhook && !app) {
       return "至少要配置 webhook-url（自定义机器人）或 app-key 与 app-secret（应用机器人）";
     }
     return null;
+  }
+
+  /** Feishu 长连接 (self-built enterprise apps): {@link FeishuStream}. */
+  @Override
+  public boolean supportsStream() {
+    return true;
   }
 
   @Override
