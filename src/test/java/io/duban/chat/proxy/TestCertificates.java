@@ -20,11 +20,16 @@ final class TestCertificates {
   final Path caBundle;
 
   TestCertificates() {
-    root =
+    this(
         new HeldCertificate.Builder()
             .certificateAuthority(0)
             .commonName("Duban test root CA")
-            .build();
+            .build());
+  }
+
+  /** Certificates under a given root (a {@code @QuarkusTest} gets its root from its profile). */
+  TestCertificates(HeldCertificate root) {
+    this.root = root;
     server =
         new HeldCertificate.Builder()
             .signedBy(root)

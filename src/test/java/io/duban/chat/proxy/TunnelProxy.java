@@ -32,8 +32,15 @@ final class TunnelProxy implements AutoCloseable {
   private volatile String expectedAuthorization;
 
   TunnelProxy(String user, String password) throws IOException {
+    this(user, password, 0);
+  }
+
+  /** A proxy on this port (0: any free one). */
+  TunnelProxy(String user, String password, int port) throws IOException {
     expect(user, password);
-    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    server = new ServerSocket();
+    server.setReuseAddress(true);
+    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
     Thread accept = new Thread(this::acceptLoop, "test-proxy");
     accept.setDaemon(true);
     accept.start();
