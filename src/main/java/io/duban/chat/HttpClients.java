@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -79,8 +80,20 @@ public class HttpClients {
   @Produces
   @Singleton
   OkHttpClient client() {
-    Settings s = settings();
-    return build(config.http().readTimeout(), s.proxy(), s.trust());
+    Duration readTimeout = config.http().readTimeout();
+    try {
+      Settings s = settings();
+      return build(readTimeout, s.proxy(), s.trust());
+    } catch (ConfigFileException e) {
+      // told once by onStart and the service is stopping: nothing leaves, not even directly
+      return build(readTimeout, Optional.empty(), Optional.empty())
+          .newBuilder()
+          .addInterceptor(
+              chain -> {
+                throw new IOException("出站设置有误，服务正在停止（" + e.getMessage() + "）");
+              })
+          .build();
+    }
   }
 
   /** The client of these settings (the produced one, or a test's). */
