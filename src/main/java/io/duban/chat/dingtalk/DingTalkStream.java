@@ -66,7 +66,7 @@ final class DingTalkStream implements StreamClient {
   private final ExecutorService worker;
 
   private volatile boolean stopped;
-  private Session current; // guarded by this
+  private volatile Session current; // written under this
   private int failures; // control thread only
   private Instant lostSince; // worker thread only
   private boolean lostTold; // worker thread only
