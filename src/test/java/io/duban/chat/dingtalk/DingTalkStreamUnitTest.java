@@ -185,6 +185,54 @@ class DingTalkStreamUnitTest {
     }
   }
 
+  @Test
+  void aConnectionThatStopsAnsweringPingsIsClosedAndReplacedWithANewTicket() throws Exception {
+    Inbox unused =
+        new Inbox() {
+          @Override
+          public Receipt receive(Callback.Message m) {
+            throw new AssertionError("no message in this test");
+          }
+        };
+    try (FakeDingTalkGateway gateway = new FakeDingTalkGateway(SECRET, id -> false)) {
+      BotSpec b =
+          bot(
+              "bots:\n  s:\n    platform: dingtalk\n    mode: stream\n    app-key: "
+                  + FakeDingTalkGateway.CLIENT_ID
+                  + "\n    app-secret: ${S}\n    api-base-url: "
+                  + gateway.base()
+                  + "\n",
+              Map.of("S", SECRET));
+      ConnectionStatus status = new ConnectionStatus("s", "dingtalk", clock);
+      DingTalkStream client =
+          new DingTalkStream(
+              b,
+              status,
+              new OkHttpClient(),
+              json,
+              unused,
+              new AdminAlerts(),
+              clock,
+              new DingTalkStream.Timings(
+                  Reconnects.DINGTALK.scaled(0.01), Duration.ofMillis(200), 3, Duration.ZERO));
+      client.start();
+      try {
+        FakeDingTalkGateway.Conn first = gateway.awaitConnection();
+        gateway.hangNextAck.set(true);
+        gateway.push(first, "SYSTEM", "ping", "p-1", "{\"opaque\":\"1\"}");
+        gateway.awaitAck("p-1");
+        // the gateway now reads nothing on the first connection: no pong to the client's pings
+        FakeDingTalkGateway.Conn second = gateway.awaitConnection();
+        assertThat(second.ticket()).isNotEqualTo(first.ticket());
+        assertThat(status.reconnects()).isEqualTo(1);
+        await(() -> status.state() == ConnectionStatus.State.CONNECTED);
+      } finally {
+        gateway.hang.countDown();
+        client.stop();
+      }
+    }
+  }
+
   static void await(BooleanSupplier condition) throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (!condition.getAsBoolean()) {

@@ -11,8 +11,10 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import mockwebserver3.Dispatcher;
@@ -49,6 +51,14 @@ final class FakeDingTalkGateway implements AutoCloseable {
   final BlockingQueue<Integer> closedByClient = new LinkedBlockingQueue<>();
   final BlockingQueue<RecordedRequest> replies = new LinkedBlockingQueue<>();
   final AtomicInteger refuseNextTickets = new AtomicInteger();
+
+  /**
+   * Once released, the server stops reading the connection that sent the next acknowledgement (its
+   * reader blocks, so the client's pings get no pong): a dead connection.
+   */
+  final CountDownLatch hang = new CountDownLatch(1);
+
+  final AtomicBoolean hangNextAck = new AtomicBoolean();
   private final AtomicInteger connections = new AtomicInteger();
 
   /** Frame messageId → the robot message's msgId, for the stored-before-ack check. */
@@ -168,6 +178,7 @@ final class FakeDingTalkGateway implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    hang.countDown();
     server.close();
   }
 
@@ -195,8 +206,13 @@ final class FakeDingTalkGateway implements AutoCloseable {
         Ack ack = new Ack(index, id, a.path("code").asInt(), a.path("data").asText(null), before);
         allAcks.add(ack);
         acks.add(ack);
+        if (hangNextAck.compareAndSet(true, false)) {
+          hang.await(20, TimeUnit.SECONDS);
+        }
       } catch (IOException e) {
         acks.add(new Ack(index, "unreadable: " + text, 0, null, false));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
 
