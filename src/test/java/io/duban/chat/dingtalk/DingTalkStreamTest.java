@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.duban.chat.Platform;
+import io.duban.chat.inbox.Inbox;
 import io.duban.chat.inbox.InboxMessage;
+import io.duban.chat.outbox.AdminAlerts;
 import io.duban.chat.outbox.MessageKind;
 import io.duban.chat.outbox.OutboxDispatcher;
 import io.duban.chat.stream.ConnectionStatus;
@@ -20,10 +22,12 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import mockwebserver3.RecordedRequest;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +50,9 @@ class DingTalkStreamTest {
   @Inject StreamConnections connections;
   @Inject DingTalkStreams streams;
   @Inject io.duban.chat.BotRegistry registry;
+  @Inject OkHttpClient http;
+  @Inject Inbox inbox;
+  @Inject AdminAlerts alerts;
 
   final ObjectMapper json = new ObjectMapper();
   FakeDingTalkGateway gateway;
@@ -194,6 +201,38 @@ class DingTalkStreamTest {
     assertThat(Outboxes.inbox()).isEqualTo(1);
     assertThat(Outboxes.reports()).as("not acted on twice").isEqualTo(1);
     assertThat(Outboxes.of(MessageKind.REPLY)).as("answered once").hasSize(1);
+  }
+
+  @Test
+  void twoInstancesConnectedAtOnceActOnTheSameMessageOnce() throws Exception {
+    FakeDingTalkGateway.Conn mine = connect();
+    // a second instance of the service: its own client for the same bot, the same database
+    DingTalkStream other =
+        new DingTalkStream(
+            registry.bot(BOT).orElseThrow(),
+            new ConnectionStatus(BOT, "dingtalk", wall),
+            http,
+            json,
+            inbox,
+            alerts,
+            wall,
+            streams.timings);
+    other.start();
+    try {
+      FakeDingTalkGateway.Conn theirs = gateway.awaitConnection();
+      assertThat(theirs.ticket()).isNotEqualTo(mine.ticket());
+      gateway.pushBotMessage(mine, "frame-a", robotMessage());
+      gateway.pushBotMessage(theirs, "frame-b", robotMessage());
+      FakeDingTalkGateway.Ack a = gateway.awaitAck("frame-a");
+      FakeDingTalkGateway.Ack b = gateway.awaitAck("frame-b");
+      assertThat(List.of(a.code(), b.code())).containsExactly(200, 200);
+      assertThat(a.storedBefore() && b.storedBefore()).isTrue();
+      assertThat(Outboxes.inbox()).isEqualTo(1);
+      assertThat(Outboxes.reports()).isEqualTo(1);
+      assertThat(Outboxes.of(MessageKind.REPLY)).hasSize(1);
+    } finally {
+      other.stop();
+    }
   }
 
   @Test

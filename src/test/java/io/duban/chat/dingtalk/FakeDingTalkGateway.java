@@ -46,7 +46,6 @@ final class FakeDingTalkGateway implements AutoCloseable {
   final List<String> ticketsIssued = new CopyOnWriteArrayList<>();
   final List<String> ticketsUsed = new CopyOnWriteArrayList<>();
   final BlockingQueue<Conn> opened = new LinkedBlockingQueue<>();
-  final BlockingQueue<Ack> acks = new LinkedBlockingQueue<>();
   final List<Ack> allAcks = new CopyOnWriteArrayList<>();
   final BlockingQueue<Integer> closedByClient = new LinkedBlockingQueue<>();
   final BlockingQueue<RecordedRequest> replies = new LinkedBlockingQueue<>();
@@ -142,14 +141,16 @@ final class FakeDingTalkGateway implements AutoCloseable {
     return c;
   }
 
-  /** The acknowledgement of {@code messageId} (others received meanwhile are dropped). */
+  /** The (first) acknowledgement of {@code messageId}, waiting for it. */
   Ack awaitAck(String messageId) throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < end) {
-      Ack a = acks.poll(200, TimeUnit.MILLISECONDS);
-      if (a != null && messageId.equals(a.messageId())) {
-        return a;
+      for (Ack a : allAcks) {
+        if (messageId.equals(a.messageId())) {
+          return a;
+        }
       }
+      Thread.sleep(10);
     }
     throw new AssertionError("no acknowledgement of " + messageId);
   }
@@ -205,12 +206,11 @@ final class FakeDingTalkGateway implements AutoCloseable {
         boolean before = msgId != null && stored.test(msgId);
         Ack ack = new Ack(index, id, a.path("code").asInt(), a.path("data").asText(null), before);
         allAcks.add(ack);
-        acks.add(ack);
         if (hangNextAck.compareAndSet(true, false)) {
           hang.await(20, TimeUnit.SECONDS);
         }
       } catch (IOException e) {
-        acks.add(new Ack(index, "unreadable: " + text, 0, null, false));
+        allAcks.add(new Ack(index, "unreadable: " + text, 0, null, false));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
