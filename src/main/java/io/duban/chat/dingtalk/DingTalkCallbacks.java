@@ -54,6 +54,16 @@ public final class DingTalkCallbacks {
     } catch (IOException e) {
       return new Callback.Refused(400, "请求体不是有效的 JSON");
     }
+    // the sign covers only the timestamp: the inbox lets one message through per (bot, timestamp)
+    return message(bot, m, now, timestamp.trim());
+  }
+
+  /**
+   * The robot message JSON (the HTTP callback's body, or a Stream frame's data) as a message to
+   * answer, or a refusal when it has no msgId. {@code signatureKey} is the webhook's timestamp,
+   * null for Stream mode (the connection itself is authenticated).
+   */
+  static Callback message(BotSpec bot, JsonNode m, Instant now, String signatureKey) {
     if (m == null || !m.isObject() || !m.hasNonNull("msgId")) {
       return new Callback.Refused(400, "请求体缺少 msgId");
     }
@@ -74,8 +84,7 @@ public final class DingTalkCallbacks {
     IncomingMessage in =
         new IncomingMessage(
             Platform.DINGTALK, bot.id(), chat, sender, text(m, "senderNick"), content, msgId);
-    // the sign covers only the timestamp: the inbox lets one message through per (bot, timestamp)
-    return new Callback.Message(in, session, expires, ACK, "application/json", timestamp.trim());
+    return new Callback.Message(in, session, expires, ACK, "application/json", signatureKey);
   }
 
   private static String text(JsonNode node, String field) {

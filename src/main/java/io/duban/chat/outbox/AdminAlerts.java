@@ -69,6 +69,20 @@ public class AdminAlerts {
                         .dedupe("stream-back:" + botId + ":" + alertedAt.toEpochMilli())));
   }
 
+  /**
+   * Messages received over a bot's long connection since {@code since} could not be stored (the
+   * platform does not deliver them again); once per such outage.
+   */
+  public void streamMessagesLost(String botId, Instant since) {
+    String text = "【督办】机器人 " + botId + " 通过长连接收到的消息无法保存（数据库不可用？），平台不会重发，这些消息已丢失；请查看日志。";
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                outbox.enqueue(
+                    Outbox.Draft.of(bots.adminRoute(), MessageKind.ADMIN_ALERT, text)
+                        .dedupe("stream-unstored:" + botId + ":" + since.toEpochMilli())));
+  }
+
   /** Configuration warnings, at most once per day per distinct text. */
   public void configWarnings(List<String> warnings) {
     if (warnings.isEmpty()) {
