@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -329,7 +330,7 @@ public final class WeComStream implements StreamClient {
     String cmd = frame.path("cmd").asText("");
     String reqId = frame.path("headers").path("req_id").asText("");
     switch (cmd) {
-      case "aibot_msg_callback" -> inbound.execute(() -> store(frame.path("body"), reqId));
+      case "aibot_msg_callback" -> receive(frame.path("body"), reqId);
       case "aibot_event_callback" -> onEvent(gen, frame.path("body").path("event"));
       case "" -> onAck(gen, reqId, frame);
       default -> LOG.debugf("企业微信长连接：忽略 %s", cmd);
@@ -394,6 +395,17 @@ public final class WeComStream implements StreamClient {
     }
     status.stopped("企业微信通知：该机器人已有新的长连接（disconnected_event），本连接不再重连");
     LOG.warnf("企业微信机器人 %s 的长连接被新的连接接管，本实例不再重连", bot.id());
+  }
+
+  /** Hands a message to the inbound thread: in order, and off the socket's reader thread. */
+  private void receive(JsonNode body, String reqId) {
+    try {
+      inbound.execute(() -> store(body, reqId));
+    } catch (RejectedExecutionException e) {
+      // stopping: the message arrived after the shutdown began
+      status.unstoredMessage();
+      LOG.warnf("企业微信长连接正在关闭，一条消息未保存（机器人 %s）", bot.id());
+    }
   }
 
   /** Stores a received message (retrying in-process); counted as unstored when it cannot be. */
