@@ -59,7 +59,15 @@ class WeComLeaseTest {
     wecom = new FakeWeComServer();
     bots.install(
         WeComStreamTest.yaml(),
-        Map.of("BOT_ID", "aibot-wujin-ws", "BOT_SECRET", "ws-secret-value", "WS", wecom.url()));
+        Map.of(
+            "BOT_ID",
+            "aibot-wujin-ws",
+            "BOT_SECRET",
+            "ws-secret-value",
+            "WS",
+            wecom.url(),
+            "API",
+            "https://qyapi.weixin.qq.com"));
     factory.timings(
         Duration.ofMillis(150),
         Duration.ofSeconds(3),

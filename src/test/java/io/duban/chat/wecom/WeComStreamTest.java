@@ -30,6 +30,9 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +60,7 @@ class WeComStreamTest {
 
   final ObjectMapper json = new ObjectMapper();
   FakeWeComServer wecom;
+  MockWebServer api;
 
   static String yaml() {
     return """
@@ -67,6 +71,7 @@ class WeComStreamTest {
             bot-id: ${BOT_ID}
             secret: ${BOT_SECRET}
             ws-url: ${WS}
+            api-base-url: ${API}
           console:
             platform: console
         routes:
@@ -81,9 +86,19 @@ class WeComStreamTest {
     wall.set(MutableClock.START);
     clearLeases(em);
     wecom = new FakeWeComServer();
+    api = new MockWebServer();
+    api.start();
     bots.install(
         yaml(),
-        Map.of("BOT_ID", "aibot-wujin-ws", "BOT_SECRET", "ws-secret-value", "WS", wecom.url()));
+        Map.of(
+            "BOT_ID",
+            "aibot-wujin-ws",
+            "BOT_SECRET",
+            "ws-secret-value",
+            "WS",
+            wecom.url(),
+            "API",
+            api.url("/").toString().replaceAll("/$", "")));
     factory.timings(
         Duration.ofMillis(150),
         Duration.ofSeconds(3),
@@ -98,6 +113,7 @@ class WeComStreamTest {
   void tearDown() throws Exception {
     connections.close(BOT);
     wecom.close();
+    api.close();
     bots.restore();
     factory.timings(
         Duration.ofSeconds(30), Duration.ofSeconds(5), Reconnects.WECOM, Duration.ofMinutes(5));
@@ -240,6 +256,28 @@ class WeComStreamTest {
     enqueue(MessageKind.NOTICE, "通知");
     dispatcher.drain();
     assertThat(Outboxes.of(MessageKind.NOTICE).get(0).lastError).contains("接管");
+  }
+
+  @Test
+  void whileTheConnectionIsDownAReplyGoesThroughItsResponseUrl() throws Exception {
+    ObjectNode body = (ObjectNode) json.readTree(body("aibot-msg-0004", "帮助"));
+    String responseUrl = api.url("/cgi-bin/aibot/response?code=r4").toString();
+    body.put("response_url", responseUrl);
+    wecom.pushMessage("req-r4", json.writeValueAsString(body));
+    await("the reply queued", () -> Outboxes.of(MessageKind.REPLY).size() == 1);
+    assertThat(Outboxes.of(MessageKind.REPLY).get(0).replyWebhook)
+        .isEqualTo("ws:req-r4 " + responseUrl);
+    // the connection drops and WeCom refuses the next subscriptions: down, lease still held
+    wecom.subscribeCode = WeComStream.BAD_CREDENTIALS;
+    wecom.drop();
+    await("down", () -> status().state() == ConnectionStatus.State.DOWN);
+    api.enqueue(new MockResponse.Builder().code(200).body("{\"errcode\":0}").build());
+    dispatcher.drain();
+    RecordedRequest post = api.takeRequest();
+    assertThat(post.getTarget()).isEqualTo("/cgi-bin/aibot/response?code=r4");
+    assertThat(json.readTree(post.getBody().utf8()).path("msgtype").asText()).isEqualTo("markdown");
+    assertThat(Outboxes.of(MessageKind.REPLY).get(0).status).isEqualTo(OutboxStatus.SENT);
+    assertThat(wecom.sent).isEmpty();
   }
 
   @Test
