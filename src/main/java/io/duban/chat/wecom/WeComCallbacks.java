@@ -160,11 +160,11 @@ public final class WeComCallbacks {
     IncomingMessage in =
         new IncomingMessage(Platform.WECOM, bot.id(), chat, from, null, text, msgId);
     if (reqId != null) {
-      String handle = WeComStream.handle(reqId, responseUrl);
+      String handle = WeComReplyHandle.of(reqId, responseUrl);
       return new Callback.Message(
           in,
           handle,
-          now.plus(responseUrl == null ? WeComStream.REQ_ID_LIFETIME : RESPONSE_URL_LIFETIME),
+          now.plus(responseUrl == null ? WeComReplyHandle.REQ_ID_LIFETIME : RESPONSE_URL_LIFETIME),
           "",
           "text/plain");
     }

@@ -22,6 +22,9 @@ public final class WeComRules implements PlatformRules {
   @Override
   public String missingRequired(Map<String, String> v) {
     if ("stream".equals(v.get("mode"))) {
+      if (isSet(v, "ws-url") && !v.get("ws-url").matches("(?i)wss?://[^\\s]+")) {
+        return "ws-url 应以 wss:// 开头";
+      }
       return isSet(v, "bot-id") && isSet(v, "secret")
           ? null
           : "长连接（mode: stream）的智能机器人需要 bot-id 和 secret";

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -38,11 +37,7 @@ import org.jboss.logging.Logger;
 public final class WeComStream implements StreamClient {
   static final String DEFAULT_URL = "wss://openws.work.weixin.qq.com";
 
-  /** How long a message's req_id takes a reply: not documented; 5 min in community clients. */
-  static final Duration REQ_ID_LIFETIME = Duration.ofMinutes(5);
-
   static final int BAD_CREDENTIALS = 853000;
-  static final String HANDLE_PREFIX = "ws:";
 
   /** Inbox attempts for one received message (the platform is not known to deliver it again). */
   static final int STORE_ATTEMPTS = 3;
@@ -84,37 +79,6 @@ public final class WeComStream implements StreamClient {
     Thread t = new Thread(r, name);
     t.setDaemon(true);
     return t;
-  }
-
-  /** The reply handle of a message received over the connection. */
-  static String handle(String reqId, String responseUrl) {
-    return HANDLE_PREFIX + reqId + (responseUrl == null ? "" : " " + responseUrl);
-  }
-
-  /** The req_id in a reply handle, or null when it is not one of ours. */
-  static String reqIdOf(String handle) {
-    if (handle == null || !handle.startsWith(HANDLE_PREFIX)) {
-      return null;
-    }
-    int space = handle.indexOf(' ');
-    return handle.substring(HANDLE_PREFIX.length(), space < 0 ? handle.length() : space);
-  }
-
-  /** The response_url kept in a reply handle (the fallback), or the handle itself otherwise. */
-  static String responseUrlOf(String handle) {
-    if (handle == null || !handle.startsWith(HANDLE_PREFIX)) {
-      return handle;
-    }
-    int space = handle.indexOf(' ');
-    return space < 0 ? null : handle.substring(space + 1);
-  }
-
-  static String newReqId(String cmd) {
-    return cmd
-        + "_"
-        + System.currentTimeMillis()
-        + "_"
-        + UUID.randomUUID().toString().substring(0, 8);
   }
 
   @Override
@@ -161,6 +125,16 @@ public final class WeComStream implements StreamClient {
 
   /** Renews (or tries to take) the lease; connects once held, drops the connection once lost. */
   private void leaseTick() {
+    try {
+      renew();
+    } catch (RuntimeException e) {
+      // an exception would end the periodic task for good: report it, try again next tick
+      LOG.errorf("企业微信长连接（机器人 %s）出错：%s", bot.id(), Secrets.scrub(e.toString()));
+      status.down("内部错误：" + e.getClass().getSimpleName());
+    }
+  }
+
+  private void renew() {
     if (stopped) {
       return;
     }
@@ -234,7 +208,14 @@ public final class WeComStream implements StreamClient {
       }
     }
     if (lease.holds(bot.id())) {
-      connect();
+      try {
+        connect();
+      } catch (RuntimeException e) {
+        LOG.errorf("企业微信长连接（机器人 %s）无法重连：%s", bot.id(), Secrets.scrub(e.toString()));
+        synchronized (this) {
+          reconnectPending = false; // the next lease tick tries again
+        }
+      }
     } else {
       synchronized (this) {
         reconnectPending = false; // the lease tick decides
@@ -279,7 +260,7 @@ public final class WeComStream implements StreamClient {
       return;
     }
     missedPings++;
-    send(socket, "ping", newReqId("ping"), null);
+    send(socket, "ping", WeComReplyHandle.newReqId("ping"), null);
   }
 
   private void send(WebSocket to, String cmd, String reqId, Object body) {
@@ -453,7 +434,7 @@ public final class WeComStream implements StreamClient {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("bot_id", bot.value("bot-id").orElse(""));
       body.put("secret", bot.value("secret").orElse(""));
-      send(webSocket, "aibot_subscribe", newReqId("aibot_subscribe"), body);
+      send(webSocket, "aibot_subscribe", WeComReplyHandle.newReqId("aibot_subscribe"), body);
     }
 
     @Override

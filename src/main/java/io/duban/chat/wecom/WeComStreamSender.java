@@ -49,7 +49,7 @@ public class WeComStreamSender {
   }
 
   private boolean fresh(OutgoingMessage m) {
-    return WeComStream.reqIdOf(m.replyWebhook()) != null
+    return WeComReplyHandle.reqIdOf(m.replyWebhook()) != null
         && m.replyExpiresAt() != null
         && m.replyExpiresAt().isAfter(wall.instant());
   }
@@ -61,7 +61,7 @@ public class WeComStreamSender {
             .filter(WeComStream.class::isInstance)
             .map(WeComStream.class::cast);
     if (client.isEmpty() || !client.get().connected()) {
-      String url = WeComStream.responseUrlOf(m.replyWebhook());
+      String url = WeComReplyHandle.responseUrlOf(m.replyWebhook());
       if (fresh(m) && url != null && WeComAdapter.hostAllowed(bot, url)) {
         return WeComAdapter.LADDER.classify(
             JsonPost.post(http, json, url, WeComAdapter.markdownBody(m), Map.of()), () -> {});
@@ -70,7 +70,7 @@ public class WeComStreamSender {
           client.isPresent() && client.get().takenOver() ? "企业微信长连接已被另一个连接接管" : "企业微信长连接未建立");
     }
     if (fresh(m)) {
-      String reqId = WeComStream.reqIdOf(m.replyWebhook());
+      String reqId = WeComReplyHandle.reqIdOf(m.replyWebhook());
       Ack ack = await(client.get(), "aibot_respond_msg", reqId, replyBody(m));
       if (ack.failure() != null || !STALE_REQ_ID.contains(ack.code())) {
         return result(ack);
@@ -81,7 +81,11 @@ public class WeComStreamSender {
       return SendResult.permanent("长连接机器人主动发送需要群 id（路由写成 {bot: 机器人编号, chat: 群 id}）");
     }
     return result(
-        await(client.get(), "aibot_send_msg", WeComStream.newReqId("aibot_send_msg"), pushBody(m)));
+        await(
+            client.get(),
+            "aibot_send_msg",
+            WeComReplyHandle.newReqId("aibot_send_msg"),
+            pushBody(m)));
   }
 
   private Ack await(WeComStream client, String cmd, String reqId, Object body) {

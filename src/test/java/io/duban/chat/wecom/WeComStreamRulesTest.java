@@ -31,20 +31,25 @@ class WeComStreamRulesTest {
     assertThat(noSecret.enabled()).isFalse();
     assertThat(noSecret.disabledReason()).contains("bot-id", "secret");
     assertThat(parse("    secret: ${S}\n").enabled()).isFalse();
+    BotSpec badUrl = parse("    bot-id: aibot-1\n    secret: ${S}\n    ws-url: https://x\n");
+    assertThat(badUrl.disabledReason()).contains("ws-url");
+    assertThat(
+            parse("    bot-id: b\n    secret: ${S}\n    ws-url: wss://ws.gov.example\n").enabled())
+        .isTrue();
   }
 
   @Test
   void replyHandlesCarryTheReqIdAndTheResponseUrl() {
     String both =
-        WeComStream.handle("req-1", "https://qyapi.weixin.qq.com/cgi-bin/aibot/response?x=1");
+        WeComReplyHandle.of("req-1", "https://qyapi.weixin.qq.com/cgi-bin/aibot/response?x=1");
     assertThat(both).isEqualTo("ws:req-1 https://qyapi.weixin.qq.com/cgi-bin/aibot/response?x=1");
-    assertThat(WeComStream.reqIdOf(both)).isEqualTo("req-1");
-    assertThat(WeComStream.responseUrlOf(both))
+    assertThat(WeComReplyHandle.reqIdOf(both)).isEqualTo("req-1");
+    assertThat(WeComReplyHandle.responseUrlOf(both))
         .isEqualTo("https://qyapi.weixin.qq.com/cgi-bin/aibot/response?x=1");
-    assertThat(WeComStream.reqIdOf("ws:req-2")).isEqualTo("req-2");
-    assertThat(WeComStream.responseUrlOf("ws:req-2")).isNull();
+    assertThat(WeComReplyHandle.reqIdOf("ws:req-2")).isEqualTo("req-2");
+    assertThat(WeComReplyHandle.responseUrlOf("ws:req-2")).isNull();
     String plain = "https://qyapi.weixin.qq.com/cgi-bin/aibot/response?x=1";
-    assertThat(WeComStream.reqIdOf(plain)).isNull();
-    assertThat(WeComStream.responseUrlOf(plain)).isEqualTo(plain);
+    assertThat(WeComReplyHandle.reqIdOf(plain)).isNull();
+    assertThat(WeComReplyHandle.responseUrlOf(plain)).isEqualTo(plain);
   }
 }
