@@ -32,6 +32,7 @@ import okhttp3.Response;
  * WeCom (企业微信) and 政务微信 (same API on a private host: {@code api-base-url}). Ways out:
  *
  * <ol>
+ *   <li>a 智能机器人 in stream mode: over its long connection ({@link WeComStreamSender});
  *   <li>a 智能机器人 reply through the message's {@code response_url} while it is valid;
  *   <li>a self-built app's message to a person ({@code corp-id}, {@code corp-secret}, {@code
  *       agent-id}; token cached): {@code /cgi-bin/message/send}, text ≤ 2048 bytes;
@@ -62,6 +63,7 @@ public class WeComAdapter implements ChatAdapter {
   @Inject OkHttpClient http;
   @Inject ObjectMapper json;
   @Inject Clock wall;
+  @Inject WeComStreamSender streams;
 
   private TokenCache tokens;
 
@@ -71,6 +73,7 @@ public class WeComAdapter implements ChatAdapter {
   }
 
   enum Channel {
+    STREAM,
     RESPONSE_URL,
     APP,
     WEBHOOK,
@@ -83,6 +86,9 @@ public class WeComAdapter implements ChatAdapter {
   }
 
   Channel channel(BotSpec bot, OutgoingMessage m) {
+    if (bot.stream()) {
+      return Channel.STREAM;
+    }
     if (m.replyWebhook() != null
         && m.replyExpiresAt() != null
         && m.replyExpiresAt().isAfter(wall.instant())
@@ -108,12 +114,16 @@ public class WeComAdapter implements ChatAdapter {
 
   @Override
   public int maxBytes(BotSpec bot, OutgoingMessage message) {
+    if (bot.stream()) {
+      return streams.maxBytes(message);
+    }
     return channel(bot, message) == Channel.APP ? TEXT_MAX_BYTES : MARKDOWN_MAX_BYTES - 200;
   }
 
   @Override
   public SendResult send(BotSpec bot, OutgoingMessage message) {
     return switch (channel(bot, message)) {
+      case STREAM -> streams.send(bot, message);
       case RESPONSE_URL ->
           classify(
               JsonPost.post(http, json, message.replyWebhook(), markdownBody(message), Map.of()),

@@ -136,6 +136,16 @@ public final class WeComCallbacks {
     } catch (IOException e) {
       return new Callback.Refused(400, "解密后的内容不是有效的 JSON");
     }
+    return aiBotMessage(bot, m, null, now);
+  }
+
+  /**
+   * A 智能机器人 message body (decrypted callback, or the long connection's {@code aibot_msg_callback}
+   * body) as the inbox's message. Over the connection the reply goes with the frame's {@code
+   * req_id}: the reply handle is then {@code ws:<req_id>}, followed by a space and the response_url
+   * when the body has one (the fallback once the req_id is stale).
+   */
+  static Callback aiBotMessage(BotSpec bot, JsonNode m, String reqId, Instant now) {
     String msgId = m.path("msgid").asText(null);
     String from = m.path("from").path("userid").asText(null);
     if (msgId == null || from == null) {
@@ -149,6 +159,15 @@ public final class WeComCallbacks {
     String responseUrl = m.path("response_url").asText(null);
     IncomingMessage in =
         new IncomingMessage(Platform.WECOM, bot.id(), chat, from, null, text, msgId);
+    if (reqId != null) {
+      String handle = WeComReplyHandle.of(reqId, responseUrl);
+      return new Callback.Message(
+          in,
+          handle,
+          now.plus(responseUrl == null ? WeComReplyHandle.REQ_ID_LIFETIME : RESPONSE_URL_LIFETIME),
+          "",
+          "text/plain");
+    }
     return new Callback.Message(
         in,
         responseUrl,

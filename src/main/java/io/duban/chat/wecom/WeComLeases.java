@@ -1,0 +1,123 @@
+package io.duban.chat.wecom;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Who holds a stream bot's one connection: a row of {@code stream_lease} per bot, taken with one
+ * conditional UPDATE (ours already, or run out) or, for a bot without a row, an INSERT that loses
+ * to a concurrent one; renewed every {@link #renewEvery} (10 s) for {@link #length} (30 s), so an
+ * instance that stopped renewing is replaced within the lease. Times come from the wall clock.
+ */
+@ApplicationScoped
+public class WeComLeases {
+  @Inject EntityManager em;
+  @Inject Clock wall;
+
+  /** How long a taken or renewed lease lasts. */
+  volatile Duration length = Duration.ofSeconds(30);
+
+  /** How often the holder renews it, and a standby instance asks for it. */
+  volatile Duration renewEvery = Duration.ofSeconds(10);
+
+  /** Shortens the timings (tests; set through the bean, not its proxy's fields). */
+  void timings(Duration length, Duration renewEvery) {
+    this.length = length;
+    this.renewEvery = renewEvery;
+  }
+
+  Duration renewEvery() {
+    return renewEvery;
+  }
+
+  private final Holder local = new Holder("i-" + UUID.randomUUID().toString().substring(0, 12));
+
+  /** This instance. */
+  Holder local() {
+    return local;
+  }
+
+  /** Another holder on the same database (tests: a second instance). */
+  Holder holder(String id) {
+    return new Holder(id);
+  }
+
+  /** One instance's leases, with the expiry of each as it last took it. */
+  final class Holder {
+    private final String id;
+    private final Map<String, Instant> heldUntil = new ConcurrentHashMap<>();
+
+    private Holder(String id) {
+      this.id = id;
+    }
+
+    String id() {
+      return id;
+    }
+
+    /** Takes or renews a bot's lease; false when another holder has it. */
+    boolean take(String botId) {
+      Instant now = wall.instant().truncatedTo(ChronoUnit.MILLIS);
+      Instant until = now.plus(length);
+      boolean taken = QuarkusTransaction.requiringNew().call(() -> takeRow(botId, id, now, until));
+      if (taken) {
+        heldUntil.put(botId, until);
+      } else {
+        heldUntil.remove(botId);
+      }
+      return taken;
+    }
+
+    /** Whether this holder's lease on the bot is current (as of its last take). */
+    boolean holds(String botId) {
+      Instant until = heldUntil.get(botId);
+      return until != null && until.isAfter(wall.instant());
+    }
+
+    /** Gives the lease up at once (shutdown): another instance need not wait for it to run out. */
+    void release(String botId) {
+      heldUntil.remove(botId);
+      QuarkusTransaction.requiringNew()
+          .run(
+              () ->
+                  em.createNativeQuery(
+                          "DELETE FROM stream_lease WHERE bot_id = :bot AND holder = :holder")
+                      .setParameter("bot", botId)
+                      .setParameter("holder", id)
+                      .executeUpdate());
+    }
+  }
+
+  private boolean takeRow(String botId, String holder, Instant now, Instant until) {
+    int updated =
+        em.createNativeQuery(
+                "UPDATE stream_lease SET holder = :holder, expires_at = :until, updated_at = :now"
+                    + " WHERE bot_id = :bot AND (holder = :holder OR expires_at <= :now)")
+            .setParameter("holder", holder)
+            .setParameter("until", until)
+            .setParameter("now", now)
+            .setParameter("bot", botId)
+            .executeUpdate();
+    if (updated == 1) {
+      return true;
+    }
+    return em.createNativeQuery(
+                "INSERT INTO stream_lease (bot_id, holder, expires_at, updated_at)"
+                    + " VALUES (:bot, :holder, :until, :now) ON CONFLICT DO NOTHING")
+            .setParameter("bot", botId)
+            .setParameter("holder", holder)
+            .setParameter("until", until)
+            .setParameter("now", now)
+            .executeUpdate()
+        == 1;
+  }
+}
