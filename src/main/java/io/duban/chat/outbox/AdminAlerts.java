@@ -50,23 +50,13 @@ public class AdminAlerts {
                 .format(since.atZone(Zones.SHANGHAI))
             + " 起断开，正在重连；期间该机器人收不到消息。"
             + (error == null ? "" : "原因：" + error);
-    QuarkusTransaction.requiringNew()
-        .run(
-            () ->
-                outbox.enqueue(
-                    Outbox.Draft.of(bots.adminRoute(), MessageKind.ADMIN_ALERT, text)
-                        .dedupe("stream-down:" + botId + ":" + since.toEpochMilli())));
+    tell(text, "stream-down:" + botId + ":" + since.toEpochMilli());
   }
 
   /** A bot's long connection is back after an outage told at {@code alertedAt}. */
   public void streamBack(String botId, Instant alertedAt) {
     String text = "【督办】机器人 " + botId + " 的长连接已恢复。";
-    QuarkusTransaction.requiringNew()
-        .run(
-            () ->
-                outbox.enqueue(
-                    Outbox.Draft.of(bots.adminRoute(), MessageKind.ADMIN_ALERT, text)
-                        .dedupe("stream-back:" + botId + ":" + alertedAt.toEpochMilli())));
+    tell(text, "stream-back:" + botId + ":" + alertedAt.toEpochMilli());
   }
 
   /**
@@ -75,12 +65,7 @@ public class AdminAlerts {
    */
   public void streamMessagesLost(String botId, Instant since) {
     String text = "【督办】机器人 " + botId + " 通过长连接收到的消息无法保存（数据库不可用？），平台不会重发，这些消息已丢失；请查看日志。";
-    QuarkusTransaction.requiringNew()
-        .run(
-            () ->
-                outbox.enqueue(
-                    Outbox.Draft.of(bots.adminRoute(), MessageKind.ADMIN_ALERT, text)
-                        .dedupe("stream-unstored:" + botId + ":" + since.toEpochMilli())));
+    tell(text, "stream-unstored:" + botId + ":" + since.toEpochMilli());
   }
 
   /** Configuration warnings, at most once per day per distinct text. */
@@ -90,11 +75,16 @@ public class AdminAlerts {
     }
     String text = "【督办】配置提醒：\n· " + String.join("\n· ", warnings);
     LocalDate day = wall.instant().atZone(Zones.SHANGHAI).toLocalDate();
+    tell(text, "config:" + day + ":" + Integer.toHexString(text.hashCode()));
+  }
+
+  /** Enqueues one alert to the admin route in its own transaction, once per dedupe key. */
+  private void tell(String text, String dedupeKey) {
     QuarkusTransaction.requiringNew()
         .run(
             () ->
                 outbox.enqueue(
                     Outbox.Draft.of(bots.adminRoute(), MessageKind.ADMIN_ALERT, text)
-                        .dedupe("config:" + day + ":" + Integer.toHexString(text.hashCode()))));
+                        .dedupe(dedupeKey)));
   }
 }
