@@ -51,7 +51,7 @@ import javax.crypto.spec.SecretKeySpec;
 public class Bench {
   // keep equal to README's run command
   static final String APP_JAVA_OPTS =
-      "-Xms32m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC -Xss512k"
+      "-Xms128m -Xmx128m -XX:+UseSerialGC -Xss512k"
           + " -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -XX:TieredStopAtLevel=1";
   /** Phases 2 and 3 (the 1,000,000-report plan): the service's JVM options there. */
   static final String SCALE_JAVA_OPTS = "-Xmx512m";
