@@ -11,6 +11,7 @@ import io.duban.chat.outbox.Secrets;
 import io.duban.chat.stream.ConnectionStatus;
 import io.duban.chat.stream.Reconnects;
 import io.duban.chat.stream.StreamClient;
+import io.duban.common.DaemonThreads;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,14 +91,8 @@ final class DingTalkStream implements StreamClient {
     this.wall = wall;
     this.timings = timings;
     String name = "duban-dingtalk-stream-" + bot.id();
-    this.control = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, name));
-    this.worker = Executors.newSingleThreadExecutor(r -> daemon(r, name + "-store"));
-  }
-
-  private static Thread daemon(Runnable r, String name) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    return t;
+    this.control = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named(name));
+    this.worker = Executors.newSingleThreadExecutor(DaemonThreads.named(name + "-store"));
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.duban.chat.feishu.FeishuEndpoint.EndpointException;
 import io.duban.chat.outbox.Secrets;
 import io.duban.chat.stream.ConnectionStatus;
 import io.duban.chat.stream.StreamClient;
+import io.duban.common.DaemonThreads;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -92,14 +93,11 @@ final class FeishuStream implements StreamClient {
     this.json = json;
     this.events = events;
     this.parts = new FeishuParts(scaled(PARTS_TTL).toNanos());
-    this.control = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "feishu-stream-"));
-    this.worker = Executors.newSingleThreadExecutor(r -> thread(r, "feishu-events-"));
-  }
-
-  private Thread thread(Runnable r, String prefix) {
-    Thread t = new Thread(r, prefix + bot.id());
-    t.setDaemon(true);
-    return t;
+    this.control =
+        Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("feishu-stream-" + bot.id()));
+    this.worker =
+        Executors.newSingleThreadExecutor(DaemonThreads.named("feishu-events-" + bot.id()));
   }
 
   @Override

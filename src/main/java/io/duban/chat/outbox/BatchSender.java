@@ -3,6 +3,7 @@ package io.duban.chat.outbox;
 import io.duban.chat.ChatAdapter;
 import io.duban.chat.OutgoingMessage;
 import io.duban.chat.SendResult;
+import io.duban.common.DaemonThreads;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,9 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,7 +45,8 @@ class BatchSender {
   @PostConstruct
   void start() {
     senders =
-        Executors.newFixedThreadPool(Math.max(1, config.batchSize()), named("duban-outbox-send"));
+        Executors.newFixedThreadPool(
+            Math.max(1, config.batchSize()), DaemonThreads.named("duban-outbox-send"));
   }
 
   /** Stops taking sends; replies claimed a moment ago go out before the process ends. */
@@ -62,15 +62,6 @@ class BatchSender {
   /** Runs a task on the send threads; rejected once shutting down. */
   void execute(Runnable task) {
     senders.execute(task);
-  }
-
-  static ThreadFactory named(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   /** Whether a result stands for a message that was not sent at all (not its failure). */

@@ -1,6 +1,7 @@
 package io.duban.chat.outbox;
 
 import io.duban.chat.SendResult;
+import io.duban.common.DaemonThreads;
 import io.duban.config.NotReady;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -59,8 +60,8 @@ public class OutboxDispatcher {
   void start() {
     workers =
         Executors.newFixedThreadPool(
-            Math.max(1, config.workers()), BatchSender.named("duban-outbox"));
-    waker = Executors.newSingleThreadExecutor(BatchSender.named("duban-outbox-wake"));
+            Math.max(1, config.workers()), DaemonThreads.named("duban-outbox"));
+    waker = Executors.newSingleThreadExecutor(DaemonThreads.named("duban-outbox-wake"));
   }
 
   void stop(@Observes ShutdownEvent event) {

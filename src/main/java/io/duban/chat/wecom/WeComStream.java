@@ -7,6 +7,7 @@ import io.duban.chat.inbox.Callback;
 import io.duban.chat.outbox.Secrets;
 import io.duban.chat.stream.ConnectionStatus;
 import io.duban.chat.stream.StreamClient;
+import io.duban.common.DaemonThreads;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -71,14 +72,9 @@ public final class WeComStream implements StreamClient {
     this.f = factory;
     this.lease = lease;
     this.timer =
-        Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "wecom-stream-" + bot.id()));
-    this.inbound = Executors.newSingleThreadExecutor(r -> daemon(r, "wecom-inbound-" + bot.id()));
-  }
-
-  private static Thread daemon(Runnable r, String name) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    return t;
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("wecom-stream-" + bot.id()));
+    this.inbound =
+        Executors.newSingleThreadExecutor(DaemonThreads.named("wecom-inbound-" + bot.id()));
   }
 
   @Override
