@@ -39,7 +39,7 @@ public interface ParsedCommand {
       for (int i = 0; i < options.size(); i++) {
         sb.append('\n').append(i + 1).append(". ").append(options.get(i).label());
       }
-      sb.append("\n请回复序号（如 1）。");
+      sb.append(options.size() == 1 ? "\n请回复 1 或“确认”。" : "\n请回复序号（如 1）。");
       return sb.toString();
     }
   }

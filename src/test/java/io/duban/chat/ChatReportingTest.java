@@ -216,6 +216,21 @@ class ChatReportingTest {
   }
 
   @Test
+  void confirmPicksTheOnlyOptionOfAQuestion() {
+    String question = say(RSJ, "新增就业岗位 1.3万");
+    assertThat(question).startsWith("要上报吗？").contains("1. 上报 新增就业岗位").contains("请回复 1 或“确认”");
+    assertThat(say(RSJ, "确认")).startsWith("已记录").contains("累计 13,000 / 48,000 个");
+    assertThat(reports()).hasSize(1);
+    assertThat(say(RSJ, "确认")).contains("没有待确认的上报");
+    // with several options 确认 asks for the number, and the question stays open
+    String several = say("dt-tzb-01", "上报 募集光彩基金 300");
+    assertThat(several).contains("请回复序号");
+    assertThat(say("dt-tzb-01", "确认")).contains("有 2 个选项，请回复序号");
+    assertThat(say("dt-tzb-01", "1")).startsWith("已记录");
+    assertThat(reports()).hasSize(2);
+  }
+
+  @Test
   void queriesPerRole() {
     say(RSJ, "上报 新增就业岗位 1.2万");
     assertThat(say(RSJ, "就业助推工程进度"))

@@ -100,6 +100,28 @@ public class ChatService implements Conversation {
     return pages.get(0);
   }
 
+  /**
+   * 确认 sent to an open question with one option ("要上报吗？ 1. 上报 …") picks it, as 1 would; with
+   * several options it asks for the number; with no choice open (or figures held for 确认) null: 确认
+   * is the held report's. A choice and held figures are never open together (a new question clears
+   * the older one).
+   */
+  private ParsedCommand confirmAsChoice(IncomingMessage message, CommandParser parser) {
+    if (pending.has(message, PendingQuestions.HOLD)) {
+      return null;
+    }
+    Optional<PendingQuestions.Choice> asked = pending.takeChoice(message);
+    if (asked.isEmpty()) {
+      return null;
+    }
+    List<String> messages = asked.get().messages();
+    if (messages.size() == 1) {
+      return parser.parse(messages.get(0));
+    }
+    pending.askChoice(message, asked.get());
+    return new Invalid(null, "有 " + messages.size() + " 个选项，请回复序号（1 到 " + messages.size() + "）。");
+  }
+
   private String answerWhole(IncomingMessage message) {
     if (message.text() == null) {
       return "目前只能处理文字消息，请用文字发送命令（发送“帮助”查看用法）。";
@@ -141,7 +163,13 @@ public class ChatService implements Conversation {
         return "请回复 1 到 " + messages.size() + " 之间的序号。";
       }
       parsed = parser.parse(messages.get(choice.number() - 1));
-    } else if (!(parsed instanceof Confirm) && !(parsed instanceof MoreCommand.More)) {
+    } else if (parsed instanceof Confirm) {
+      ParsedCommand chosen = confirmAsChoice(message, parser);
+      if (chosen instanceof Invalid refused) {
+        return refused.text();
+      }
+      parsed = chosen == null ? parsed : chosen;
+    } else if (!(parsed instanceof MoreCommand.More)) {
       pending.clear(message);
     }
     if (!(parsed instanceof HelpCommand.Help)
