@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -38,7 +39,12 @@ public class ChatSimulatorResource {
       String senderName) {}
 
   /** The reply. */
-  public record Reply(String reply) {}
+  /** The reply, and what it offers to tap (each choice's label and the text a tap sends). */
+  public record Reply(String reply, List<Offer.Choice> choices, List<String> formTargets) {
+    Reply(Answer answer) {
+      this(answer.text(), answer.offer().choices(), answer.offer().formTargets());
+    }
+  }
 
   @POST
   @Operation(summary = "聊天模拟：按指定平台和发送人处理一条消息，返回回复（不向任何平台发送）")
@@ -78,7 +84,7 @@ public class ChatSimulatorResource {
       return Response.ok(new Reply(chat.handle(message))).build();
     }
     // like a platform callback: a message id already seen is acknowledged and not acted on again
-    String reply =
+    Answer reply =
         chat.handleOnce(
             message,
             () -> inbox.firstSimulated(message),

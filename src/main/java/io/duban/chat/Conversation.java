@@ -7,15 +7,18 @@ import java.util.function.BooleanSupplier;
  * {@code chat/} and implements this, so platform I/O never imports it.
  */
 public interface Conversation {
-  /** The reply to one message in its own transaction (never null, never a stack trace). */
-  String handle(IncomingMessage message);
+  /**
+   * The reply to one message, with what it offers to tap, in its own transaction (never null, never
+   * a stack trace).
+   */
+  Answer handle(IncomingMessage message);
 
   /**
    * The reply to a message unless {@code firstTime} (run in the same transaction) says it was seen
    * before; then {@code duplicate}. A failure rolls both back, so the message may be sent again.
    */
-  String handleOnce(IncomingMessage message, BooleanSupplier firstTime, String duplicate);
+  Answer handleOnce(IncomingMessage message, BooleanSupplier firstTime, String duplicate);
 
   /** The reply, inside the caller's transaction (the inbox commits it with the reply). */
-  String answer(IncomingMessage message);
+  Answer answer(IncomingMessage message);
 }

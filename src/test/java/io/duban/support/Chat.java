@@ -28,7 +28,21 @@ public final class Chat {
     return send("dingtalk", null, "cid-test-group", senderId, text, messageId);
   }
 
+  /**
+   * The simulator's whole answer: {@code reply}, {@code choices} (label, text), {@code
+   * formTargets}.
+   */
+  public static io.restassured.path.json.JsonPath answer(String senderId, String text) {
+    return post(
+        "dingtalk", null, "cid-test-group", senderId, text, "m-" + java.util.UUID.randomUUID());
+  }
+
   private static String send(
+      String platform, String botId, String chatId, String senderId, String text, String id) {
+    return post(platform, botId, chatId, senderId, text, id).getString("reply");
+  }
+
+  private static io.restassured.path.json.JsonPath post(
       String platform, String botId, String chatId, String senderId, String text, String id) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("platform", platform);
@@ -47,7 +61,6 @@ public final class Chat {
         .then()
         .statusCode(200)
         .extract()
-        .jsonPath()
-        .getString("reply");
+        .jsonPath();
   }
 }

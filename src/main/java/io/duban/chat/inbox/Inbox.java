@@ -1,7 +1,9 @@
 package io.duban.chat.inbox;
 
+import io.duban.chat.Answer;
 import io.duban.chat.Conversation;
 import io.duban.chat.IncomingMessage;
+import io.duban.chat.Offer;
 import io.duban.chat.Platform;
 import io.duban.chat.Route;
 import io.duban.chat.outbox.MessageKind;
@@ -50,10 +52,14 @@ public class Inbox {
   @Inject Outbox outbox;
 
   /** What became of a verified message. */
-  public record Receipt(Kind kind) {
-    static final Receipt STORED = new Receipt(Kind.STORED);
-    static final Receipt DUPLICATE = new Receipt(Kind.DUPLICATE);
-    static final Receipt REPLAYED = new Receipt(Kind.REPLAYED);
+  public record Receipt(Kind kind, Answer answer) {
+    static final Receipt STORED = new Receipt(Kind.STORED, null);
+    static final Receipt DUPLICATE = new Receipt(Kind.DUPLICATE, null);
+    static final Receipt REPLAYED = new Receipt(Kind.REPLAYED, null);
+
+    public Receipt(Kind kind) {
+      this(kind, null);
+    }
   }
 
   /**
@@ -86,7 +92,9 @@ public class Inbox {
                   // written PROCESSED at once: the answer commits with it, or neither does
                   Receipt r = insert(m, arrived, PROCESSED);
                   if (r.kind() == Kind.STORED) {
-                    answer(m.message(), m.replyHandle(), m.replyExpiresAt());
+                    // the answer is also handed back: a card click shows it in its toast
+                    return new Receipt(
+                        Kind.STORED, answer(m.message(), m.replyHandle(), m.replyExpiresAt()));
                   }
                   return r;
                 });
@@ -229,7 +237,7 @@ public class Inbox {
   static final String SIMULATOR = "~simulator";
 
   /** Answers a message stored PROCESSED in the caller's transaction. */
-  private void answer(IncomingMessage received, String replyWebhook, Instant replyExpires) {
+  private Answer answer(IncomingMessage received, String replyWebhook, Instant replyExpires) {
     // the message as its row holds it (ids and text cut to the columns), as a recovery reads it
     IncomingMessage in =
         new IncomingMessage(
@@ -240,6 +248,7 @@ public class Inbox {
             cut(received.senderName(), 100),
             cut(received.text(), 4000),
             received.messageId());
+    Answer answer = chat.answer(in);
     reply(
         in.platform().key(),
         in.botId(),
@@ -247,14 +256,16 @@ public class Inbox {
         in.messageId(),
         cut(replyWebhook, 1000),
         replyExpires,
-        chat.answer(in));
+        answer.text(),
+        answer.offer());
+    return answer;
   }
 
   /** Answers a stored RECEIVED row in the caller's transaction and marks it PROCESSED. */
   private void answer(long id) {
     InboxMessage row = em.find(InboxMessage.class, id);
-    String reply = chat.answer(message(row));
-    reply(row, reply);
+    Answer reply = chat.answer(message(row));
+    reply(row, reply.text(), reply.offer());
     row.status = PROCESSED;
     row.processedAt = wall.instant();
   }
@@ -288,12 +299,12 @@ public class Inbox {
                 row.status = FAILED;
                 row.processedAt = wall.instant();
                 row.error = Secrets.scrub(e.toString());
-                reply(row, "处理这条消息时出错了，没有记录任何数据。请稍后再试，或联系管理员。");
+                reply(row, "处理这条消息时出错了，没有记录任何数据。请稍后再试，或联系管理员。", Offer.NONE);
               });
     }
   }
 
-  private void reply(InboxMessage row, String text) {
+  private void reply(InboxMessage row, String text, Offer offer) {
     reply(
         row.platform,
         row.botId,
@@ -301,7 +312,8 @@ public class Inbox {
         row.messageId,
         row.replyWebhook,
         row.replyExpiresAt,
-        text);
+        text,
+        offer);
   }
 
   private void reply(
@@ -311,14 +323,16 @@ public class Inbox {
       String messageId,
       String replyWebhook,
       Instant replyExpires,
-      String text) {
+      String text,
+      Offer offer) {
     // the key is new: the inbox row just written is the message's only answer (a repeat would
     // break the key's unique index and roll the answer back)
     outbox.enqueue(
         Outbox.Draft.of(new Route(botId, chatId), MessageKind.REPLY, text)
             .replyVia(replyWebhook, replyExpires)
             .dedupe("reply:" + platform + ":" + botId + ":" + messageId)
-            .fresh());
+            .fresh(),
+        offer);
   }
 
   static IncomingMessage message(InboxMessage row) {

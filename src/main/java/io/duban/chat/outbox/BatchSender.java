@@ -1,6 +1,7 @@
 package io.duban.chat.outbox;
 
 import io.duban.chat.ChatAdapter;
+import io.duban.chat.Offer;
 import io.duban.chat.OutgoingMessage;
 import io.duban.chat.SendResult;
 import io.duban.common.DaemonThreads;
@@ -145,7 +146,8 @@ class BatchSender {
               i == 0 ? claim.mentions() : List.of(),
               key,
               claim.replyWebhook(),
-              claim.replyExpiresAt());
+              claim.replyExpiresAt(),
+              i == claim.parts().size() - 1 ? claim.offer() : Offer.NONE);
       SendResult r;
       try {
         r = adapter.send(claim.bot(), out);

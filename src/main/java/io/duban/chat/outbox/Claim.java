@@ -2,13 +2,15 @@ package io.duban.chat.outbox;
 
 import io.duban.chat.BotSpec;
 import io.duban.chat.Mention;
+import io.duban.chat.Offer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
  * One send or one decision about a bot: the rows it covers (the first and those merged into it),
- * the parts to send, and the moment the claim was complete (its lease starts then).
+ * the parts to send (the last carries the offer to tap), and the moment the claim was complete (its
+ * lease starts then).
  */
 record Claim(
     BotSpec bot,
@@ -22,7 +24,8 @@ record Claim(
     Instant replyExpiresAt,
     Instant createdAt,
     boolean adminAlert,
-    Instant claimedAt) {
+    Instant claimedAt,
+    Offer offer) {
   /** The claim of a message persisted after it was claimed (its id known only then). */
   Claim withFirstId(long id) {
     return with(id, List.of(id), claimedAt);
@@ -46,7 +49,8 @@ record Claim(
         replyExpiresAt,
         createdAt,
         adminAlert,
-        claimedAt);
+        claimedAt,
+        offer);
   }
 
   /** Whether a row still carries this claim (no other round took it over meanwhile). */

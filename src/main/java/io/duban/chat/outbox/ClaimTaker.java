@@ -5,6 +5,7 @@ import io.duban.chat.BotSpec;
 import io.duban.chat.ChatAdapter;
 import io.duban.chat.Mention;
 import io.duban.chat.MessageSplitter;
+import io.duban.chat.Offer;
 import io.duban.chat.OutgoingMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -351,7 +352,8 @@ class ClaimTaker {
         first.replyExpiresAt,
         first.createdAt,
         first.kind == MessageKind.ADMIN_ALERT,
-        null);
+        null,
+        merged.isEmpty() ? Offer.decode(first.offer) : Offer.NONE);
   }
 
   /**
@@ -412,7 +414,8 @@ class ClaimTaker {
             m.replyExpiresAt,
             m.createdAt,
             m.kind == MessageKind.ADMIN_ALERT,
-            m.claimedAt));
+            m.claimedAt,
+            Offer.decode(m.offer)));
   }
 
   /** Locks the bot's next {@code limit} due messages (SKIP LOCKED) and loads them, in id order. */

@@ -1,6 +1,7 @@
 package io.duban.chat.outbox;
 
 import io.duban.chat.Mention;
+import io.duban.chat.Offer;
 import io.duban.chat.Route;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -152,6 +153,12 @@ public class Outbox {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public OutboxMessage enqueue(Draft draft) {
+    return enqueue(draft, Offer.NONE);
+  }
+
+  /** Enqueues a message with what its reader may tap (a reply's choices or report form). */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public OutboxMessage enqueue(Draft draft, Offer offer) {
     if (draft.dedupeKey() != null && !draft.freshKey()) {
       // no flush first: a round enqueues thousands of rows in one transaction, and flushing would
       // dirty-check all of them for every lookup (the key is unique: a repeat within the round
@@ -187,6 +194,7 @@ public class Outbox {
     m.ruleId = draft.ruleId();
     m.replyWebhook = draft.replyWebhook();
     m.replyExpiresAt = draft.replyExpiresAt();
+    m.offer = offer == null ? null : offer.encode();
     // a reply that can go at once is written already claimed (one insert, no update)
     Optional<Claim> direct = dispatcher.claimReplyNow(m);
     m.persist();

@@ -87,4 +87,8 @@ public class OutboxMessage extends BaseEntity {
 
   @Column(name = "reply_expires_at")
   public Instant replyExpiresAt;
+
+  /** What the reader may tap instead of typing ({@link io.duban.chat.Offer#encode} lines). */
+  @Column(name = "offer", length = 8000)
+  public String offer;
 }

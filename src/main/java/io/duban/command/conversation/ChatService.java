@@ -1,7 +1,9 @@
 package io.duban.command.conversation;
 
+import io.duban.chat.Answer;
 import io.duban.chat.Conversation;
 import io.duban.chat.IncomingMessage;
+import io.duban.chat.Offer;
 import io.duban.chat.PlatformRules;
 import io.duban.command.CommandParser;
 import io.duban.command.ParsedCommand;
@@ -14,9 +16,11 @@ import io.duban.command.commands.BindCommand;
 import io.duban.command.commands.ConfirmCommand.Confirm;
 import io.duban.command.commands.HelpCommand;
 import io.duban.command.commands.MoreCommand;
+import io.duban.command.commands.ReportCommand;
 import io.duban.common.RetryableConflict;
 import io.duban.contact.Contact;
 import io.duban.contact.SenderDirectory;
+import io.duban.plan.TargetKind;
 import io.duban.progress.PlanView;
 import io.duban.progress.ProgressService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -44,30 +48,30 @@ public class ChatService implements Conversation {
   @Inject SenderDirectory directory;
 
   @Override
-  public String handle(IncomingMessage message) {
+  public Answer handle(IncomingMessage message) {
     try {
       return retrying(() -> QuarkusTransaction.requiringNew().call(() -> answer(message)));
     } catch (RuntimeException e) {
       LOG.errorf(e, "处理消息失败（%s %s）", message.platform().key(), message.messageId());
-      return "处理这条消息时出错了，没有记录任何数据。请稍后再试，或联系管理员。";
+      return Answer.text("处理这条消息时出错了，没有记录任何数据。请稍后再试，或联系管理员。");
     }
   }
 
   @Override
-  public String handleOnce(IncomingMessage message, BooleanSupplier firstTime, String duplicate) {
+  public Answer handleOnce(IncomingMessage message, BooleanSupplier firstTime, String duplicate) {
     try {
       return retrying(
           () ->
               QuarkusTransaction.requiringNew()
-                  .call(() -> firstTime.getAsBoolean() ? answer(message) : duplicate));
+                  .call(() -> firstTime.getAsBoolean() ? answer(message) : Answer.text(duplicate)));
     } catch (RuntimeException e) {
       LOG.errorf(e, "处理消息失败（%s %s）", message.platform().key(), message.messageId());
-      return "处理这条消息时出错了，没有记录任何数据。请稍后再试，或联系管理员。";
+      return Answer.text("处理这条消息时出错了，没有记录任何数据。请稍后再试，或联系管理员。");
     }
   }
 
   /** Runs a message's transaction again when a write found its figures changed meanwhile. */
-  private static String retrying(Supplier<String> transaction) {
+  private static Answer retrying(Supplier<Answer> transaction) {
     for (int attempt = 1; ; attempt++) {
       try {
         return transaction.get();
@@ -84,20 +88,22 @@ public class ChatService implements Conversation {
    * first page, and the rest wait for the sender's {@code 更多}.
    */
   @Override
-  public String answer(IncomingMessage message) {
+  public Answer answer(IncomingMessage message) {
+    pending.takeOffered(); // nothing left over from an attempt rolled back on this thread
     String reply = answerWhole(message);
+    Offer offer = pending.takeOffered();
     if (reply == null || ReplyPager.fits(reply)) {
-      return reply;
+      return new Answer(reply, offer);
     }
     // a reply that asks (numbered choices, 确认 of held figures) stays whole: pages would replace
     // the open question, and with it the figures it carries; such replies are kept short
     if (pending.has(message, PendingQuestions.HOLD)
         || pending.has(message, PendingQuestions.CHOICE)) {
-      return reply;
+      return new Answer(reply, offer);
     }
     List<String> pages = ReplyPager.pages(reply);
     pending.offerPages(message, pages.subList(1, pages.size()));
-    return pages.get(0);
+    return new Answer(pages.get(0), pending.takeOffered());
   }
 
   /**
@@ -189,7 +195,32 @@ public class ChatService implements Conversation {
       return clarify.text();
     }
     String reply = router.route(parsed, ctx);
+    if (reply == null && sender != null && sender.unit != null && bareReport(parsed, message)) {
+      pending.offer(Offer.form(reportableTargets(sender)));
+    }
     return reply != null ? reply : text(parsed);
+  }
+
+  /** {@code 上报} (or a synonym) and nothing else: the usage answer may carry a report form. */
+  private static boolean bareReport(ParsedCommand parsed, IncomingMessage message) {
+    if (!(parsed instanceof Invalid invalid) || invalid.command() != ReportCommand.SPEC) {
+      return false;
+    }
+    String text = PlatformRules.of(message.platform()).removeMentions(message.text()).strip();
+    return text.equals(ReportCommand.SPEC.name()) || ReportCommand.SPEC.aliases().contains(text);
+  }
+
+  /** The sender's unit's numeric targets, by name, for a report form's picker. */
+  private List<String> reportableTargets(Contact sender) {
+    PlanView view = progress.today();
+    return view.units().stream()
+        .filter(u -> u.unit().id.equals(sender.unit.id))
+        .flatMap(u -> u.targets().stream())
+        .map(PlanView.TargetView::target)
+        .filter(t -> t.kind == TargetKind.NUMERIC && !t.retired)
+        .map(t -> t.name)
+        .distinct()
+        .toList();
   }
 
   private static String text(ParsedCommand parsed) {

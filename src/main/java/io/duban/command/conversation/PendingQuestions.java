@@ -3,6 +3,7 @@ package io.duban.command.conversation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.duban.chat.IncomingMessage;
+import io.duban.chat.Offer;
 import io.duban.config.NoOtherInstance;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -47,6 +48,25 @@ public class PendingQuestions {
   private final Map<String, Instant> open = new ConcurrentHashMap<>();
 
   private volatile boolean openRead;
+
+  /**
+   * What the question asked while answering the current message offers to tap (buttons for its
+   * choices, 确认, 更多), read by the conversation with its reply: one message is answered on one
+   * thread, start to end.
+   */
+  private static final ThreadLocal<Offer> OFFERED = new ThreadLocal<>();
+
+  /** Offers taps with the current message's reply (a report form), in place of any other. */
+  public void offer(Offer offer) {
+    OFFERED.set(offer);
+  }
+
+  /** The offer of the question asked on this thread since the last call, and forgets it. */
+  public Offer takeOffered() {
+    Offer o = OFFERED.get();
+    OFFERED.remove();
+    return o == null ? Offer.NONE : o;
+  }
 
   private boolean mayBeOpen(IncomingMessage m) {
     if (!openRead) {
@@ -108,11 +128,18 @@ public class PendingQuestions {
   @Transactional(Transactional.TxType.MANDATORY)
   public void askChoice(IncomingMessage m, Choice choice) {
     put(m, CHOICE, choice);
+    List<Offer.Choice> buttons = new ArrayList<>();
+    for (int i = 0; i < choice.messages().size(); i++) {
+      String label = i < choice.labels().size() ? choice.labels().get(i) : choice.messages().get(i);
+      buttons.add(new Offer.Choice((i + 1) + ". " + label, choice.messages().get(i)));
+    }
+    OFFERED.set(Offer.choices(buttons));
   }
 
   @Transactional(Transactional.TxType.MANDATORY)
   public void hold(IncomingMessage m, List<Hold> figures) {
     put(m, HOLD, new Holds(figures));
+    OFFERED.set(Offer.choices(List.of(new Offer.Choice("确认", "确认"))));
   }
 
   @Transactional(Transactional.TxType.MANDATORY)
@@ -151,6 +178,7 @@ public class PendingQuestions {
       size += page.length();
     }
     persist(m, MORE, new Pages(kept));
+    OFFERED.set(Offer.choices(List.of(new Offer.Choice("更多", "更多"))));
   }
 
   /** The next page of the sender's last long reply, and the pages after it stay offered. */
@@ -186,6 +214,7 @@ public class PendingQuestions {
       } catch (JsonProcessingException e) {
         throw new IllegalStateException(e);
       }
+      OFFERED.set(Offer.choices(List.of(new Offer.Choice("更多", "更多"))));
     }
     return Optional.of(all.get(0));
   }
