@@ -47,7 +47,7 @@ class OneTapOffersTest {
     JsonPath tapped = answer(RSJ, texts.get(0));
     assertThat(tapped.getString("reply")).startsWith("已记录");
     assertThat(reports()).isEqualTo(1);
-    assertThat(tapped.getList("choices")).isEmpty();
+    assertThat(tapped.getList("choices.text")).containsExactly("我的");
   }
 
   @Test
@@ -77,8 +77,31 @@ class OneTapOffersTest {
   }
 
   @Test
-  void aPlainAnswerOffersNothing() {
+  void aPagedReplyOffersMoreUntilTheLastPage() {
+    JsonPath page = answer(LEADER, "慢序时");
+    int pages = 1;
+    while (page.getString("reply").contains("回复“更多”")) {
+      assertThat(page.getList("choices.text")).containsExactly("更多");
+      page = answer(LEADER, page.getString("choices[0].text"));
+      pages++;
+      assertThat(pages).isLessThan(20);
+    }
+    assertThat(pages).isGreaterThan(1);
+    assertThat(page.getList("choices")).isEmpty();
+  }
+
+  @Test
+  void anOverviewOffersTheUsualNextQueriesAndARecordedFigureTheUnitsList() {
     JsonPath a = answer(LEADER, "全区进度");
+    assertThat(a.getList("choices.text")).containsExactly("未报", "慢序时", "排名");
+    assertThat(answer(LEADER, "未报").getString("reply")).contains("报送情况");
+    JsonPath recorded = answer(RSJ, "上报 新增就业岗位 1.2万");
+    assertThat(recorded.getList("choices.text")).containsExactly("我的");
+  }
+
+  @Test
+  void helpOffersNothing() {
+    JsonPath a = answer(LEADER, "帮助");
     assertThat(a.getList("choices")).isEmpty();
     assertThat(a.getList("formTargets")).isEmpty();
   }

@@ -197,6 +197,8 @@ public class ChatService implements Conversation {
     String reply = router.route(parsed, ctx);
     if (reply == null && sender != null && sender.unit != null && bareReport(parsed, message)) {
       pending.offer(Offer.form(reportableTargets(sender)));
+    } else if (reply != null) {
+      pending.offerIfNone(QuickQueries.after(parsed));
     }
     return reply != null ? reply : text(parsed);
   }

@@ -61,6 +61,13 @@ public class PendingQuestions {
     OFFERED.set(offer);
   }
 
+  /** Offers taps (follow-up queries) unless the reply's question offers its own. */
+  public void offerIfNone(Offer offer) {
+    if (OFFERED.get() == null || OFFERED.get().isEmpty()) {
+      OFFERED.set(offer);
+    }
+  }
+
   /** The offer of the question asked on this thread since the last call, and forgets it. */
   public Offer takeOffered() {
     Offer o = OFFERED.get();
