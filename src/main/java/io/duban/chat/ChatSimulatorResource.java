@@ -11,6 +11,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -36,9 +38,12 @@ public class ChatSimulatorResource {
       String text,
       String messageId,
       String botId,
-      String senderName) {}
+      String senderName,
+      List<SimulatedFile> files) {}
 
-  /** The reply. */
+  /** A picture or file sent with the message: its name, MIME type and content in base64. */
+  public record SimulatedFile(String name, String contentType, String base64) {}
+
   /** The reply, and what it offers to tap (each choice's label and the text a tap sends). */
   public record Reply(String reply, List<Offer.Choice> choices, List<String> formTargets) {
     Reply(Answer answer) {
@@ -62,8 +67,21 @@ public class ChatSimulatorResource {
     if (blank(body.senderId()) || body.senderId().length() > 128) {
       return ApiError.response(400, "senderId 必填（最长 128 个字符）");
     }
-    if (body.text() == null) {
-      return ApiError.response(400, "text 必填");
+    List<InboundFile> files = new ArrayList<>();
+    for (SimulatedFile f : body.files() == null ? List.<SimulatedFile>of() : body.files()) {
+      if (f == null || blank(f.contentType()) || f.base64() == null) {
+        return ApiError.response(400, "files 的每一项须有 contentType 和 base64");
+      }
+      try {
+        files.add(
+            InboundFile.inline(
+                f.name(), f.contentType().strip(), Base64.getMimeDecoder().decode(f.base64())));
+      } catch (IllegalArgumentException e) {
+        return ApiError.response(400, "files 的 base64 内容无效");
+      }
+    }
+    if (body.text() == null && files.isEmpty()) {
+      return ApiError.response(400, "text 必填（只发图片或文件时可省略）");
     }
     if (body.messageId() != null && body.messageId().length() > 128) {
       return ApiError.response(400, "messageId 最长 128 个字符");
@@ -79,7 +97,8 @@ public class ChatSimulatorResource {
             body.senderId(),
             body.senderName(),
             body.text(),
-            body.messageId());
+            body.messageId(),
+            files);
     if (message.messageId() == null || message.messageId().isBlank()) {
       return Response.ok(new Reply(chat.handle(message))).build();
     }

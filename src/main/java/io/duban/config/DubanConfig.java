@@ -146,6 +146,20 @@ public interface DubanConfig {
   /** Requests that need an admin's yes. */
   ApprovalsConfig approvals();
 
+  /** 佐证材料: pictures and files attached to reports. */
+  AttachmentsConfig attachments();
+
+  /** Limits of attachments. */
+  interface AttachmentsConfig {
+    /** Largest file kept (DUBAN_ATTACHMENTS_MAX_BYTES, default 20 MB). */
+    @WithDefault("20971520")
+    long maxBytes();
+
+    /** Files sent within this time after a sender's report attach to it (default 10 minutes). */
+    @WithDefault("10m")
+    java.time.Duration window();
+  }
+
   /** How long a request waits for a decision, and how often expired ones are closed. */
   interface ApprovalsConfig {
     /** A request not decided within this time expires (default one day). */

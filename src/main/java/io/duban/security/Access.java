@@ -20,6 +20,11 @@ public @interface Access {
     OPEN,
     /** The read token or the admin token, when a read token is set; open otherwise. */
     READ,
+    /**
+     * The read token or the admin token (or the dashboard's session), even when no read token is
+     * set: never anonymous (佐证材料 may show people and documents).
+     */
+    PRIVATE_READ,
     /** The admin token. */
     ADMIN,
     /**

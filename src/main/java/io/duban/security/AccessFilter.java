@@ -100,8 +100,9 @@ public class AccessFilter {
     if (granted == Granted.INVALID) {
       return unauthorized("令牌无效");
     }
-    if (needed == Level.READ) {
-      if (!readProtected || granted == Granted.READ || granted == Granted.ADMIN) {
+    if (needed == Level.READ || needed == Level.PRIVATE_READ) {
+      boolean open = needed == Level.READ && !readProtected;
+      if (open || granted == Granted.READ || granted == Granted.ADMIN) {
         return null;
       }
       return unauthorized("需要读取令牌或管理员令牌（Authorization: Bearer <令牌>）");

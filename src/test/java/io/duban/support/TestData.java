@@ -60,6 +60,8 @@ public class TestData {
               em.createNativeQuery(
                       "UPDATE checklist_item SET done_on = NULL, done_report_id = NULL")
                   .executeUpdate();
+              em.createNativeQuery("DELETE FROM attachment").executeUpdate();
+              em.createNativeQuery("DELETE FROM attachment_blob").executeUpdate();
               em.createNativeQuery("DELETE FROM report").executeUpdate();
               em.createNativeQuery("DELETE FROM pending_question").executeUpdate();
               // a test that sent 暂停提醒 (the reply-length test sends every example) must not

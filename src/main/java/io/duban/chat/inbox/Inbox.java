@@ -247,7 +247,8 @@ public class Inbox {
             cut(received.senderId(), 128),
             cut(received.senderName(), 100),
             cut(received.text(), 4000),
-            received.messageId());
+            received.messageId(),
+            received.files());
     Answer answer = chat.answer(in);
     reply(
         in.platform().key(),

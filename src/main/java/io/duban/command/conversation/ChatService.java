@@ -20,6 +20,7 @@ import io.duban.command.commands.ReportCommand;
 import io.duban.common.RetryableConflict;
 import io.duban.contact.Contact;
 import io.duban.contact.SenderDirectory;
+import io.duban.evidence.Evidence;
 import io.duban.plan.TargetKind;
 import io.duban.progress.PlanView;
 import io.duban.progress.ProgressService;
@@ -46,6 +47,7 @@ public class ChatService implements Conversation {
   @Inject PendingQuestions pending;
   @Inject ProgressService progress;
   @Inject SenderDirectory directory;
+  @Inject Evidence evidence;
 
   @Override
   public Answer handle(IncomingMessage message) {
@@ -128,7 +130,31 @@ public class ChatService implements Conversation {
     return new Invalid(null, "有 " + messages.size() + " 个选项，请回复序号（1 到 " + messages.size() + "）。");
   }
 
+  /**
+   * A message with pictures or files: its text answered as any, and the files attached to the
+   * sender's report of this message or of the last {@code duban.attachments.window} ({@link
+   * Evidence}); only registered senders' files are kept.
+   */
   private String answerWhole(IncomingMessage message) {
+    if (message.files().isEmpty()) {
+      return answerText(message);
+    }
+    String text =
+        message.text() == null
+            ? ""
+            : PlatformRules.of(message.platform()).removeMentions(message.text()).strip();
+    Contact sender = sender(message);
+    if (sender == null) {
+      return "您还没有登记为督办联系人，图片和文件未保存。请发送“绑定 <手机号>”（手机号须已登记在通讯录中），或请管理员把您加入联系人。";
+    }
+    if (text.isEmpty()) {
+      return evidence.attachToRecent(message, sender);
+    }
+    String reply = answerText(message);
+    return reply + "\n" + evidence.attachToRecent(message, sender);
+  }
+
+  private String answerText(IncomingMessage message) {
     if (message.text() == null) {
       return "目前只能处理文字消息，请用文字发送命令（发送“帮助”查看用法）。";
     }
