@@ -21,12 +21,17 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>The link works in ordinary markdown (and actionCard) robot messages, not inside
- *       interactive-card markdown: eryajf/chatgpt-dingtalk issue #277, the DingTalk SDK's own
- *       sample ({@code MarkdownMessage.getLinkText("中文跳转",
- *       "dtmd://dingtalkclient/sendMessage?content=" + URLEncoder.encode("链接消息", "UTF-8"))}),
- *       NousResearch/hermes-agent issue #92254 (tested live on a sessionWebhook reply: a tap
- *       arrives as the user's message; the host must be the lower-case {@code dingtalkclient}, a
- *       capitalised one is silently ignored).
+ *       interactive-card markdown: eryajf/chatgpt-dingtalk issue #277 ("新的菜单交互": actionCard {@code
+ *       btns[].actionURL} may be a dtmd link, citing DingTalk's guide
+ *       the-internal-robot-of-the-enterprise-realizes-the-interaction-in, whose Chinese copy at
+ *       lryc.cn/news/582014.html is titled 企业内部机器人实现单聊会话互动: a tapped button starts the next round
+ *       of a 1:1 conversation), the DingTalk SDK's own sample ({@code
+ *       MarkdownMessage.getLinkText("中文跳转", "dtmd://dingtalkclient/sendMessage?content=" +
+ *       URLEncoder.encode("链接消息", "UTF-8"))}), NousResearch/hermes-agent issue #92254 (tested live
+ *       on a sessionWebhook reply: a tap arrives as the user's message; the host must be the
+ *       lower-case {@code dingtalkclient}, a capitalised one is silently ignored). Markdown rather
+ *       than actionCard: the text stays one readable message with the links under it, and the body
+ *       differs from today's text body only in msgtype and text.
  *   <li>Links inside markdown list items may render unclickable
  *       (DingTalk-Real-AI/dingtalk-workspace-cli#528): each link here stands in its own paragraph.
  *   <li>A single {@code \n} does not break a line in DingTalk markdown, a blank line does
