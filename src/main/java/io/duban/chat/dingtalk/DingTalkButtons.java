@@ -61,7 +61,7 @@ final class DingTalkButtons {
   /** Headings, quotes, lists and rules, where they begin a line. */
   static final String LINE_START = "#>-+=";
 
-  private static final Pattern ORDERED = Pattern.compile("^(\u00A0*\\d+)\\.(?=[ \u00A0]|$)");
+  private static final Pattern ORDERED = Pattern.compile("^(\u00A0*\\d+)\\.(?!\\d)");
   private static final Pattern LEADING_SPACES = Pattern.compile("^ +");
   private static final int TITLE_CHARS = 30;
 
@@ -80,7 +80,10 @@ final class DingTalkButtons {
 
   /** Text Duban did not write, inert in DingTalk markdown, line breaks kept visible. */
   static String inert(String text) {
-    String plain = text == null ? "" : text.replace("\r", "").replace('\t', ' ');
+    // "://" loses its colon: a bare dtmd:// or http:// address in someone's note never becomes a
+    // link, should a client link bare addresses
+    String plain =
+        text == null ? "" : text.replace("\r", "").replace('\t', ' ').replace("://", "：//");
     String escaped = Markup.fullWidth(DingTalkAdapter.escapeText(plain), SPECIAL, LINE_START);
     StringBuilder sb = new StringBuilder();
     for (String line : escaped.split("\n", -1)) {

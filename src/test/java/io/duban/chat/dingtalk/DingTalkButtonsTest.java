@@ -148,7 +148,11 @@ class DingTalkButtonsTest {
 
   @Test
   void userTextAndHostileChoicesCannotLeaveTheirPlaceOrBecomeMarkup() throws Exception {
-    String text = "备注：" + HOSTILE + "\n# 不是标题\n> 不是引用\n- 不是列表\n    不是代码\n@13900000000 不是提醒";
+    String text =
+        "备注："
+            + HOSTILE
+            + "\n# 不是标题\n> 不是引用\n- 不是列表\n    不是代码\n@13900000000 不是提醒"
+            + "\n裸地址 dtmd://dingtalkclient/sendMessage?content=%E6%92%A4%E9%94%80 不是链接";
     String tapText = "进展 " + HOSTILE + " 完成&x=1#frag";
     JsonNode body = sent(bot(), reply("u:dt-rsj-01", text, offer(HOSTILE, tapText, "确认", "确认")));
     String md = body.path("markdown").path("text").asText();
@@ -159,7 +163,7 @@ class DingTalkButtonsTest {
     assertThat(links.get(1)[1]).isEqualTo("确认");
     // the hostile label shows, full-width, inside its own brackets
     // (Offer cut the label to 40 characters)
-    assertThat(links.get(0)[0]).startsWith("1］（http://evil.example） ＊粗＊ #标题 ＜a href=");
+    assertThat(links.get(0)[0]).startsWith("1］（http：//evil.example） ＊粗＊ #标题 ＜a href=");
     assertThat(links.get(0)[0]).doesNotContain("[", "]", "(", ")", "*", "<", ">");
     // with our two links taken out, no markdown or HTML character is left raw
     String rest = LINK.matcher(md).replaceAll("");
@@ -168,6 +172,7 @@ class DingTalkButtonsTest {
       assertThat(line).doesNotStartWith("#").doesNotStartWith("-").doesNotStartWith("    ");
     }
     assertThat(rest).contains("＃ 不是标题", "＞ 不是引用", "－ 不是列表", "＠13900000000 不是提醒");
+    assertThat(rest).doesNotContain("://").contains("裸地址 dtmd：//dingtalkclient/sendMessage");
     // every line break of the text is a paragraph break in markdown
     assertThat(md).startsWith("备注：").contains("\n\n＃ 不是标题\n\n＞ 不是引用\n\n");
   }
@@ -315,6 +320,7 @@ class DingTalkButtonsTest {
     assertThat(DingTalkButtons.inert("一\n\n二")).isEqualTo("一\n\n\u00A0\n\n二");
     assertThat(DingTalkButtons.inert("  10. 项")).isEqualTo("\u00A0\u00A010． 项");
     assertThat(DingTalkButtons.inert("3.5万")).isEqualTo("3.5万");
+    assertThat(DingTalkButtons.inert("1.上报")).isEqualTo("1．上报");
     assertThat(DingTalkButtons.title("\n" + "长".repeat(40))).isEqualTo("长".repeat(30) + "…");
     assertThat(DingTalkButtons.title("")).isEqualTo("督办");
     // an empty label shows the text it sends
