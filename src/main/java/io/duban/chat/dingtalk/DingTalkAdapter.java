@@ -19,6 +19,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +54,12 @@ import okhttp3.Response;
  * HTTP 200 and an {@code errcode} (robot APIs) or as HTTP 4xx with {@code code} (v1.0 APIs). Hosts
  * are configurable for 专有钉钉 ({@code api-base-url}, {@code oapi-base-url}); the 政务钉钉 gateway's
  * header signing ({@code gov-api-key}, {@code gov-secret-key}) is untested against a real tenant.
+ *
+ * <p>A reply offering choices ({@link io.duban.chat.Offer}) in a 1:1 chat goes as markdown ({@code
+ * msgtype markdown} on the sessionWebhook, {@code sampleMarkdown} on the OpenAPI) with one {@code
+ * dtmd://dingtalkclient/sendMessage} link per choice ({@link DingTalkButtons}, where the sources
+ * are); in groups, on the custom robot's webhook, and when the markdown would not fit the channel's
+ * limit, the plain text as before.
  */
 @ApplicationScoped
 public class DingTalkAdapter implements ChatAdapter {
@@ -142,7 +149,9 @@ public class DingTalkAdapter implements ChatAdapter {
   public SendResult send(BotSpec bot, OutgoingMessage message) {
     return switch (channel(bot, message)) {
       case SESSION_WEBHOOK ->
-          classify(JsonPost.post(http, json, message.replyWebhook(), textBody(message), Map.of()));
+          classify(
+              JsonPost.post(
+                  http, json, message.replyWebhook(), sessionBody(bot, message), Map.of()));
       case OPENAPI -> openApi(bot, message);
       case WEBHOOK -> {
         String webhook = bot.value("webhook-url").orElseThrow();
@@ -158,6 +167,31 @@ public class DingTalkAdapter implements ChatAdapter {
                   ? "回复链接（sessionWebhook）已过期，且机器人没有配置 robot-code 或 webhook-url，无法补发"
                   : "机器人没有可用的发送方式（webhook-url，或 app-key、app-secret 与 robot-code）");
     };
+  }
+
+  /**
+   * Whether a reply's choices become one-tap links ({@link DingTalkButtons}): only in a 1:1 chat
+   * ({@code u:} chat ids), answered through its sessionWebhook or the app's OpenAPI. In a group an
+   * enterprise robot receives only messages that @ it and a tap sends text without a real @ (not
+   * shown to reach the robot); a custom robot's webhook ({@code WEBHOOK}) posts to a group and
+   * receives nothing. Everywhere else the plain text, which says how to answer by typing.
+   */
+  static boolean oneTap(Channel channel, OutgoingMessage m) {
+    return (channel == Channel.SESSION_WEBHOOK || channel == Channel.OPENAPI)
+        && m.chatId() != null
+        && m.chatId().startsWith("u:")
+        && !m.offer().choices().isEmpty();
+  }
+
+  /** The sessionWebhook body: markdown with links when they apply and fit, else the text. */
+  Map<String, Object> sessionBody(BotSpec bot, OutgoingMessage message) {
+    if (oneTap(Channel.SESSION_WEBHOOK, message)) {
+      Map<String, Object> markdown = DingTalkButtons.markdownBody(message);
+      if (markdown != null && DingTalkButtons.markdownBytes(markdown) <= maxBytes(bot, message)) {
+        return markdown;
+      }
+    }
+    return textBody(message);
   }
 
   /**
@@ -232,13 +266,23 @@ public class DingTalkAdapter implements ChatAdapter {
     }
     Map<String, Object> body = new LinkedHashMap<>();
     String msgParam;
+    String msgKey = "sampleText";
     try {
       msgParam = json.writeValueAsString(Map.of("content", plainText(message)));
+      Map<String, String> markdown =
+          oneTap(Channel.OPENAPI, message) ? DingTalkButtons.openApiParam(message) : null;
+      if (markdown != null) {
+        String param = json.writeValueAsString(markdown);
+        if (param.getBytes(StandardCharsets.UTF_8).length <= maxBytes(bot, message)) {
+          msgParam = param;
+          msgKey = "sampleMarkdown";
+        }
+      }
     } catch (IOException e) {
       return SendResult.permanent("消息内容无法编码");
     }
     body.put("msgParam", msgParam);
-    body.put("msgKey", "sampleText");
+    body.put("msgKey", msgKey);
     body.put("robotCode", bot.value("robot-code").orElseThrow());
     String path;
     if (message.chatId().startsWith("u:")) {
