@@ -17,7 +17,9 @@ import java.util.Map;
  * or encrypted) answered with the challenge; with an Encrypt Key, {@code X-Lark-Signature} =
  * SHA256hex(timestamp + nonce + key + raw body bytes) and AES-256-CBC decryption; the verification
  * token; {@code im.message.receive_v1} text messages, deduplicated by message_id. The event part
- * ({@link #event}) is shared with the long connection ({@link FeishuStream}).
+ * ({@link #event}) is shared with the long connection ({@link FeishuStream}). Card callbacks
+ * ({@code card.action.trigger}) are verified the same way ({@link #verify}) and answered by {@link
+ * FeishuCardClicks}.
  */
 public final class FeishuCallbacks {
   static final String ACK = "{}";
