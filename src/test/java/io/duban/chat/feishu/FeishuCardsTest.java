@@ -1,5 +1,6 @@
 package io.duban.chat.feishu;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,8 +10,11 @@ import io.duban.chat.BotSpec;
 import io.duban.chat.Offer;
 import io.duban.chat.OutgoingMessage;
 import io.duban.chat.SendResult;
+import io.duban.chat.outbox.OutboxDispatcher;
 import io.duban.support.MutableClock;
+import io.duban.support.Payloads;
 import io.duban.support.TestBots;
+import io.duban.support.TestData;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -38,11 +42,15 @@ class FeishuCardsTest {
   @Inject FeishuAdapter adapter;
   @Inject MutableClock wall;
   @Inject ObjectMapper json;
+  @Inject TestData data;
+  @Inject OutboxDispatcher dispatcher;
 
   MockWebServer server;
 
   @BeforeEach
   void setUp() throws Exception {
+    data.resetReports();
+    data.resetOutbox();
     wall.set(MutableClock.START);
     server = new MockWebServer();
     server.start();
@@ -54,6 +62,12 @@ class FeishuCardsTest {
             platform: feishu
             app-key: cli_cards
             app-secret: cards-secret
+            token: t
+            api-base-url: ${BASE}
+          feishu-app:
+            platform: feishu
+            app-key: cli_wujin
+            app-secret: app-secret-value
             token: t
             api-base-url: ${BASE}
           feishu-hook:
@@ -69,6 +83,8 @@ class FeishuCardsTest {
 
   @AfterEach
   void tearDown() throws Exception {
+    data.resetOutbox();
+    data.resetReports();
     bots.restore();
     server.close();
   }
@@ -224,5 +240,36 @@ class FeishuCardsTest {
     assertThat(card.path("schema").asText()).isEqualTo("2.0");
     assertThat(all(card, "button")).isEmpty();
     assertThat(card.toString()).contains("要上报吗？", "已选：确认").doesNotContain("**");
+  }
+
+  @Test
+  void aBareReportTypedInTheGroupIsAnsweredWithTheFormCard() throws Exception {
+    ok();
+    String event =
+        Payloads.read("feishu", "message-text.json")
+            .replace("\"TOKEN\"", "\"t\"")
+            .replace("上报 新增就业岗位 1.2万", "上报");
+    given()
+        .contentType("application/json")
+        .body(event.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .post("/webhooks/feishu/feishu-app")
+        .then()
+        .statusCode(200);
+    dispatcher.drain();
+    RecordedRequest r = server.takeRequest();
+    if (r.getTarget().contains("tenant_access_token")) {
+      r = server.takeRequest();
+    }
+    assertThat(r.getTarget()).isEqualTo("/open-apis/im/v1/messages/om_wujin_0001/reply");
+    JsonNode body = json.readTree(r.getBody().utf8());
+    assertThat(body.path("msg_type").asText()).isEqualTo("interactive");
+    JsonNode card = json.readTree(body.path("content").asText());
+    assertThat(card.path("body").path("elements").get(0).path("text").path("content").asText())
+        .contains("用法");
+    List<JsonNode> selects = all(card, "select_static");
+    assertThat(selects).hasSize(1);
+    List<String> values = new ArrayList<>();
+    selects.get(0).path("options").forEach(o -> values.add(o.path("value").asText()));
+    assertThat(values).contains("新增就业岗位").doesNotContain("职工技能培训");
   }
 }
