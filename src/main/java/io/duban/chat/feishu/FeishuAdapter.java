@@ -33,7 +33,9 @@ import java.util.Set;
  * "\n" + secret over an empty message, sign in the body). Requests carry the message's {@code uuid}
  * so a retried send is not posted twice. Limits (docs/platforms.md §3): 100 a minute and 5 a second
  * per bot; body ≤ 20 KB; 11232 = frequency limit. Errors come back with HTTP 200 and a {@code
- * code}.
+ * code}. A reply that offers taps ({@link OutgoingMessage#offer}) goes through the app API as an
+ * interactive card ({@link FeishuCards}); the custom bot webhook gets no card callbacks and sends
+ * the text, which always says how to answer by typing.
  */
 @ApplicationScoped
 public class FeishuAdapter implements ChatAdapter {
@@ -138,9 +140,10 @@ public class FeishuAdapter implements ChatAdapter {
       url = api + "/open-apis/im/v1/messages?receive_id_type=chat_id";
       body.put("receive_id", message.chatId());
     }
-    body.put("msg_type", "text");
+    String card = message.offer().isEmpty() ? null : FeishuCards.offer(json, message);
+    body.put("msg_type", card == null ? "text" : "interactive");
     try {
-      body.put("content", json.writeValueAsString(Map.of("text", text)));
+      body.put("content", card != null ? card : json.writeValueAsString(Map.of("text", text)));
     } catch (IOException e) {
       return SendResult.permanent("消息内容无法编码");
     }

@@ -17,7 +17,9 @@ import java.util.Map;
  * or encrypted) answered with the challenge; with an Encrypt Key, {@code X-Lark-Signature} =
  * SHA256hex(timestamp + nonce + key + raw body bytes) and AES-256-CBC decryption; the verification
  * token; {@code im.message.receive_v1} text messages, deduplicated by message_id. The event part
- * ({@link #event}) is shared with the long connection ({@link FeishuStream}).
+ * ({@link #event}) is shared with the long connection ({@link FeishuStream}). Card callbacks
+ * ({@code card.action.trigger}) are verified the same way ({@link #verify}) and answered by {@link
+ * FeishuCardClicks}.
  */
 public final class FeishuCallbacks {
   static final String ACK = "{}";
@@ -26,59 +28,77 @@ public final class FeishuCallbacks {
 
   public static Callback read(
       BotSpec bot, Map<String, String> headers, byte[] rawBody, Instant now, ObjectMapper json) {
+    Verified v = verify(bot, headers, rawBody, now, json);
+    return v.answer() != null ? v.answer() : event(bot, v.event(), json);
+  }
+
+  /** A verified v2 event, or what to answer instead (a challenge, a refusal). */
+  record Verified(JsonNode event, Callback answer) {
+    static Verified answer(Callback answer) {
+      return new Verified(null, answer);
+    }
+  }
+
+  /**
+   * Verifies a callback (challenge, decryption, signature, token); card callbacks ({@code
+   * card.action.trigger}) are verified as events are, with the same token and Encrypt Key.
+   */
+  static Verified verify(
+      BotSpec bot, Map<String, String> headers, byte[] rawBody, Instant now, ObjectMapper json) {
     String token = bot.value("token").orElse(null);
     String encryptKey = bot.value("encrypt-key").orElse(null);
     if (token == null) {
-      return new Callback.Refused(403, "机器人没有配置 token（Verification Token），无法校验回调");
+      return Verified.answer(new Callback.Refused(403, "机器人没有配置 token（Verification Token），无法校验回调"));
     }
     JsonNode outer;
     try {
       outer = json.readTree(rawBody);
     } catch (IOException e) {
-      return new Callback.Refused(400, "请求体不是有效的 JSON");
+      return Verified.answer(new Callback.Refused(400, "请求体不是有效的 JSON"));
     }
     if (outer == null || !outer.isObject()) {
-      return new Callback.Refused(400, "请求体不是 JSON 对象");
+      return Verified.answer(new Callback.Refused(400, "请求体不是 JSON 对象"));
     }
     JsonNode event = outer;
     boolean encrypted = outer.hasNonNull("encrypt");
     if (encryptKey != null && !encrypted) {
-      return new Callback.Refused(401, "已配置 Encrypt Key，但请求体没有加密");
+      return Verified.answer(new Callback.Refused(401, "已配置 Encrypt Key，但请求体没有加密"));
     }
     if (encrypted) {
       if (encryptKey == null) {
-        return new Callback.Refused(403, "请求体已加密，但机器人没有配置 encrypt-key");
+        return Verified.answer(new Callback.Refused(403, "请求体已加密，但机器人没有配置 encrypt-key"));
       }
       String plain;
       try {
         plain = FeishuCrypto.decrypt(encryptKey, outer.get("encrypt").asText());
         event = json.readTree(plain);
       } catch (FeishuCryptoException | IOException e) {
-        return new Callback.Refused(401, "密文无法解密");
+        return Verified.answer(new Callback.Refused(401, "密文无法解密"));
       }
       if (event == null || !event.isObject()) {
-        return new Callback.Refused(401, "解密后的内容不是 JSON 对象");
+        return Verified.answer(new Callback.Refused(401, "解密后的内容不是 JSON 对象"));
       }
     }
     if ("url_verification".equals(event.path("type").asText())) {
       if (!constantEquals(token, event.path("token").asText(""))) {
-        return new Callback.Refused(403, "Verification Token 不符");
+        return Verified.answer(new Callback.Refused(403, "Verification Token 不符"));
       }
-      return new Callback.Challenge(
-          "{\"challenge\":" + quote(json, event.path("challenge").asText("")) + "}",
-          "application/json");
+      return Verified.answer(
+          new Callback.Challenge(
+              "{\"challenge\":" + quote(json, event.path("challenge").asText("")) + "}",
+              "application/json"));
     }
     if (encrypted) {
       Callback.Refused refused = checkSignature(bot, headers, rawBody, now, encryptKey);
       if (refused != null) {
-        return refused;
+        return Verified.answer(refused);
       }
     }
     JsonNode header = event.path("header");
     if (!constantEquals(token, header.path("token").asText(""))) {
-      return new Callback.Refused(403, "Verification Token 不符");
+      return Verified.answer(new Callback.Refused(403, "Verification Token 不符"));
     }
-    return event(bot, event, json);
+    return new Verified(event, null);
   }
 
   /**

@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
  * event is read like the webhook's (the same {@link Callback}) and a message stored in the inbox
  * before the ack says 200; if storing fails even after a few tries the ack says 500 and Feishu
  * delivers it again. The ack payload is {@code {"code":200,"headers":{},"data":"<base64 of the
- * answer JSON>"}} (larksuite/oapi-sdk-go ws/model.go: {@code Response}, data a byte slice).
+ * answer JSON>"}} (larksuite/oapi-sdk-go ws/model.go: {@code Response}, data a byte slice). A card
+ * click's answer (toast, updated card) goes in that data.
  */
 final class FeishuStreamEvents {
   static final int STORE_ATTEMPTS = 3;
@@ -42,10 +43,6 @@ final class FeishuStreamEvents {
 
   /** The ack payload for a frame of header type {@code type} (event or card). */
   byte[] answer(String type, byte[] payload) {
-    if ("card".equals(type)) {
-      // card.action.trigger: Duban sends no interactive cards yet; acknowledged, nothing changes
-      return ack(200, NO_ANSWER);
-    }
     JsonNode event;
     try {
       event = json.readTree(payload);
@@ -56,6 +53,12 @@ final class FeishuStreamEvents {
       // another delivery of the same bytes would not read better: acknowledge it
       LOG.warnf("飞书长连接收到无法解析的事件（机器人 %s），已确认并忽略", bot.id());
       return ack(200, NO_ANSWER);
+    }
+    if (FeishuCardClicks.isClick(event)) {
+      return click(event);
+    }
+    if ("card".equals(type)) {
+      return ack(200, NO_ANSWER); // another card callback: nothing of Duban's
     }
     Callback callback = FeishuCallbacks.event(bot, event, json);
     if (callback instanceof Callback.Ignored ignored) {
@@ -71,22 +74,39 @@ final class FeishuStreamEvents {
       LOG.warnf("飞书长连接的消息 ID 缺失或过长（机器人 %s），已确认并忽略", bot.id());
       return ack(200, NO_ANSWER);
     }
-    return store(m) ? ack(200, m.ack()) : ack(500, NO_ANSWER);
+    return store(m) != null ? ack(200, m.ack()) : ack(500, NO_ANSWER);
   }
 
-  /** Stores and answers the message (committed when it returns true). */
-  private boolean store(Callback.Message m) {
+  /**
+   * A card click (frame type {@code card}, payload {@code card.action.trigger}): stored and
+   * answered through the inbox like a typed message, its reply to the chat through the outbox; the
+   * ack's data is the toast and the updated card ({@link FeishuCardClicks}).
+   */
+  private byte[] click(JsonNode event) {
+    FeishuCardClicks.Reading r = FeishuCardClicks.read(bot, event, json);
+    if (r.click() == null) {
+      return ack(200, r.answer());
+    }
+    Inbox.Receipt receipt = store(r.click().message());
+    if (receipt == null) {
+      return ack(500, NO_ANSWER);
+    }
+    return ack(200, FeishuCardClicks.answer(r.click(), receipt, json));
+  }
+
+  /** Stores and answers the message (committed when it returns its receipt), else null. */
+  private Inbox.Receipt store(Callback.Message m) {
     for (int attempt = 1; ; attempt++) {
       try {
-        inbox.receive(m);
-        return true;
+        Inbox.Receipt r = inbox.receive(m);
+        return r != null ? r : new Inbox.Receipt(Inbox.Kind.STORED);
       } catch (RuntimeException e) {
         if (attempt >= STORE_ATTEMPTS) {
           status.unstoredMessage();
           LOG.errorf(
               "无法保存飞书长连接消息（机器人 %s，%s）：%s；已回复 500，飞书会重发",
               bot.id(), m.message().messageId(), Secrets.scrub(e.toString()));
-          return false;
+          return null;
         }
       }
       try {
@@ -94,7 +114,7 @@ final class FeishuStreamEvents {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         status.unstoredMessage();
-        return false;
+        return null;
       }
     }
   }

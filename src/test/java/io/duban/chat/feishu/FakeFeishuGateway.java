@@ -136,6 +136,16 @@ final class FakeFeishuGateway extends Dispatcher {
    * a message is large; returns the first part's frame as protobuf built it.
    */
   DynamicMessage push(String frameId, String feishuMessageId, String event, int... order) {
+    return pushTyped("event", frameId, feishuMessageId, event, order);
+  }
+
+  /** A card callback frame (header type {@code card}), stored under {@code card:<event_id>}. */
+  DynamicMessage pushCard(String frameId, String inboxMessageId, String event) {
+    return pushTyped("card", frameId, inboxMessageId, event);
+  }
+
+  private DynamicMessage pushTyped(
+      String type, String frameId, String feishuMessageId, String event, int... order) {
     carried.put(frameId, feishuMessageId);
     byte[] all = event.getBytes(StandardCharsets.UTF_8);
     int sum = order.length == 0 ? 1 : order.length;
@@ -150,7 +160,7 @@ final class FakeFeishuGateway extends Dispatcher {
           b,
           Map.of(
               "type",
-              "event",
+              type,
               "message_id",
               frameId,
               "sum",
