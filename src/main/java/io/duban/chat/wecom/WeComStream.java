@@ -308,7 +308,7 @@ public final class WeComStream implements StreamClient {
     String reqId = frame.path("headers").path("req_id").asText("");
     switch (cmd) {
       case "aibot_msg_callback" -> receive(frame.path("body"), reqId);
-      case "aibot_event_callback" -> onEvent(gen, frame.path("body").path("event"));
+      case "aibot_event_callback" -> onEvent(gen, frame.path("body"), reqId);
       case "" -> onAck(gen, reqId, frame);
       default -> LOG.debugf("企业微信长连接：忽略 %s", cmd);
     }
@@ -356,10 +356,19 @@ public final class WeComStream implements StreamClient {
     }
   }
 
-  private void onEvent(int gen, JsonNode event) {
-    String type = event.path("eventtype").asText("");
+  private void onEvent(int gen, JsonNode body, String reqId) {
+    String type = body.path("event").path("eventtype").asText("");
+    if (WeComCardClicks.isClick(body)) {
+      try {
+        inbound.execute(
+            () -> WeComCardClicks.click(bot, this, f.inbox, body, reqId, f.ackTimeout()));
+      } catch (RejectedExecutionException e) {
+        LOG.warnf("企业微信长连接正在关闭，一次卡片点击未处理（机器人 %s）", bot.id());
+      }
+      return;
+    }
     if (!"disconnected_event".equals(type)) {
-      // enter_chat, template_card_event, feedback_event: no answer yet (cards are another step)
+      // enter_chat, feedback_event: nothing to answer
       LOG.debugf("企业微信长连接：事件 %s 暂不处理（机器人 %s）", type, bot.id());
       return;
     }
