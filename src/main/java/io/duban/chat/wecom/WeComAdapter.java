@@ -41,6 +41,10 @@ import org.jboss.logging.Logger;
  *       4096 bytes, @ as {@code <@userid>} (markdown has no mentioned_list).
  * </ol>
  *
+ * <p>A message offering choices ({@link io.duban.chat.Offer}) goes as a template card with buttons
+ * ({@link WeComCards}) over the long connection and the app; the response_url and the group robot
+ * send text only (no clicks come back there), and the text always says how to answer by typing.
+ *
  * <p>Limits (docs/platforms.md §2): 20 messages a minute per robot; 45009 = frequency limit, wait
  * at least 60 s. Errors come back with HTTP 200 and an {@code errcode}.
  */

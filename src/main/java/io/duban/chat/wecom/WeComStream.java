@@ -31,7 +31,8 @@ import org.jboss.logging.Logger;
  * while this instance holds the bot's lease it connects to {@code ws-url}, subscribes with bot-id
  * and secret, pings every 30 s (two pings without an ack: dead, reconnect with {@link
  * io.duban.chat.stream.Reconnects#WECOM}), hands each {@code aibot_msg_callback} to the inbox, and
- * carries the adapter's replies and pushes, matching each ack by its req_id. A {@code
+ * carries the adapter's replies and pushes, matching each ack by its req_id; a {@code
+ * template_card_event} (a tap on one of our cards) goes to {@link WeComCardClicks}. A {@code
  * disconnected_event} (a newer connection of the bot took over) stops it for good. Without the
  * lease it waits in standby and asks again every renewal.
  */

@@ -27,8 +27,9 @@ import org.jboss.logging.Logger;
  * goes as {@code aibot_respond_msg} with that message's req_id (a finished {@code stream} message,
  * Markdown, ≤ 20,480 bytes: the SDK's text reply); anything else, and a reply whose req_id WeCom no
  * longer takes (846605, 846608: e.g. after a reconnect), as {@code aibot_send_msg} with Markdown to
- * the chat. Each waits for the ack with the same req_id; no ack in time is retried, an errcode
- * other than 0 is classified like the HTTP API's.
+ * the chat; with choices to offer, as template cards ({@link #replyBody}, {@link #pushBodies}).
+ * Each waits for the ack with the same req_id; no ack in time is retried, an errcode other than 0
+ * is classified like the HTTP API's.
  */
 @ApplicationScoped
 public class WeComStreamSender {

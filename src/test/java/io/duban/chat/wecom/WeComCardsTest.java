@@ -166,6 +166,10 @@ class WeComCardsTest {
     assertThat(reply.path("cmd").asText()).isEqualTo("aibot_respond_msg");
     assertThat(reply.path("headers").path("req_id").asText()).isEqualTo("req-held-1");
     JsonNode card = card(reply);
+    // the hold's text is longer than a card's: it goes as the stream, the buttons beside it
+    assertThat(reply.path("body").path("msgtype").asText()).isEqualTo("stream_with_template_card");
+    assertThat(reply.path("body").path("stream").path("content").asText()).contains("回复“确认”");
+    assertThat(card.path("main_title").path("title").asText()).isEqualTo(WeComCards.PICK_TITLE);
     assertThat(card.path("card_type").asText()).isEqualTo("button_interaction");
     assertThat(keys(card)).containsExactly("确认");
     assertThat(card.path("button_list").get(0).path("text").asText()).isEqualTo("确认");
@@ -228,6 +232,10 @@ class WeComCardsTest {
     JsonNode reply = drain(1).get(0);
     assertThat(reply.path("headers").path("req_id").asText()).isEqualTo("req-q-1");
     JsonNode card = card(reply);
+    // the question fits the card: its first line the title, the options and how to type below
+    assertThat(reply.path("body").path("msgtype").asText()).isEqualTo("template_card");
+    assertThat(card.path("main_title").path("title").asText()).isEqualTo("要上报吗？");
+    assertThat(card.path("sub_title_text").asText()).contains("请回复 1");
     List<String> keys = keys(card);
     assertThat(keys).isNotEmpty();
     assertThat(card.path("button_list").get(0).path("text").asText()).startsWith("1. ");
@@ -239,7 +247,7 @@ class WeComCardsTest {
     assertThat(update.path("headers").path("req_id").asText()).isEqualTo("req-click-z");
     assertThat(update.path("body").path("userids").get(0).asText()).isEqualTo(ZGH);
     String refused = update.path("body").path("template_card").path("sub_title_text").asText();
-    assertThat(refused).doesNotContain("已记录").isNotBlank();
+    assertThat(refused).contains("总工会 不负责这个目标").doesNotContain("已记录");
     assertThat(reports()).isZero();
 
     // the asker's own tap records it
