@@ -27,6 +27,7 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.jboss.logging.Logger;
 
 /**
  * WeCom (企业微信) and 政务微信 (same API on a private host: {@code api-base-url}). Ways out:
@@ -39,6 +40,10 @@ import okhttp3.Response;
  *   <li>the group robot webhook ({@code webhook-url}, the key in the URL is the secret): markdown ≤
  *       4096 bytes, @ as {@code <@userid>} (markdown has no mentioned_list).
  * </ol>
+ *
+ * <p>A message offering choices ({@link io.duban.chat.Offer}) goes as a template card with buttons
+ * ({@link WeComCards}) over the long connection and the app; the response_url and the group robot
+ * send text only (no clicks come back there), and the text always says how to answer by typing.
  *
  * <p>Limits (docs/platforms.md §2): 20 messages a minute per robot; 45009 = frequency limit, wait
  * at least 60 s. Errors come back with HTTP 200 and an {@code errcode}.
@@ -59,6 +64,8 @@ public class WeComAdapter implements ChatAdapter {
           .rateLimited(FREQUENCY_WAIT, Set.of(45009))
           .tokenInvalid(TOKEN_INVALID)
           .permanent(PERMANENT);
+
+  private static final Logger LOG = Logger.getLogger(WeComAdapter.class);
 
   @Inject OkHttpClient http;
   @Inject ObjectMapper json;
@@ -184,17 +191,48 @@ public class WeComAdapter implements ChatAdapter {
           ? SendResult.retry(e.getMessage())
           : SendResult.permanent(e.getMessage());
     }
+    String url = api + "/cgi-bin/message/send?access_token=" + token;
+    if (WeComCards.offers(message) && WeComCards.fits(message)) {
+      return classify(
+          JsonPost.post(
+              http, json, url, appBody(bot, message, WeComCards.textCard(message)), Map.of()),
+          bot);
+    }
+    SendResult text =
+        classify(JsonPost.post(http, json, url, appBody(bot, message, null), Map.of()), bot);
+    if (WeComCards.offers(message) && text.outcome() == SendResult.Outcome.SENT) {
+      // the buttons' own card after the text: the text is out, so a failure here is only logged
+      SendResult card =
+          classify(
+              JsonPost.post(
+                  http, json, url, appBody(bot, message, WeComCards.pickCard(message)), Map.of()),
+              bot);
+      if (card.outcome() != SendResult.Outcome.SENT) {
+        LOG.warnf("企业微信自建应用：按钮卡片未发出（机器人 %s）：%s", bot.id(), card.error());
+      }
+    }
+    return text;
+  }
+
+  /**
+   * A {@code /cgi-bin/message/send} body to the person: text, or {@code card} as a {@code
+   * template_card} (button_interaction; its click comes back as a template_card_event).
+   */
+  static Map<String, Object> appBody(
+      BotSpec bot, OutgoingMessage message, Map<String, Object> card) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("touser", message.chatId().substring(2));
-    body.put("msgtype", "text");
     body.put("agentid", Long.parseLong(bot.value("agent-id").orElseThrow().trim()));
-    body.put("text", Map.of("content", escapeText(message.text())));
+    if (card == null) {
+      body.put("msgtype", "text");
+      body.put("text", Map.of("content", escapeText(message.text())));
+    } else {
+      body.put("msgtype", "template_card");
+      body.put("template_card", card);
+    }
     body.put("enable_duplicate_check", 1);
     body.put("duplicate_check_interval", 1800);
-    return classify(
-        JsonPost.post(
-            http, json, api + "/cgi-bin/message/send?access_token=" + token, body, Map.of()),
-        bot);
+    return body;
   }
 
   /** The self-built app's access token (cached), also for the directory lookup. */

@@ -70,16 +70,34 @@ public final class WeComCallbacks {
       byte[] body,
       Instant now,
       ObjectMapper json) {
+    return readAll(bot, signature, timestamp, nonce, body, now, json).callback();
+  }
+
+  /** What a POST amounted to, and the decrypted fields of an app's XML (empty otherwise). */
+  record Read(Callback callback, Map<String, String> app) {
+    Read(Callback callback) {
+      this(callback, Map.of());
+    }
+  }
+
+  static Read readAll(
+      BotSpec bot,
+      String signature,
+      String timestamp,
+      String nonce,
+      byte[] body,
+      Instant now,
+      ObjectMapper json) {
     Callback.Refused refused = notConfigured(bot);
     if (refused != null) {
-      return refused;
+      return new Read(refused);
     }
     if (signature == null || timestamp == null || nonce == null) {
-      return new Callback.Refused(401, "缺少 msg_signature、timestamp 或 nonce");
+      return new Read(new Callback.Refused(401, "缺少 msg_signature、timestamp 或 nonce"));
     }
     Callback.Refused stale = stale(bot, timestamp, now);
     if (stale != null) {
-      return stale;
+      return new Read(stale);
     }
     String raw = new String(body, StandardCharsets.UTF_8).trim();
     boolean jsonBody = raw.startsWith("{");
@@ -92,32 +110,38 @@ public final class WeComCallbacks {
         encrypt = WeComCrypto.parseXml(raw).get("Encrypt");
       }
     } catch (IOException | WeComCryptoException e) {
-      return new Callback.Refused(400, "请求体格式无法识别");
+      return new Read(new Callback.Refused(400, "请求体格式无法识别"));
     }
     if (encrypt == null || encrypt.isEmpty()) {
-      return new Callback.Refused(400, "请求体缺少 Encrypt");
+      return new Read(new Callback.Refused(400, "请求体缺少 Encrypt"));
     }
     WeComCrypto crypto = crypto(bot);
     if (!crypto.verify(signature, timestamp, nonce, encrypt)) {
-      return new Callback.Refused(401, "签名不正确");
+      return new Read(new Callback.Refused(401, "签名不正确"));
     }
     String plain;
     try {
       plain = crypto.decrypt(encrypt);
     } catch (WeComCryptoException e) {
-      return refusal(e);
+      return new Read(refusal(e));
     }
-    return jsonBody ? aiBot(bot, plain, now, json) : app(bot, plain);
-  }
-
-  private static Callback app(BotSpec bot, String xml) {
+    if (jsonBody) {
+      return new Read(aiBot(bot, plain, now, json));
+    }
     Map<String, String> m;
     try {
-      m = WeComCrypto.parseXml(xml);
+      m = WeComCrypto.parseXml(plain);
     } catch (WeComCryptoException e) {
-      return new Callback.Refused(400, "解密后的内容不是有效的 XML");
+      return new Read(new Callback.Refused(400, "解密后的内容不是有效的 XML"));
     }
+    return new Read(app(bot, m), m);
+  }
+
+  private static Callback app(BotSpec bot, Map<String, String> m) {
     String type = m.get("MsgType");
+    if ("event".equals(type) && WeComAppClicks.EVENT.equals(m.get("Event"))) {
+      return WeComAppClicks.message(bot, m);
+    }
     String msgId = m.get("MsgId");
     String from = m.get("FromUserName");
     if (msgId == null || from == null || "event".equals(type)) {

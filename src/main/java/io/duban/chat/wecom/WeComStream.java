@@ -31,7 +31,8 @@ import org.jboss.logging.Logger;
  * while this instance holds the bot's lease it connects to {@code ws-url}, subscribes with bot-id
  * and secret, pings every 30 s (two pings without an ack: dead, reconnect with {@link
  * io.duban.chat.stream.Reconnects#WECOM}), hands each {@code aibot_msg_callback} to the inbox, and
- * carries the adapter's replies and pushes, matching each ack by its req_id. A {@code
+ * carries the adapter's replies and pushes, matching each ack by its req_id; a {@code
+ * template_card_event} (a tap on one of our cards) goes to {@link WeComCardClicks}. A {@code
  * disconnected_event} (a newer connection of the bot took over) stops it for good. Without the
  * lease it waits in standby and asks again every renewal.
  */
@@ -308,7 +309,7 @@ public final class WeComStream implements StreamClient {
     String reqId = frame.path("headers").path("req_id").asText("");
     switch (cmd) {
       case "aibot_msg_callback" -> receive(frame.path("body"), reqId);
-      case "aibot_event_callback" -> onEvent(gen, frame.path("body").path("event"));
+      case "aibot_event_callback" -> onEvent(gen, frame.path("body"), reqId);
       case "" -> onAck(gen, reqId, frame);
       default -> LOG.debugf("企业微信长连接：忽略 %s", cmd);
     }
@@ -356,10 +357,19 @@ public final class WeComStream implements StreamClient {
     }
   }
 
-  private void onEvent(int gen, JsonNode event) {
-    String type = event.path("eventtype").asText("");
+  private void onEvent(int gen, JsonNode body, String reqId) {
+    String type = body.path("event").path("eventtype").asText("");
+    if (WeComCardClicks.isClick(body)) {
+      try {
+        inbound.execute(
+            () -> WeComCardClicks.click(bot, this, f.inbox, body, reqId, f.ackTimeout()));
+      } catch (RejectedExecutionException e) {
+        LOG.warnf("企业微信长连接正在关闭，一次卡片点击未处理（机器人 %s）", bot.id());
+      }
+      return;
+    }
     if (!"disconnected_event".equals(type)) {
-      // enter_chat, template_card_event, feedback_event: no answer yet (cards are another step)
+      // enter_chat, feedback_event: nothing to answer
       LOG.debugf("企业微信长连接：事件 %s 暂不处理（机器人 %s）", type, bot.id());
       return;
     }

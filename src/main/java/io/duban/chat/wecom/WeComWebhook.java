@@ -30,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class WeComWebhook {
   @Inject BotRegistry bots;
   @Inject CallbackResponder responder;
+  @Inject WeComAppClicks clicks;
   @Inject ObjectMapper json;
   @Inject Clock wall;
 
@@ -66,11 +67,11 @@ public class WeComWebhook {
       @QueryParam("timestamp") String timestamp,
       @QueryParam("nonce") String nonce,
       byte[] body) {
-    Callback callback =
-        bot(botId)
-            .map(
+    Optional<BotSpec> bot = bot(botId);
+    WeComCallbacks.Read read =
+        bot.map(
                 b ->
-                    WeComCallbacks.read(
+                    WeComCallbacks.readAll(
                         b,
                         signature,
                         timestamp,
@@ -78,7 +79,14 @@ public class WeComWebhook {
                         body == null ? new byte[0] : body,
                         wall.instant(),
                         json))
-            .orElse(new Callback.Refused(404, "没有这个企业微信机器人"));
-    return responder.respond("wecom", botId, callback, Clients.address(http));
+            .orElse(new WeComCallbacks.Read(new Callback.Refused(404, "没有这个企业微信机器人")));
+    Callback callback = read.callback();
+    Response answer = responder.respond("wecom", botId, callback, Clients.address(http));
+    if (callback instanceof Callback.Message
+        && answer.getStatus() == 200
+        && WeComAppClicks.EVENT.equals(read.app().get("Event"))) {
+      clicks.clicked(bot.orElseThrow(), read.app()); // stored (or a duplicate): update the card
+    }
+    return answer;
   }
 }
