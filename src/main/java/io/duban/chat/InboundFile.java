@@ -1,6 +1,8 @@
 package io.duban.chat;
 
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,6 +46,38 @@ public record InboundFile(Kind kind, String name, String ref) {
 
   /** Content given with the message. */
   public record Inline(String contentType, byte[] bytes) {}
+
+  /** Lines {@code KIND\tname\tref} (an inbox row keeps a message's files this way). */
+  public static String encode(List<InboundFile> files, int max) {
+    StringBuilder sb = new StringBuilder();
+    for (InboundFile f : files) {
+      String line = f.kind().name() + "\t" + clean(f.name()) + "\t" + clean(f.ref()) + "\n";
+      if (sb.length() + line.length() > max) {
+        break; // a reference that does not fit is dropped, never cut
+      }
+      sb.append(line);
+    }
+    return sb.length() == 0 ? null : sb.toString();
+  }
+
+  /** The files {@link #encode} wrote (an empty name is none). */
+  public static List<InboundFile> decode(String lines) {
+    List<InboundFile> out = new ArrayList<>();
+    if (lines == null) {
+      return out;
+    }
+    for (String line : lines.split("\n")) {
+      String[] f = line.split("\t", -1);
+      if (f.length == 3 && (f[0].equals("IMAGE") || f[0].equals("FILE"))) {
+        out.add(new InboundFile(Kind.valueOf(f[0]), f[1].isEmpty() ? null : f[1], f[2]));
+      }
+    }
+    return out;
+  }
+
+  private static String clean(String s) {
+    return s == null ? "" : s.replaceAll("[\\t\\r\\n]", " ");
+  }
 
   @Override
   public String toString() {

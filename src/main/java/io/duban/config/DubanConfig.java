@@ -158,6 +158,10 @@ public interface DubanConfig {
     /** Files sent within this time after a sender's report attach to it (default 10 minutes). */
     @WithDefault("10m")
     java.time.Duration window();
+
+    /** How often queued downloads are tried ("off" to disable; tests run them by hand). */
+    @WithDefault("2s")
+    String interval();
   }
 
   /** How long a request waits for a decision, and how often expired ones are closed. */

@@ -29,6 +29,8 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class Evidence {
+  static final String PENDING = "PENDING";
+
   @Inject EntityManager em;
   @Inject Clock wall;
   @Inject Audit audit;
@@ -56,20 +58,32 @@ public class Evidence {
     return attach(m, reports);
   }
 
-  /** Attaches the message's files to these reports; the sentence for the sender. */
+  /**
+   * Attaches the message's files to these reports; the sentence for the sender. Content that came
+   * with the message is kept at once; a platform's reference is queued for {@link EvidenceFetcher},
+   * which downloads it after the commit and tells the sender only if it could not be kept.
+   */
   @Transactional(Transactional.TxType.MANDATORY)
   public String attach(IncomingMessage m, List<ReportRef> reports) {
     int images = 0;
     int files = 0;
+    int queued = 0;
     List<String> refused = new ArrayList<>();
     Instant now = wall.instant();
     for (InboundFile f : m.files()) {
-      Optional<Kept> kept = keep(f, refused);
+      Optional<InboundFile.Inline> inline = f.content();
+      if (inline.isEmpty()) {
+        queue(m, reports, f, now);
+        queued++;
+        continue;
+      }
+      String name = name(f.name());
+      Optional<Kept> kept = keep(inline.get().bytes(), name, called(f.kind(), name), refused);
       if (kept.isEmpty()) {
         continue;
       }
       for (ReportRef r : reports) {
-        persist(m, r, kept.get(), now);
+        persist(m.platform().key(), m.chatId(), m.senderId(), m.messageId(), r.id(), kept.get());
       }
       if (kept.get().type().image()) {
         images++;
@@ -79,16 +93,21 @@ public class Evidence {
     }
     StringBuilder sb = new StringBuilder();
     if (images + files > 0) {
-      sb.append("已附 ")
-          .append(what(images, files))
-          .append("到 ")
-          .append(reportNames(reports))
-          .append("。");
+      sb.append("已附 ").append(what(images, files)).append("到 ").append(reportNames(reports));
+      sb.append("。");
       audit.record(
           m.platform().key() + ":" + m.senderId(),
           "attachment.add",
           reportNames(reports),
           what(images, files) + (m.messageId() == null ? "" : "，消息 " + m.messageId()));
+    }
+    if (queued > 0) {
+      sb.append(sb.length() == 0 ? "" : "\n")
+          .append("收到 ")
+          .append(queued)
+          .append(" 个附件，正在附到 ")
+          .append(reportNames(reports))
+          .append("；未能保存时会另行告知。");
     }
     for (String why : refused) {
       sb.append(sb.length() == 0 ? "" : "\n").append(why);
@@ -96,19 +115,81 @@ public class Evidence {
     return sb.toString();
   }
 
+  private void queue(IncomingMessage m, List<ReportRef> reports, InboundFile f, Instant now) {
+    AttachmentFetch q = new AttachmentFetch();
+    q.reportIds = String.join(",", reports.stream().map(r -> Long.toString(r.id())).toList());
+    q.platform = m.platform().key();
+    q.botId = m.botId() == null ? "" : cut(m.botId(), 64);
+    q.chatId = cut(m.chatId(), 128);
+    q.senderId = cut(m.senderId(), 128);
+    q.messageId = cut(m.messageId(), 128);
+    q.kind = f.kind().name();
+    q.fileName = name(f.name());
+    q.ref = cut(f.ref() == null ? "" : f.ref(), 4000);
+    q.status = PENDING;
+    q.attempts = 0;
+    q.nextAttemptAt = now;
+    q.createdAt = now;
+    q.persist();
+  }
+
+  /**
+   * Keeps a downloaded file for its queued reports, in the caller's transaction: null when kept,
+   * else the sentence for the sender.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public String keepFetched(AttachmentFetch q, byte[] bytes, String platformName) {
+    String name = q.fileName != null ? q.fileName : name(platformName);
+    InboundFile.Kind kind = InboundFile.Kind.valueOf(q.kind);
+    List<String> refused = new ArrayList<>();
+    Optional<Kept> kept = keep(bytes, name, called(kind, name), refused);
+    if (kept.isEmpty()) {
+      return refused.get(0);
+    }
+    List<String> targets = new ArrayList<>();
+    for (String id : q.reportIds.split(",")) {
+      persist(q.platform, q.chatId, q.senderId, q.messageId, Long.parseLong(id), kept.get());
+      targets.add(id);
+    }
+    audit.record(
+        q.platform + ":" + q.senderId,
+        "attachment.add",
+        "上报 #" + String.join("、#", targets),
+        (kept.get().type().image() ? "1 张图片" : "1 个文件")
+            + (q.messageId == null ? "" : "，消息 " + q.messageId));
+    return null;
+  }
+
+  /** The reports a queued file was for, as the sender reads them. */
+  String reportNames(AttachmentFetch q) {
+    List<ReportRef> refs = new ArrayList<>();
+    for (String id : q.reportIds.split(",")) {
+      List<?> row =
+          em.createNativeQuery(
+                  "SELECT t.name, r.period_key FROM report r JOIN target t ON t.id = r.target_id"
+                      + " WHERE r.id = :id")
+              .setParameter("id", Long.parseLong(id))
+              .getResultList();
+      if (!row.isEmpty()) {
+        Object[] r = (Object[]) row.get(0);
+        refs.add(new ReportRef(Long.parseLong(id), (String) r[0], (String) r[1]));
+      }
+    }
+    return reportNames(refs);
+  }
+
   private record Kept(String sha256, FileTypes.Type type, long size, String name) {}
 
-  /** The file's content checked and stored once per hash; empty (with the reason) if refused. */
-  private Optional<Kept> keep(InboundFile f, List<String> refused) {
-    String name = f.name() == null || f.name().isBlank() ? null : cut(f.name().strip(), 200);
-    String called =
-        name == null ? (f.kind() == InboundFile.Kind.IMAGE ? "图片" : "文件") : "“" + name + "”";
-    Optional<InboundFile.Inline> inline = f.content();
-    if (inline.isEmpty()) {
-      refused.add(called + "未保存：暂不能从该平台下载附件。上报的数不受影响。");
-      return Optional.empty();
-    }
-    byte[] bytes = inline.get().bytes();
+  private static String name(String raw) {
+    return raw == null || raw.isBlank() ? null : cut(raw.strip(), 200);
+  }
+
+  private static String called(InboundFile.Kind kind, String name) {
+    return name == null ? (kind == InboundFile.Kind.IMAGE ? "图片" : "文件") : "“" + name + "”";
+  }
+
+  /** The content checked and stored once per hash; empty (with the reason) if refused. */
+  private Optional<Kept> keep(byte[] bytes, String name, String called, List<String> refused) {
     long max = config.attachments().maxBytes();
     if (bytes.length > max) {
       refused.add(called + "未保存：超过 " + size(max) + " 上限。上报的数不受影响。");
@@ -131,25 +212,26 @@ public class Evidence {
     return Optional.of(new Kept(hash, type.get(), bytes.length, name));
   }
 
-  private void persist(IncomingMessage m, ReportRef r, Kept k, Instant now) {
+  private void persist(
+      String platform, String chatId, String senderId, String messageId, long reportId, Kept k) {
     Number last =
         (Number)
             em.createQuery("select coalesce(max(a.seq), 0) from Attachment a where a.reportId = :r")
-                .setParameter("r", r.id())
+                .setParameter("r", reportId)
                 .getSingleResult();
     Attachment a = new Attachment();
-    a.reportId = r.id();
+    a.reportId = reportId;
     a.seq = last.intValue() + 1;
     a.kind = k.type().image() ? "IMAGE" : "FILE";
     a.fileName = k.name();
     a.contentType = k.type().contentType();
     a.sizeBytes = k.size();
     a.sha256 = k.sha256();
-    a.platform = m.platform().key();
-    a.chatId = cut(m.chatId(), 128);
-    a.senderId = cut(m.senderId(), 128);
-    a.messageId = cut(m.messageId(), 128);
-    a.createdAt = now;
+    a.platform = platform;
+    a.chatId = cut(chatId, 128);
+    a.senderId = cut(senderId, 128);
+    a.messageId = cut(messageId, 128);
+    a.createdAt = wall.instant();
     em.persist(a);
   }
 

@@ -2,6 +2,7 @@ package io.duban.chat.inbox;
 
 import io.duban.chat.Answer;
 import io.duban.chat.Conversation;
+import io.duban.chat.InboundFile;
 import io.duban.chat.IncomingMessage;
 import io.duban.chat.Offer;
 import io.duban.chat.Platform;
@@ -178,8 +179,9 @@ public class Inbox {
     return em.createNativeQuery(
             "INSERT INTO inbox_message (platform, bot_id, message_id, chat_id, sender_id, sender_name,"
                 + " text, reply_webhook, reply_expires_at, status, received_at, processed_at,"
-                + " sign_key, sign_seq) VALUES (:platform, :bot, :mid, :chat, :sender, :name, :text,"
-                + " :reply, :expires, :status, :now, :processed, :key, :seq) ON CONFLICT DO NOTHING")
+                + " sign_key, sign_seq, files) VALUES (:platform, :bot, :mid, :chat, :sender, :name,"
+                + " :text, :reply, :expires, :status, :now, :processed, :key, :seq, :files) ON"
+                + " CONFLICT DO NOTHING")
         .setParameter("platform", in.platform().key())
         .setParameter("bot", in.botId())
         .setParameter("mid", in.messageId())
@@ -194,6 +196,7 @@ public class Inbox {
         .setParameter("processed", PROCESSED.equals(status) ? arrived : null)
         .setParameter("key", m.signatureKey())
         .setParameter("seq", m.signatureKey() == null ? null : seq)
+        .setParameter("files", InboundFile.encode(in.files(), 8000))
         .executeUpdate();
   }
 
@@ -344,7 +347,8 @@ public class Inbox {
         row.senderId,
         row.senderName,
         row.text,
-        row.messageId);
+        row.messageId,
+        InboundFile.decode(row.files));
   }
 
   /** Messages stored but not answered (a failure while apologising) are answered now. */

@@ -50,4 +50,8 @@ public class InboxMessage extends BaseEntity {
 
   @Column(length = 1000)
   public String error;
+
+  /** The message's pictures and files ({@link io.duban.chat.InboundFile#encode} lines). */
+  @Column(length = 8000)
+  public String files;
 }
