@@ -85,9 +85,22 @@ public record DashboardPage(
       List<HistoryRow> rows,
       List<AuditRow> audit) {}
 
-  /** A report in a target's history. */
+  /**
+   * A report in a target's history, with its 佐证材料: links (pictures shown as thumbnails) for a
+   * viewer whose session can fetch them, else how many there are.
+   */
   public record HistoryRow(
-      String date, String unit, String what, String reporter, String platform, String flags) {}
+      String date,
+      String unit,
+      String what,
+      String reporter,
+      String platform,
+      String flags,
+      List<FileLink> files,
+      String filesNote) {}
+
+  /** One attachment of a report: where to get it, what to call it, whether to show it inline. */
+  public record FileLink(String href, String name, boolean image) {}
 
   /** An audit entry. */
   public record AuditRow(String when, String actor, String action, String detail) {}

@@ -24,6 +24,7 @@ import io.duban.dashboard.DashboardPage.ProjectCard;
 import io.duban.dashboard.DashboardPage.RecentRow;
 import io.duban.dashboard.DashboardPage.TargetBar;
 import io.duban.dashboard.DashboardPage.UnreportedRow;
+import io.duban.evidence.Attachment;
 import io.duban.plan.Target;
 import io.duban.plan.TargetKind;
 import io.duban.plan.Unit;
@@ -110,7 +111,7 @@ public class DashboardService {
         period == null ? null : period.label(),
         period == null ? null : ProgressTexts.date(period.deadline()),
         unreported,
-        query.target() == null ? null : history(view, query.target()),
+        query.target() == null ? null : history(view, query.target(), canLogout),
         admin,
         admin ? messages() : List.of(),
         canLogout,
@@ -360,14 +361,40 @@ public class DashboardService {
     return String.join(" ", f);
   }
 
-  private History history(PlanView view, String code) {
+  /** The reports' attachments in one query, by report. */
+  private static Map<Long, List<Attachment>> attachments(List<Report> reports) {
+    if (reports.isEmpty()) {
+      return Map.of();
+    }
+    List<Long> ids = reports.stream().map(r -> r.id).toList();
+    Map<Long, List<Attachment>> out = new HashMap<>();
+    for (Attachment a : Attachment.<Attachment>list("reportId in ?1 order by reportId, seq", ids)) {
+      out.computeIfAbsent(a.reportId, k -> new ArrayList<>()).add(a);
+    }
+    return out;
+  }
+
+  private History history(PlanView view, String code, boolean withFiles) {
     Target target = Target.find("plan = ?1 and code = ?2", view.plan(), code).firstResult();
     if (target == null) {
       return null;
     }
     List<Report> reports = Report.list("target = ?1 order by id", target);
+    Map<Long, List<Attachment>> files = attachments(reports);
     List<HistoryRow> rows = new ArrayList<>();
     for (Report r : reports) {
+      List<Attachment> own = files.getOrDefault(r.id, List.of());
+      List<DashboardPage.FileLink> links =
+          withFiles
+              ? own.stream()
+                  .map(
+                      a ->
+                          new DashboardPage.FileLink(
+                              "/api/targets/" + code + "/reports/" + r.id + "/attachments/" + a.seq,
+                              a.fileName != null ? a.fileName : "附件 " + a.seq,
+                              "IMAGE".equals(a.kind)))
+                  .toList()
+              : List.of();
       rows.add(
           new HistoryRow(
               r.planTime.format(WHEN),
@@ -375,7 +402,9 @@ public class DashboardService {
               what(r),
               r.reporterName,
               r.platform == null ? "" : r.platform,
-              flags(r)));
+              flags(r),
+              links,
+              own.isEmpty() || withFiles ? "" : own.size() + " 个附件（登录后可看）"));
     }
     List<AuditRow> audit = new ArrayList<>();
     for (AuditEvent e :

@@ -1,6 +1,7 @@
 package io.duban.dashboard;
 
 import io.duban.common.ApiError;
+import io.duban.evidence.Attachment;
 import io.duban.progress.PlanView;
 import io.duban.progress.ProgressService;
 import io.duban.report.Report;
@@ -21,7 +22,9 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The Excel export of the table with progress, now or as it stood at a date. */
@@ -68,7 +71,7 @@ public class ExportResource {
             .getResultList();
     java.util.Collections.reverse(reports);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ProgressWorkbook.write(view, reports, out);
+    ProgressWorkbook.write(view, reports, files(view, date), out);
     String name = view.plan().year + "年为民办实事项目进度（截至" + date + "）.xlsx";
     return Response.ok(out.toByteArray(), XLSX)
         .header(
@@ -78,5 +81,29 @@ public class ExportResource {
                 + ".xlsx\"; filename*=UTF-8''"
                 + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"))
         .build();
+  }
+
+  /** Each report's 佐证材料 as one cell's lines (name, kind, size), by report id. */
+  private Map<Long, String> files(PlanView view, LocalDate date) {
+    Map<Long, String> out = new HashMap<>();
+    List<Attachment> all =
+        em.createQuery(
+                "select a from Attachment a, Report r where a.reportId = r.id and r.target.plan ="
+                    + " :plan and r.planDate <= :date order by a.reportId, a.seq",
+                Attachment.class)
+            .setParameter("plan", view.plan())
+            .setParameter("date", date)
+            .getResultList();
+    for (Attachment a : all) {
+      String line =
+          a.seq
+              + ". "
+              + (a.fileName != null ? a.fileName : "IMAGE".equals(a.kind) ? "图片" : "文件")
+              + "（"
+              + Math.max(1, a.sizeBytes / 1024)
+              + " KB）";
+      out.merge(a.reportId, line, (x, y) -> x + "\n" + y);
+    }
+    return out;
   }
 }

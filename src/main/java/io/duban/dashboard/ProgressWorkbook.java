@@ -55,7 +55,9 @@ public final class ProgressWorkbook {
 
   private ProgressWorkbook() {}
 
-  public static void write(PlanView view, List<Report> reports, OutputStream out)
+  /** The workbook, with each report's 佐证材料 (one cell's lines, by report id). */
+  public static void write(
+      PlanView view, List<Report> reports, Map<Long, String> files, OutputStream out)
       throws IOException {
     try (XSSFWorkbook wb = new XSSFWorkbook()) {
       Styles st = new Styles(wb);
@@ -103,7 +105,7 @@ public final class ProgressWorkbook {
       }
       sheet.createFreezePane(0, 2);
       sheet.setAutoFilter(new CellRangeAddress(1, r - 1, 0, HEADERS.length - 1));
-      history(wb.createSheet("上报记录"), reports, st);
+      history(wb.createSheet("上报记录"), reports, files, st);
       wb.write(out);
     }
   }
@@ -163,9 +165,12 @@ public final class ProgressWorkbook {
     return t.scaleExponent == 0 ? base : base.movePointLeft(t.scaleExponent);
   }
 
-  private static void history(Sheet sheet, List<Report> reports, Styles st) {
-    String[] headers = {"日期", "记录时间", "单位", "目标", "内容", "上报人", "平台", "代报", "迟报", "撤销", "原始消息"};
-    int[] widths = {11, 18, 12, 24, 24, 12, 9, 6, 6, 6, 40};
+  private static void history(
+      Sheet sheet, List<Report> reports, Map<Long, String> files, Styles st) {
+    String[] headers = {
+      "日期", "记录时间", "单位", "目标", "内容", "上报人", "平台", "代报", "迟报", "撤销", "原始消息", "佐证材料"
+    };
+    int[] widths = {11, 18, 12, 24, 24, 12, 9, 6, 6, 6, 40, 30};
     Row h = sheet.createRow(0);
     for (int i = 0; i < headers.length; i++) {
       st.cell(h, i, headers[i], st.header);
@@ -191,6 +196,7 @@ public final class ProgressWorkbook {
       st.cell(row, 8, rep.late ? "是" : "", st.center);
       st.cell(row, 9, rep.withdrawn ? "是" : "", st.center);
       st.cell(row, 10, rep.originalText, st.wrap);
+      st.cell(row, 11, files.getOrDefault(rep.id, ""), st.wrap);
     }
     sheet.createFreezePane(0, 1);
   }

@@ -163,6 +163,60 @@ class EvidenceTest {
   }
 
   @Test
+  void theDashboardShowsThumbnailsToASessionAndTheExcelListsTheFiles() throws Exception {
+    send(RSJ, "上报 新增就业岗位 1.2万", "现场.png", "image/png", PNG);
+    long id = lastReportId();
+    String href = "/api/targets/jobs-new/reports/" + id + "/attachments/1";
+    String session =
+        given()
+            .redirects()
+            .follow(false)
+            .header("Origin", "http://localhost:" + io.restassured.RestAssured.port)
+            .formParam("token", Tokens.READ)
+            .post("/login")
+            .then()
+            .statusCode(303)
+            .extract()
+            .cookie("duban_session");
+    String page =
+        given()
+            .cookie("duban_session", session)
+            .get("/?target=jobs-new")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    assertThat(page).contains("<img class=\"thumb\" src=\"" + href + "\"");
+    // the picture itself loads with the same session cookie
+    given().cookie("duban_session", session).get(href).then().statusCode(200);
+    // a bearer client's page has no links its browser could not follow
+    String bearer =
+        given()
+            .header("Authorization", "Bearer " + Tokens.READ)
+            .get("/?target=jobs-new")
+            .then()
+            .extract()
+            .asString();
+    assertThat(bearer).doesNotContain(href).contains("1 个附件（登录后可看）");
+    byte[] xlsx =
+        given()
+            .header("Authorization", "Bearer " + Tokens.READ)
+            .get("/api/export/progress.xlsx")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asByteArray();
+    try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb =
+        new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+      var sheet = wb.getSheet("上报记录");
+      var fmt = new org.apache.poi.ss.usermodel.DataFormatter();
+      assertThat(fmt.formatCellValue(sheet.getRow(0).getCell(11))).isEqualTo("佐证材料");
+      assertThat(fmt.formatCellValue(sheet.getRow(sheet.getLastRowNum()).getCell(11)))
+          .isEqualTo("1. 现场.png（1 KB）");
+    }
+  }
+
+  @Test
   void attachmentsNeedATokenEvenWhenTheReadApiIsOpen() {
     assertThat(AccessFilter.decide(Level.PRIVATE_READ, Granted.NONE, false).getStatus())
         .isEqualTo(401);
