@@ -266,6 +266,29 @@ public class Evidence {
     return out;
   }
 
+  /** The unit's latest report on the target that is not withdrawn, if any. */
+  public Optional<ReportRef> latestOf(long targetId, long unitId) {
+    List<?> rows =
+        em.createNativeQuery(
+                "SELECT r.id, t.name, r.period_key FROM report r JOIN target t ON t.id ="
+                    + " r.target_id WHERE r.target_id = :t AND r.unit_id = :u AND r.withdrawn ="
+                    + " FALSE ORDER BY r.id DESC FETCH FIRST 1 ROWS ONLY")
+            .setParameter("t", targetId)
+            .setParameter("u", unitId)
+            .getResultList();
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    Object[] row = (Object[]) rows.get(0);
+    return Optional.of(
+        new ReportRef(((Number) row[0]).longValue(), (String) row[1], (String) row[2]));
+  }
+
+  /** "新增就业岗位 6月上报" for a report, as replies name it. */
+  public static String reportName(ReportRef r) {
+    return r.target() + " " + periodLabel(r.periodKey()) + "上报";
+  }
+
   /** A report's attachments in order. */
   public List<Attachment> of(long reportId) {
     return Attachment.list("reportId = ?1 order by seq", reportId);
@@ -278,7 +301,7 @@ public class Evidence {
   private static String reportNames(List<ReportRef> reports) {
     Set<String> names = new LinkedHashSet<>();
     for (ReportRef r : reports) {
-      names.add(r.target() + " " + periodLabel(r.periodKey()) + "上报");
+      names.add(reportName(r));
     }
     return String.join("、", names);
   }

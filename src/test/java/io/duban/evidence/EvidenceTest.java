@@ -31,9 +31,11 @@ class EvidenceTest {
   static final byte[] PNG = png(1);
 
   @Inject TestData data;
+  @Inject io.duban.support.MutableClock wall;
 
   @BeforeEach
   void clean() {
+    wall.set(io.duban.support.MutableClock.START);
     data.resetReports();
     QuarkusTransaction.requiringNew()
         .run(
@@ -214,6 +216,28 @@ class EvidenceTest {
       assertThat(fmt.formatCellValue(sheet.getRow(sheet.getLastRowNum()).getCell(11)))
           .isEqualTo("1. 现场.png（1 KB）");
     }
+  }
+
+  @Test
+  void attachNamesTheReportForTheNextFilesEvenAfterTheWindow() {
+    say(RSJ, "上报 新增就业岗位 1.2万");
+    wall.advance(java.time.Duration.ofHours(2));
+    assertThat(send(RSJ, null, null, "image/png", PNG)).contains("没有您的上报");
+    assertThat(say(RSJ, "附件 新增就业岗位")).startsWith("请在 30 分钟内发送 新增就业岗位 6月上报 的图片或文件");
+    assertThat(send(RSJ, null, null, "image/png", PNG)).isEqualTo("已附 1 张图片到 新增就业岗位 6月上报。");
+    // the question is answered: the next picture is not attached again
+    assertThat(send(RSJ, null, null, "image/png", png(3))).contains("没有您的上报");
+    // the command and the file in one message
+    assertThat(send(RSJ, "附件 新增就业岗位", "b.png", "image/png", png(4)))
+        .isEqualTo("已附 1 张图片到 新增就业岗位 6月上报。");
+    assertThat(QuarkusTransaction.requiringNew().call(() -> Attachment.count())).isEqualTo(2);
+  }
+
+  @Test
+  void attachIsRefusedForAnotherUnitsTargetAndBeforeAnyReport() {
+    assertThat(say(RSJ, "附件 职工技能培训")).contains("不是本单位的目标");
+    assertThat(say(RSJ, "附件 新增就业岗位")).contains("本单位还没有上报");
+    assertThat(say("dt-leader-01", "附件 新增就业岗位")).doesNotStartWith("请在");
   }
 
   @Test

@@ -27,6 +27,7 @@ import io.duban.progress.ProgressService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -147,11 +148,22 @@ public class ChatService implements Conversation {
     if (sender == null) {
       return "您还没有登记为督办联系人，图片和文件未保存。请发送“绑定 <手机号>”（手机号须已登记在通讯录中），或请管理员把您加入联系人。";
     }
-    if (text.isEmpty()) {
-      return evidence.attachToRecent(message, sender);
+    String reply = text.isEmpty() ? "" : answerText(message);
+    Optional<PendingQuestions.Attach> named = pending.takeAttach(message);
+    String attached =
+        named.isPresent()
+            ? evidence.attach(message, refs(named.get()))
+            : evidence.attachToRecent(message, sender);
+    return reply.isEmpty() ? attached : reply + "\n" + attached;
+  }
+
+  /** The reports 附件 named, as the evidence core takes them. */
+  private static List<Evidence.ReportRef> refs(PendingQuestions.Attach a) {
+    List<Evidence.ReportRef> out = new ArrayList<>();
+    for (int i = 0; i < a.reportIds().size(); i++) {
+      out.add(new Evidence.ReportRef(a.reportIds().get(i), a.targets().get(i), a.periods().get(i)));
     }
-    String reply = answerText(message);
-    return reply + "\n" + evidence.attachToRecent(message, sender);
+    return out;
   }
 
   private String answerText(IncomingMessage message) {

@@ -31,6 +31,7 @@ public class PendingQuestions {
   static final String CHOICE = "CHOICE";
   static final String HOLD = "HOLD";
   static final String MORE = "MORE";
+  static final String ATTACH = "ATTACH";
 
   /** The stored pages stay under the payload column's 8,000 characters. */
   static final int MAX_PAGES_PAYLOAD = 7000;
@@ -157,6 +158,21 @@ public class PendingQuestions {
   @Transactional(Transactional.TxType.MANDATORY)
   public Optional<List<Hold>> takeHold(IncomingMessage m) {
     return take(m, HOLD, Holds.class).map(Holds::items);
+  }
+
+  /** 附件 <目标>: the reports the sender's next pictures or files are for. */
+  public record Attach(List<Long> reportIds, List<String> targets, List<String> periods) {}
+
+  /** Waits for the sender's pictures or files for these reports (replacing any other question). */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void askAttach(IncomingMessage m, Attach attach) {
+    put(m, ATTACH, attach);
+  }
+
+  /** The reports the sender named with 附件, if they did (and forgets it). */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Optional<Attach> takeAttach(IncomingMessage m) {
+    return mayBeOpen(m) ? take(m, ATTACH, Attach.class) : Optional.empty();
   }
 
   /** The pages of a long reply still to show; {@code 更多} takes the next. */
