@@ -371,7 +371,7 @@ public class DingTalkAdapter implements ChatAdapter {
   }
 
   /** 政务钉钉 gateway signing, when configured (untested against a real tenant). */
-  private Map<String, String> govHeaders(BotSpec bot, String method, String path) {
+  Map<String, String> govHeaders(BotSpec bot, String method, String path) {
     if (bot.value("gov-api-key").isEmpty() || bot.value("gov-secret-key").isEmpty()) {
       return Map.of();
     }

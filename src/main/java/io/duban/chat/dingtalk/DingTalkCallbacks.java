@@ -3,11 +3,14 @@ package io.duban.chat.dingtalk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.duban.chat.BotSpec;
+import io.duban.chat.InboundFile;
 import io.duban.chat.IncomingMessage;
 import io.duban.chat.Platform;
 import io.duban.chat.inbox.Callback;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Reads a DingTalk enterprise robot's HTTP callback (docs/platforms.md §1.2): headers {@code
@@ -74,8 +77,8 @@ public final class DingTalkCallbacks {
     }
     String chat =
         "1".equals(text(m, "conversationType")) ? "u:" + sender : text(m, "conversationId");
-    String content =
-        "text".equals(text(m, "msgtype")) ? m.path("text").path("content").asText("") : null;
+    List<InboundFile> files = new ArrayList<>();
+    String content = content(m, files);
     String session = text(m, "sessionWebhook");
     Instant expires =
         session == null
@@ -83,9 +86,67 @@ public final class DingTalkCallbacks {
             : DingTalkAdapter.sessionExpiry(m.path("sessionWebhookExpiredTime").asLong(0), now);
     IncomingMessage in =
         new IncomingMessage(
-            Platform.DINGTALK, bot.id(), chat, sender, text(m, "senderNick"), content, msgId);
+            Platform.DINGTALK,
+            bot.id(),
+            chat,
+            sender,
+            text(m, "senderNick"),
+            content,
+            msgId,
+            files);
     return new Callback.Message(in, session, expires, ACK, "application/json", signatureKey);
   }
+
+  /**
+   * The message's text, and its pictures and files added to {@code files} (docs/attachments.md
+   * §1.1): {@code text} as before; {@code picture} and {@code file} carry no text (null); {@code
+   * richText} joins its text items (a space between neighbours, a line where a picture was) and
+   * adds its pictures. The reference is the {@code downloadCode} (not pictureDownloadCode); a file
+   * keeps its {@code fileName}. Any other type (audio, video) has neither.
+   */
+  static String content(JsonNode m, List<InboundFile> files) {
+    String type = text(m, "msgtype");
+    JsonNode c = m.path("content");
+    if ("text".equals(type)) {
+      return m.path("text").path("content").asText("");
+    }
+    if ("picture".equals(type)) {
+      add(files, InboundFile.Kind.IMAGE, null, c);
+      return null;
+    }
+    if ("file".equals(type)) {
+      add(files, InboundFile.Kind.FILE, text(c, "fileName"), c);
+      return null;
+    }
+    if (!"richText".equals(type)) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder();
+    String gap = "";
+    for (JsonNode item : c.path("richText")) {
+      if (item.hasNonNull("text")) {
+        String part = item.get("text").asText("").strip();
+        if (!part.isEmpty()) {
+          sb.append(sb.length() == 0 ? "" : gap).append(part);
+          gap = " ";
+        }
+      } else if ("picture".equals(text(item, "type"))) {
+        add(files, InboundFile.Kind.IMAGE, null, item);
+        gap = "\n";
+      }
+    }
+    return sb.length() == 0 ? null : sb.toString();
+  }
+
+  private static void add(List<InboundFile> files, InboundFile.Kind kind, String name, JsonNode c) {
+    String code = text(c, "downloadCode");
+    if (code != null && files.size() < MAX_FILES) {
+      files.add(new InboundFile(kind, name, code));
+    }
+  }
+
+  /** Pictures taken from one rich text message (a message of dozens is not evidence). */
+  static final int MAX_FILES = 20;
 
   private static String text(JsonNode node, String field) {
     JsonNode v = node.get(field);
