@@ -47,13 +47,13 @@ public class Evidence {
   public String attachToRecent(IncomingMessage m, Contact sender) {
     List<ReportRef> reports = recentReports(sender);
     if (reports.isEmpty()) {
-      return "收到"
+      return "收到 "
           + count(m.files())
-          + "，但"
+          + "，但 "
           + minutes()
           + " 分钟内没有您的上报可以附上，未保存。请在上报的同一条消息里附上，或上报后 "
           + minutes()
-          + " 分钟内发送。";
+          + " 分钟内发送（也可先发“附件 <目标>”）。";
     }
     return attach(m, reports);
   }
