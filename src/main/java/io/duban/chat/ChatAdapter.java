@@ -21,6 +21,14 @@ public interface ChatAdapter {
     return text;
   }
 
+  /**
+   * Whether this platform shows an offer of follow-up queries only ({@link Offer#followUps}); where
+   * buttons need a card or a second message, a plain answer stays plain text.
+   */
+  default boolean showsFollowUps() {
+    return false;
+  }
+
   /** Sends one message (already within {@link #maxBytes}); never throws for platform errors. */
   SendResult send(BotSpec bot, OutgoingMessage message);
 }

@@ -6,12 +6,15 @@ import java.util.List;
 /**
  * What a reply offers to answer with one tap: buttons, each sending a text as the user's own
  * message (numbered choices, 确认, 更多), and for a {@code 上报} without a figure the targets a report
- * form may pick. Platforms that cannot take taps ignore it: the reply's text always says how to
- * answer by typing. Stored with the message as lines ({@link #encode}), so it survives restarts.
+ * form may pick. {@code followUps}: the choices are only the usual next queries (全区进度 → 未报), which
+ * a platform shows only where they cost no second message or heavier format (DingTalk's links;
+ * {@link ChatAdapter#showsFollowUps}). Platforms that cannot take taps ignore it: the reply's text
+ * always says how to answer by typing. Stored with the message as lines ({@link #encode}), so it
+ * survives restarts.
  */
-public record Offer(List<Choice> choices, List<String> formTargets) {
+public record Offer(List<Choice> choices, List<String> formTargets, boolean followUps) {
   /** Nothing to tap. */
-  public static final Offer NONE = new Offer(List.of(), List.of());
+  public static final Offer NONE = new Offer(List.of(), List.of(), false);
 
   /** At most this many buttons (phones show a few; the platforms cap cards). */
   public static final int MAX_CHOICES = 10;
@@ -25,6 +28,10 @@ public record Offer(List<Choice> choices, List<String> formTargets) {
       label = oneLine(label, 40);
       text = oneLine(text, 500);
     }
+  }
+
+  public Offer(List<Choice> choices, List<String> formTargets) {
+    this(choices, formTargets, false);
   }
 
   public Offer {
@@ -43,6 +50,11 @@ public record Offer(List<Choice> choices, List<String> formTargets) {
     return new Offer(choices, List.of());
   }
 
+  /** The usual next queries after an answer that asks nothing. */
+  public static Offer followUps(List<Choice> choices) {
+    return new Offer(choices, List.of(), true);
+  }
+
   public static Offer form(List<String> targets) {
     return new Offer(List.of(), targets);
   }
@@ -51,7 +63,9 @@ public record Offer(List<Choice> choices, List<String> formTargets) {
     return choices.isEmpty() && formTargets.isEmpty();
   }
 
-  /** Lines {@code C\tlabel\ttext} and {@code F\ttarget}; null for nothing. */
+  /**
+   * Lines {@code C\tlabel\ttext}, {@code F\ttarget} and {@code Q} (follow-ups); null for nothing.
+   */
   public String encode() {
     if (isEmpty()) {
       return null;
@@ -63,6 +77,9 @@ public record Offer(List<Choice> choices, List<String> formTargets) {
     for (String t : formTargets) {
       sb.append("F\t").append(t).append('\n');
     }
+    if (followUps) {
+      sb.append("Q\n");
+    }
     return sb.toString();
   }
 
@@ -73,7 +90,9 @@ public record Offer(List<Choice> choices, List<String> formTargets) {
     }
     List<Choice> choices = new ArrayList<>();
     List<String> targets = new ArrayList<>();
+    boolean followUps = false;
     for (String line : lines.split("\n")) {
+      followUps |= line.equals("Q");
       String[] f = line.split("\t", -1);
       if (f.length == 3 && f[0].equals("C")) {
         choices.add(new Choice(f[1], f[2]));
@@ -81,7 +100,7 @@ public record Offer(List<Choice> choices, List<String> formTargets) {
         targets.add(f[1]);
       }
     }
-    return new Offer(choices, targets);
+    return new Offer(choices, targets, followUps);
   }
 
   /** Tabs and line breaks become spaces (the stored lines stay parseable), cut to {@code max}. */

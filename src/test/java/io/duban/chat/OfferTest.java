@@ -26,6 +26,14 @@ class OfferTest {
   }
 
   @Test
+  void followUpsAreKeptAsSuch() {
+    Offer o = Offer.followUps(List.of(new Offer.Choice("未报", "未报")));
+    assertThat(Offer.decode(o.encode())).isEqualTo(o);
+    assertThat(Offer.decode(o.encode()).followUps()).isTrue();
+    assertThat(Offer.decode(Offer.choices(o.choices()).encode()).followUps()).isFalse();
+  }
+
+  @Test
   void nothingEncodesAsNullAndDecodesAsNone() {
     assertThat(Offer.NONE.encode()).isNull();
     assertThat(Offer.decode(null)).isEqualTo(Offer.NONE);

@@ -140,6 +140,12 @@ public class DingTalkAdapter implements ChatAdapter {
     return Channel.NONE;
   }
 
+  /** Follow-up queries cost a line of links in a 1:1 chat, and nothing in a group (plain text). */
+  @Override
+  public boolean showsFollowUps() {
+    return true;
+  }
+
   @Override
   public int maxBytes(BotSpec bot, OutgoingMessage message) {
     return channel(bot, message) == Channel.OPENAPI ? OPENAPI_MAX_BYTES : WEBHOOK_MAX_BYTES;

@@ -134,6 +134,11 @@ class BatchSender {
     return wall.instant().isAfter(claim.claimedAt().plus(config.lease().dividedBy(2)));
   }
 
+  /** The offer as this platform shows it: follow-ups only where they cost nothing extra. */
+  private static Offer offer(Offer offer, ChatAdapter adapter) {
+    return offer.followUps() && !adapter.showsFollowUps() ? Offer.NONE : offer;
+  }
+
   /** Sends a claim's parts one after another; the first that is not sent is the claim's result. */
   SendResult send(Claim claim) {
     ChatAdapter adapter = adapters.of(claim.bot().platform());
@@ -147,7 +152,7 @@ class BatchSender {
               key,
               claim.replyWebhook(),
               claim.replyExpiresAt(),
-              i == claim.parts().size() - 1 ? claim.offer() : Offer.NONE);
+              i == claim.parts().size() - 1 ? offer(claim.offer(), adapter) : Offer.NONE);
       SendResult r;
       try {
         r = adapter.send(claim.bot(), out);

@@ -41,6 +41,6 @@ final class QuickQueries {
 
   private static Offer of(String... words) {
     List<Offer.Choice> choices = Arrays.stream(words).map(w -> new Offer.Choice(w, w)).toList();
-    return Offer.choices(choices);
+    return Offer.followUps(choices);
   }
 }
