@@ -1,6 +1,7 @@
 package io.duban.chat.wecom;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -11,23 +12,40 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Who holds a stream bot's one connection: a row of {@code stream_lease} per bot, taken with one
  * conditional UPDATE (ours already, or run out) or, for a bot without a row, an INSERT that loses
  * to a concurrent one; renewed every {@link #renewEvery} (10 s) for {@link #length} (30 s), so an
- * instance that stopped renewing is replaced within the lease. Times come from the wall clock.
+ * instance that stopped renewing is replaced within the lease. Times come from the wall clock. The
+ * length is {@code duban.stream.wecom-lease} (DUBAN_STREAM_WECOM_LEASE, default 30 s, at least 3 s;
+ * renewed every third of it): short in the two-instance test, rarely worth changing otherwise.
  */
 @ApplicationScoped
 public class WeComLeases {
   @Inject EntityManager em;
   @Inject Clock wall;
 
+  @ConfigProperty(name = "duban.stream.wecom-lease", defaultValue = "30s")
+  Duration configuredLength;
+
   /** How long a taken or renewed lease lasts. */
   volatile Duration length = Duration.ofSeconds(30);
 
   /** How often the holder renews it, and a standby instance asks for it. */
   volatile Duration renewEvery = Duration.ofSeconds(10);
+
+  @PostConstruct
+  void configure() {
+    if (configuredLength.compareTo(Duration.ofSeconds(3)) < 0) {
+      throw new IllegalStateException(
+          "配置错误：duban.stream.wecom-lease（DUBAN_STREAM_WECOM_LEASE）至少 3s（当前为 "
+              + configuredLength
+              + "）");
+    }
+    timings(configuredLength, configuredLength.dividedBy(3));
+  }
 
   /** Shortens the timings (tests; set through the bean, not its proxy's fields). */
   void timings(Duration length, Duration renewEvery) {
