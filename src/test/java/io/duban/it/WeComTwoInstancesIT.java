@@ -3,6 +3,7 @@ package io.duban.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.duban.support.TestData;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,38 +39,7 @@ class WeComTwoInstancesIT {
     AppProcess.Database db = shared(AppProcess.Database.fresh(tmp, "wecom_two"));
     Path config = TestData.copyConfig(Path.of("bot-config"));
     try (FakeAiBotEnd wecom = new FakeAiBotEnd()) {
-      Files.writeString(
-          config.resolve("bots.yaml"),
-          """
-          bots:
-            two-ws:
-              platform: wecom
-              mode: stream
-              bot-id: ${IT_BOT_ID}
-              secret: ${IT_BOT_SECRET}
-              ws-url: ${IT_WS}
-              rate-limit: 0
-          routes:
-            default: console
-            leaders: console
-            admin: console
-          """);
-      Map<String, String> env =
-          AppProcess.env(
-              "IT_BOT_ID",
-              BOT_ID,
-              "IT_BOT_SECRET",
-              "it-two-instances-secret",
-              "IT_WS",
-              wecom.url(),
-              "DUBAN_STREAM_ENABLED",
-              "true",
-              "DUBAN_STREAM_WECOM_LEASE",
-              LEASE.toSeconds() + "s",
-              "DUBAN_OUTBOX_LEASE",
-              "5s",
-              "DUBAN_CLOCK_TODAY",
-              "2018-06-20");
+      Map<String, String> env = configure(config, wecom);
       // one after the other: the first creates the schema (and, on H2, serves the file)
       long t0 = System.nanoTime();
       AppProcess a = AppProcess.start(config, tmp.resolve("a"), db, env);
@@ -104,45 +74,10 @@ class WeComTwoInstancesIT {
         assertThat(wecom.sentWith("req-two-1").get(0).on()).isSameAs(first);
         // the kill comes after the holder recorded that send: a send still in flight at a kill may
         // be repeated by the survivor (at least once, counted as a duplicate after a crash), which
-        // is
-        // the outbox's business (FailoverIT), not this test's
+        // is the outbox's business (FailoverIT), not this test's
         await("the holder recorded its reply", Duration.ofSeconds(10), () -> sent(db, "req-two-1"));
 
-        // SIGKILL: no shutdown hook, the lease is not released and runs out
-        holder.kill();
-        long killed = System.nanoTime();
-        Duration bound = LEASE.plus(RENEW).plusSeconds(4);
-        await(
-            "the other instance connected",
-            bound,
-            () -> wecom.subscribes.size() == 2 && wecom.live(BOT_ID) == 1);
-        FakeAiBotEnd.Subscribed second = wecom.subscribes.get(1);
-        Duration takeover = Duration.ofNanos(second.atNanos() - killed);
-        System.out.printf(
-            "wecom takeover: %d ms after the kill (lease %d ms, renewal every %d ms, db %s)%n",
-            takeover.toMillis(), LEASE.toMillis(), RENEW.toMillis(), db.kind());
-        // what the survivor went through meanwhile (on H2: its database connection to the killed
-        // process, which served the file, has to be opened again)
-        other.output().stream()
-            .filter(l -> l.contains("租约") || l.contains("企业微信长连接") || l.contains("H2"))
-            .forEach(l -> System.out.println("  survivor: " + l));
-        assertThat(second.socket()).isNotSameAs(first);
-        await("the survivor reports CONNECTED", Duration.ofSeconds(5), () -> connected(other));
-
-        // a message on the new connection is answered once, on it
-        wecom.pushText(second.socket(), "req-two-2", "aibot-two-msg-2", CHAT, "帮助");
-        await(
-            "the survivor's reply",
-            Duration.ofSeconds(15),
-            () -> !wecom.sentWith("req-two-2").isEmpty());
-        Thread.sleep(3000); // room for a second answer, which must not come
-        List<FakeAiBotEnd.Sent> replies = wecom.sentWith("req-two-2");
-        assertThat(replies).as("answers to the message on the new connection").hasSize(1);
-        assertThat(replies.get(0).on()).isSameAs(second.socket());
-        assertThat(replies.get(0).frame().path("cmd").asText()).isEqualTo("aibot_respond_msg");
-        assertThat(wecom.sentWith("req-two-1")).as("the first message answered once").hasSize(1);
-        assertThat(wecom.live(BOT_ID)).isEqualTo(1);
-        assertThat(String.join("\n", other.output())).doesNotContain("it-two-instances-secret");
+        afterTheKill(wecom, db, holder, other, first);
         other.stop();
         System.out.printf("wecom two instances: done after %d ms%n", since(t0));
       } finally {
@@ -152,6 +87,86 @@ class WeComTwoInstancesIT {
         }
       }
     }
+  }
+
+  /** Kills the holder; the other connects within the lease and answers on its connection once. */
+  static void afterTheKill(
+      FakeAiBotEnd wecom,
+      AppProcess.Database db,
+      AppProcess holder,
+      AppProcess other,
+      WebSocket first)
+      throws Exception {
+    // SIGKILL: no shutdown hook, the lease is not released and runs out
+    holder.kill();
+    long killed = System.nanoTime();
+    Duration bound = LEASE.plus(RENEW).plusSeconds(4);
+    await(
+        "the other instance connected",
+        bound,
+        () -> wecom.subscribes.size() == 2 && wecom.live(BOT_ID) == 1);
+    FakeAiBotEnd.Subscribed second = wecom.subscribes.get(1);
+    Duration takeover = Duration.ofNanos(second.atNanos() - killed);
+    System.out.printf(
+        "wecom takeover: %d ms after the kill (lease %d ms, renewal every %d ms, db %s)%n",
+        takeover.toMillis(), LEASE.toMillis(), RENEW.toMillis(), db.kind());
+    // what the survivor went through meanwhile (on H2: its database connection to the killed
+    // process, which served the file, has to be opened again)
+    other.output().stream()
+        .filter(l -> l.contains("租约") || l.contains("企业微信长连接") || l.contains("H2"))
+        .forEach(l -> System.out.println("  survivor: " + l));
+    assertThat(second.socket()).isNotSameAs(first);
+    await("the survivor reports CONNECTED", Duration.ofSeconds(5), () -> connected(other));
+
+    // a message on the new connection is answered once, on it
+    wecom.pushText(second.socket(), "req-two-2", "aibot-two-msg-2", CHAT, "帮助");
+    await(
+        "the survivor's reply",
+        Duration.ofSeconds(15),
+        () -> !wecom.sentWith("req-two-2").isEmpty());
+    Thread.sleep(3000); // room for a second answer, which must not come
+    List<FakeAiBotEnd.Sent> replies = wecom.sentWith("req-two-2");
+    assertThat(replies).as("answers to the message on the new connection").hasSize(1);
+    assertThat(replies.get(0).on()).isSameAs(second.socket());
+    assertThat(replies.get(0).frame().path("cmd").asText()).isEqualTo("aibot_respond_msg");
+    assertThat(wecom.sentWith("req-two-1")).as("the first message answered once").hasSize(1);
+    assertThat(wecom.live(BOT_ID)).isEqualTo(1);
+    assertThat(String.join("\n", other.output())).doesNotContain("it-two-instances-secret");
+  }
+
+  /** bots.yaml with the one stream bot, and the environment of both processes. */
+  static Map<String, String> configure(Path config, FakeAiBotEnd wecom) throws IOException {
+    Files.writeString(
+        config.resolve("bots.yaml"),
+        """
+        bots:
+          two-ws:
+            platform: wecom
+            mode: stream
+            bot-id: ${IT_BOT_ID}
+            secret: ${IT_BOT_SECRET}
+            ws-url: ${IT_WS}
+            rate-limit: 0
+        routes:
+          default: console
+          leaders: console
+          admin: console
+        """);
+    return AppProcess.env(
+        "IT_BOT_ID",
+        BOT_ID,
+        "IT_BOT_SECRET",
+        "it-two-instances-secret",
+        "IT_WS",
+        wecom.url(),
+        "DUBAN_STREAM_ENABLED",
+        "true",
+        "DUBAN_STREAM_WECOM_LEASE",
+        LEASE.toSeconds() + "s",
+        "DUBAN_OUTBOX_LEASE",
+        "5s",
+        "DUBAN_CLOCK_TODAY",
+        "2018-06-20");
   }
 
   /**
