@@ -16,9 +16,11 @@ import java.util.Map;
  * Reads Feishu / Lark event callbacks (docs/platforms.md §3.2–3.3): {@code url_verification} (plain
  * or encrypted) answered with the challenge; with an Encrypt Key, {@code X-Lark-Signature} =
  * SHA256hex(timestamp + nonce + key + raw body bytes) and AES-256-CBC decryption; the verification
- * token; {@code im.message.receive_v1} text messages, deduplicated by message_id. The event part
- * ({@link #event}) is shared with the long connection ({@link FeishuStream}). Card callbacks
- * ({@code card.action.trigger}) are verified the same way ({@link #verify}) and answered by {@link
+ * token; {@code im.message.receive_v1} messages, deduplicated by message_id: text, and pictures,
+ * files and rich text ({@code image}, {@code file}, {@code post}) read by {@link FeishuContent},
+ * whose files the evidence core downloads through {@link FeishuMedia}. The event part ({@link
+ * #event}) is shared with the long connection ({@link FeishuStream}). Card callbacks ({@code
+ * card.action.trigger}) are verified the same way ({@link #verify}) and answered by {@link
  * FeishuCardClicks}.
  */
 public final class FeishuCallbacks {
@@ -103,7 +105,7 @@ public final class FeishuCallbacks {
 
   /**
    * A v2 event already verified (by the webhook's token and signature, or because it came over the
-   * bot's own long connection): a text message, or another event to acknowledge and ignore.
+   * bot's own long connection): a message, or another event to acknowledge and ignore.
    */
   static Callback event(BotSpec bot, JsonNode event, ObjectMapper json) {
     String type = event.path("header").path("event_type").asText();
@@ -154,17 +156,22 @@ public final class FeishuCallbacks {
     }
     String chatType = message.path("chat_type").asText("");
     String chat = "p2p".equals(chatType) ? "u:" + openId : message.path("chat_id").asText(null);
-    String text = null;
-    if ("text".equals(message.path("message_type").asText())) {
-      try {
-        // content is a JSON string inside the JSON: parse twice
-        text = json.readTree(message.path("content").asText("{}")).path("text").asText("");
-      } catch (IOException e) {
-        text = "";
-      }
-    }
+    FeishuContent.Parsed content =
+        FeishuContent.parse(
+            message.path("message_type").asText(""),
+            messageId,
+            message.path("content").asText("{}"),
+            json);
     IncomingMessage in =
-        new IncomingMessage(Platform.FEISHU, bot.id(), chat, openId, null, text, messageId);
+        new IncomingMessage(
+            Platform.FEISHU,
+            bot.id(),
+            chat,
+            openId,
+            null,
+            content.text(),
+            messageId,
+            content.files());
     return new Callback.Message(in, messageId, null, ACK, "application/json");
   }
 
