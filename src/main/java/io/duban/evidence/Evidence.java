@@ -67,6 +67,7 @@ public class Evidence {
   public String attach(IncomingMessage m, List<ReportRef> reports) {
     int images = 0;
     int files = 0;
+    int queuedImages = 0;
     int queued = 0;
     List<String> refused = new ArrayList<>();
     Instant now = wall.instant();
@@ -75,6 +76,7 @@ public class Evidence {
       if (inline.isEmpty()) {
         queue(m, reports, f, now);
         queued++;
+        queuedImages += f.kind() == InboundFile.Kind.IMAGE ? 1 : 0;
         continue;
       }
       String name = name(f.name());
@@ -104,8 +106,8 @@ public class Evidence {
     if (queued > 0) {
       sb.append(sb.length() == 0 ? "" : "\n")
           .append("收到 ")
-          .append(queued)
-          .append(" 个附件，正在附到 ")
+          .append(what(queuedImages, queued - queuedImages))
+          .append("，正在附到 ")
           .append(reportNames(reports))
           .append("；未能保存时会另行告知。");
     }
