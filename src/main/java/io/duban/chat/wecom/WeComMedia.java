@@ -43,7 +43,8 @@ import okhttp3.ResponseBody;
 public class WeComMedia implements MediaFetcher {
   static final int PAD_BLOCK = 32;
   static final Set<Integer> RATE = Set.of(-1, 45009, 45033);
-  static final Set<Integer> GONE = Set.of(40007, 40005, 41001, 830002);
+  static final Set<Integer> GONE = Set.of(40007, 40005, 41001);
+  static final int TOO_LARGE_FOR_ONE_GET = 830002;
 
   private static final Pattern FILENAME_STAR =
       Pattern.compile("filename\\*\\s*=\\s*(?:UTF-8|utf-8)''([^;]+)");
@@ -151,6 +152,9 @@ public class WeComMedia implements MediaFetcher {
     }
     if (RATE.contains(code)) {
       throw new MediaException("企业微信繁忙（errcode " + code + "），稍后重试", true);
+    }
+    if (code == TOO_LARGE_FOR_ONE_GET) {
+      throw new MediaException("文件过大，企业微信要求分段下载，暂不支持", false);
     }
     if (GONE.contains(code)) {
       throw new MediaException("附件已过期或不存在（errcode " + code + "）", false);
