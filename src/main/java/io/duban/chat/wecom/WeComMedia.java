@@ -91,6 +91,10 @@ public class WeComMedia implements MediaFetcher {
       throw new MediaException("文件解密失败", false);
     }
     try (Response r = http.newCall(new Request.Builder().url(url).get().build()).execute()) {
+      if (!allowed(bot, r.request().url())) {
+        // redirected off https: the body is not read
+        throw new MediaException("附件链接不是企业微信的 https 地址", false);
+      }
       status(r);
       byte[] cipher = read(r.body(), maxBytes);
       return new Fetched(decrypt(key, cipher), contentType(r), fileName(r));
