@@ -149,7 +149,8 @@ public final class WeComCallbacks {
     }
     String text = "text".equals(type) ? m.getOrDefault("Content", "") : null;
     IncomingMessage in =
-        new IncomingMessage(Platform.WECOM, bot.id(), "u:" + from, from, null, text, msgId);
+        new IncomingMessage(
+            Platform.WECOM, bot.id(), "u:" + from, from, null, text, msgId, WeComFiles.app(m));
     return new Callback.Message(in, null, null, "success", "text/plain");
   }
 
@@ -176,13 +177,11 @@ public final class WeComCallbacks {
       return new Callback.Ignored("", "text/plain", "没有 msgid 的回调");
     }
     String chat = m.hasNonNull("chatid") ? m.get("chatid").asText() : "u:" + from;
-    String text =
-        "text".equals(m.path("msgtype").asText())
-            ? m.path("text").path("content").asText("")
-            : null;
+    WeComFiles.Parsed parsed = WeComFiles.aiBot(m);
     String responseUrl = m.path("response_url").asText(null);
     IncomingMessage in =
-        new IncomingMessage(Platform.WECOM, bot.id(), chat, from, null, text, msgId);
+        new IncomingMessage(
+            Platform.WECOM, bot.id(), chat, from, null, parsed.text(), msgId, parsed.files());
     if (reqId != null) {
       String handle = WeComReplyHandle.of(reqId, responseUrl);
       return new Callback.Message(
