@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A 自建应用's encrypted XML image callback (docs/attachments.md §4.1) right after the reporter's
- * report: answered "收到 1 个附件，正在附到 …", then fetched with /cgi-bin/media/get and the app's token and
+ * report: answered "收到 1 张图片，正在附到 …", then fetched with /cgi-bin/media/get and the app's token and
  * kept; an expired media id is not kept.
  */
 @QuarkusTest
@@ -153,7 +153,7 @@ class WeComAppFilesTest {
     List<String> replies = replies();
     assertThat(replies).hasSize(2);
     assertThat(replies.get(0)).startsWith("已记录");
-    assertThat(replies.get(1)).contains("收到 1 个附件，正在附到 新增就业岗位 6月上报");
+    assertThat(replies.get(1)).contains("收到 1 张图片，正在附到 新增就业岗位 6月上报");
 
     fetcher.runDue();
     RecordedRequest get =
@@ -173,7 +173,7 @@ class WeComAppFilesTest {
   void anExpiredMediaIdIsNotKept() throws Exception {
     assertThat(post(Payloads.read("wecom", "app-text.xml"))).isEqualTo(200);
     assertThat(post(image("7400000000000000003", "MEDIA_GONE"))).isEqualTo(200);
-    assertThat(replies().get(1)).contains("收到 1 个附件");
+    assertThat(replies().get(1)).contains("收到 1 张图片");
     fetcher.runDue();
     assertThat(attachments()).isEmpty();
     assertThat(String.join("\n", replies())).contains("过期");

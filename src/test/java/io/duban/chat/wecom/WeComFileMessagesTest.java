@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Pictures over the 智能机器人 long connection, against the fake WeCom end: a recorded image frame right
- * after the reporter's report is attached to it ("收到 1 个附件，正在附到 …"), downloaded from its URL,
+ * after the reporter's report is attached to it ("收到 1 张图片，正在附到 …"), downloaded from its URL,
  * decrypted with its aeskey and kept; a mixed frame's text is the report and its image the
  * evidence; a picture with no report before it is answered and not kept.
  */
@@ -198,7 +198,7 @@ class WeComFileMessagesTest {
     assertThat(replies(1).get(0)).startsWith("已记录");
     wecom.pushMessage("req-img-1", image("CAIQimg1", "/aibot/img1"));
     List<String> replies = replies(2);
-    assertThat(replies.get(1)).contains("收到 1 个附件，正在附到 新增就业岗位 6月上报");
+    assertThat(replies.get(1)).contains("收到 1 张图片，正在附到 新增就业岗位 6月上报");
 
     api.enqueue(new MockResponse.Builder().body(new Buffer().write(encrypt(PNG))).build());
     fetcher.runDue();
@@ -216,7 +216,7 @@ class WeComFileMessagesTest {
     wecom.pushMessage("req-mix-1", mixed("CAIQmix1", "@督办助手 上报 新增就业岗位 1.2万", "/aibot/img2"));
     String reply = replies(1).get(0);
     assertThat(reply).contains("已记录").contains("12,000");
-    assertThat(reply).contains("1 个附件");
+    assertThat(reply).contains("1 张图片");
     assertThat(Outboxes.reports()).isEqualTo(1);
   }
 
