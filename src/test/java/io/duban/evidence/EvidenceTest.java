@@ -234,6 +234,13 @@ class EvidenceTest {
   }
 
   @Test
+  void wordsThatAreNoCommandAreTheFilesCaption() {
+    say(RSJ, "上报 城镇就业 1.5万");
+    assertThat(send(RSJ, "@督办 这是城镇就业的台账", "b.png", "image/png", PNG))
+        .isEqualTo("已附 1 张图片到 城镇就业 6月上报。");
+  }
+
+  @Test
   void attachIsRefusedForAnotherUnitsTargetAndBeforeAnyReport() {
     assertThat(say(RSJ, "附件 职工技能培训")).contains("不是本单位的目标");
     assertThat(say(RSJ, "附件 新增就业岗位")).contains("本单位还没有上报");

@@ -77,7 +77,10 @@ public class AttachCommand implements Command<AttachCommand.Attach> {
     if (target == null) {
       return "目标“" + command.target().name() + "”已不在计划中。";
     }
-    if (ctx.unit() == null || !target.ownedBy(ctx.unit())) {
+    if (ctx.unit() == null) {
+      return "佐证材料由目标的责任单位联系人发送，您没有所属单位。";
+    }
+    if (!target.ownedBy(ctx.unit())) {
       return "“" + target.name + "”不是本单位的目标，不能为它附材料。";
     }
     Optional<Evidence.ReportRef> last = evidence.latestOf(target.id, ctx.unit().id);

@@ -148,7 +148,9 @@ public class ChatService implements Conversation {
     if (sender == null) {
       return "您还没有登记为督办联系人，图片和文件未保存。请发送“绑定 <手机号>”（手机号须已登记在通讯录中），或请管理员把您加入联系人。";
     }
-    String reply = text.isEmpty() ? "" : answerText(message);
+    // words that are no command ("这是城镇就业的台账") are the files' caption, not a question
+    boolean caption = !text.isEmpty() && vocabulary.parser().parse(text) instanceof Unknown;
+    String reply = text.isEmpty() || caption ? "" : answerText(message);
     Optional<PendingQuestions.Attach> named = pending.takeAttach(message);
     String attached =
         named.isPresent()
