@@ -1,6 +1,7 @@
 package io.duban.evidence;
 
 import io.duban.audit.Audit;
+import io.duban.chat.Downloads;
 import io.duban.chat.InboundFile;
 import io.duban.chat.IncomingMessage;
 import io.duban.config.DubanConfig;
@@ -194,7 +195,7 @@ public class Evidence {
   private Optional<Kept> keep(byte[] bytes, String name, String called, List<String> refused) {
     long max = config.attachments().maxBytes();
     if (bytes.length > max) {
-      refused.add(called + "未保存：超过 " + size(max) + " 上限。上报的数不受影响。");
+      refused.add(called + "未保存：超过 " + Downloads.size(max) + " 上限。上报的数不受影响。");
       return Optional.empty();
     }
     Optional<FileTypes.Type> type = FileTypes.recognise(bytes, name);
@@ -329,12 +330,6 @@ public class Evidence {
       return files + " 个文件";
     }
     return images + " 张图片和 " + files + " 个文件";
-  }
-
-  /** "20 MB", or "100 KB" below a megabyte. */
-  static String size(long bytes) {
-    long mb = 1024 * 1024;
-    return bytes >= mb ? (bytes / mb) + " MB" : Math.max(1, bytes / 1024) + " KB";
   }
 
   private static String sha256(byte[] bytes) {

@@ -3,6 +3,8 @@ package io.duban.chat.dingtalk;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.duban.chat.BotSpec;
+import io.duban.chat.DispositionNames;
+import io.duban.chat.Downloads;
 import io.duban.chat.InboundFile;
 import io.duban.chat.MediaFetcher;
 import io.duban.chat.Platform;
@@ -12,11 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -148,18 +148,11 @@ public class DingTalkMedia implements MediaFetcher {
         if (r.body() == null) {
           throw new MediaException("下载的附件没有内容", false);
         }
-        long declared = r.body().contentLength();
-        if (declared > maxBytes) {
-          throw tooLarge(maxBytes);
-        }
         byte[] bytes;
         try (InputStream in = r.body().byteStream()) {
-          bytes = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
+          bytes = Downloads.read(new byte[0], in, r.body().contentLength(), maxBytes);
         }
-        if (bytes.length > maxBytes) {
-          throw tooLarge(maxBytes);
-        }
-        String name = fileName(r.header("Content-Disposition"));
+        String name = DispositionNames.fromDisposition(r.header("Content-Disposition"));
         return new Fetched(bytes, r.header("Content-Type"), name != null ? name : file.name());
       } catch (IOException e) {
         throw new MediaException("下载附件网络错误（" + e.getClass().getSimpleName() + "）", true);
@@ -177,44 +170,6 @@ public class DingTalkMedia implements MediaFetcher {
       return url;
     }
     throw new MediaException("钉钉给出的下载链接无效", false);
-  }
-
-  static MediaException tooLarge(long maxBytes) {
-    long mb = 1024 * 1024;
-    String size = maxBytes >= mb ? maxBytes / mb + " MB" : Math.max(1, maxBytes / 1024) + " KB";
-    return new MediaException("超过 " + size + " 上限", false);
-  }
-
-  private static final Pattern EXTENDED =
-      Pattern.compile("filename\\*\\s*=\\s*([^';]+)'[^']*'([^;]+)", Pattern.CASE_INSENSITIVE);
-  private static final Pattern PLAIN =
-      Pattern.compile("filename\\s*=\\s*(\"([^\"]*)\"|[^;]+)", Pattern.CASE_INSENSITIVE);
-
-  /** The name in a Content-Disposition header (filename*= before filename=), without a path. */
-  static String fileName(String disposition) {
-    if (disposition == null) {
-      return null;
-    }
-    String name = null;
-    Matcher ext = EXTENDED.matcher(disposition);
-    if (ext.find()) {
-      try {
-        name = URLDecoder.decode(ext.group(2).strip().replace("+", "%2B"), ext.group(1).strip());
-      } catch (IllegalArgumentException | java.io.UnsupportedEncodingException e) {
-        name = null;
-      }
-    }
-    if (name == null) {
-      Matcher plain = PLAIN.matcher(disposition);
-      if (plain.find()) {
-        name = plain.group(2) != null ? plain.group(2) : plain.group(1).strip();
-      }
-    }
-    if (name == null) {
-      return null;
-    }
-    name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1).strip();
-    return name.isEmpty() ? null : name.length() > 200 ? name.substring(0, 200) : name;
   }
 
   /** An error code or request id fit for a log line or a reason: short and plain, else nothing. */

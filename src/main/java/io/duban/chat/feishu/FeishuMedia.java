@@ -3,15 +3,15 @@ package io.duban.chat.feishu;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.duban.chat.BotSpec;
+import io.duban.chat.DispositionNames;
+import io.duban.chat.Downloads;
 import io.duban.chat.InboundFile;
 import io.duban.chat.MediaFetcher;
 import io.duban.chat.Platform;
 import io.duban.chat.TokenCache.TokenException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -138,8 +138,9 @@ public class FeishuMedia implements MediaFetcher {
       ResponseBody body = response.body();
       String contentType = response.header("Content-Type");
       if (response.code() == 200 && !isJson(contentType)) {
-        byte[] bytes = read(body, response.header("Content-Length"), maxBytes);
-        String name = FeishuFileNames.fromDisposition(response.header("Content-Disposition"));
+        byte[] bytes =
+            Downloads.read(new byte[0], body.byteStream(), body.contentLength(), maxBytes);
+        String name = DispositionNames.fromDisposition(response.header("Content-Disposition"));
         return new Fetched(bytes, contentType, name != null ? name : file.name());
       }
       byte[] head = body.byteStream().readNBytes(ERROR_BODY);
@@ -147,7 +148,8 @@ public class FeishuMedia implements MediaFetcher {
         JsonNode node = parse(head);
         if (node == null || node.path("code").asInt(0) == 0) {
           // a JSON file, not an error
-          return new Fetched(read(head, maxBytes, body.byteStream()), contentType, file.name());
+          return new Fetched(
+              Downloads.read(head, body.byteStream(), -1, maxBytes), contentType, file.name());
         }
       }
       throw failure(response.code(), parse(head));
@@ -187,46 +189,5 @@ public class FeishuMedia implements MediaFetcher {
     } catch (IOException e) {
       return null;
     }
-  }
-
-  private static byte[] read(ResponseBody body, String contentLength, long maxBytes)
-      throws IOException, MediaException {
-    if (contentLength != null) {
-      try {
-        if (Long.parseLong(contentLength.trim()) > maxBytes) {
-          throw tooLarge(maxBytes);
-        }
-      } catch (NumberFormatException e) {
-        // read and count instead
-      }
-    }
-    return read(new byte[0], maxBytes, body.byteStream());
-  }
-
-  /** {@code head} and the rest of the stream, refused once more than {@code maxBytes}. */
-  private static byte[] read(byte[] head, long maxBytes, InputStream in)
-      throws IOException, MediaException {
-    if (head.length > maxBytes) {
-      throw tooLarge(maxBytes);
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(head);
-    byte[] buf = new byte[8192];
-    long total = head.length;
-    int n;
-    while ((n = in.read(buf, 0, (int) Math.min(buf.length, maxBytes + 1 - total))) > 0) {
-      total += n;
-      if (total > maxBytes) {
-        throw tooLarge(maxBytes);
-      }
-      out.write(buf, 0, n);
-    }
-    return out.toByteArray();
-  }
-
-  private static MediaException tooLarge(long maxBytes) {
-    long mb = 1024 * 1024;
-    String size = maxBytes >= mb ? (maxBytes / mb) + " MB" : Math.max(1, maxBytes / 1024) + " KB";
-    return new MediaException("超过 " + size + " 上限", false);
   }
 }

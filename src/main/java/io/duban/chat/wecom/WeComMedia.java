@@ -3,6 +3,8 @@ package io.duban.chat.wecom;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.duban.chat.BotSpec;
+import io.duban.chat.DispositionNames;
+import io.duban.chat.Downloads;
 import io.duban.chat.InboundFile;
 import io.duban.chat.MediaFetcher;
 import io.duban.chat.Platform;
@@ -10,17 +12,13 @@ import io.duban.chat.ReplyLinks;
 import io.duban.chat.TokenCache.TokenException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -45,10 +43,6 @@ public class WeComMedia implements MediaFetcher {
   static final Set<Integer> RATE = Set.of(-1, 45009, 45033);
   static final Set<Integer> GONE = Set.of(40007, 40005, 41001);
   static final int TOO_LARGE_FOR_ONE_GET = 830002;
-
-  private static final Pattern FILENAME_STAR =
-      Pattern.compile("filename\\*\\s*=\\s*(?:UTF-8|utf-8)''([^;]+)");
-  private static final Pattern FILENAME = Pattern.compile("filename\\s*=\\s*\"?([^\";]+)\"?");
 
   @Inject OkHttpClient http;
   @Inject ObjectMapper json;
@@ -200,28 +194,9 @@ public class WeComMedia implements MediaFetcher {
     if (body == null) {
       return new byte[0];
     }
-    if (body.contentLength() > maxBytes) {
-      throw tooLarge(maxBytes);
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[8192];
-    long total = 0;
     try (InputStream in = body.byteStream()) {
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        total += n;
-        if (total > maxBytes) {
-          throw tooLarge(maxBytes);
-        }
-        out.write(buf, 0, n);
-      }
+      return Downloads.read(new byte[0], in, body.contentLength(), maxBytes);
     }
-    return out.toByteArray();
-  }
-
-  static MediaException tooLarge(long maxBytes) {
-    long mb = Math.max(1, maxBytes / (1024 * 1024));
-    return new MediaException("超过 " + mb + " MB 上限", false);
   }
 
   /** AES-256-CBC, IV = the key's first 16 bytes, PKCS#7 to 32-byte blocks removed by hand. */
@@ -259,28 +234,6 @@ public class WeComMedia implements MediaFetcher {
 
   /** The name in Content-Disposition ({@code filename*=UTF-8''…} first), or null. */
   static String fileName(Response r) {
-    return fileName(r.header("Content-Disposition"));
-  }
-
-  static String fileName(String disposition) {
-    if (disposition == null) {
-      return null;
-    }
-    Matcher star = FILENAME_STAR.matcher(disposition);
-    if (star.find()) {
-      try {
-        return clean(
-            URLDecoder.decode(star.group(1).strip().replace("+", "%2B"), StandardCharsets.UTF_8));
-      } catch (IllegalArgumentException e) {
-        // fall back to the plain name
-      }
-    }
-    Matcher plain = FILENAME.matcher(disposition);
-    return plain.find() ? clean(plain.group(1)) : null;
-  }
-
-  private static String clean(String name) {
-    String n = name.replaceAll("[\\\\/\\r\\n\\t]", "_").strip();
-    return n.isEmpty() ? null : n;
+    return DispositionNames.fromDisposition(r.header("Content-Disposition"));
   }
 }

@@ -158,11 +158,14 @@ class DingTalkMediaTest {
 
   @Test
   void contentDispositionNamesLoseTheirPath() {
-    assertThat(DingTalkMedia.fileName("attachment; filename=\"../../etc/passwd\""))
+    assertThat(
+            io.duban.chat.DispositionNames.fromDisposition(
+                "attachment; filename=\"../../etc/passwd\""))
         .isEqualTo("passwd");
-    assertThat(DingTalkMedia.fileName("attachment; filename=a.png")).isEqualTo("a.png");
-    assertThat(DingTalkMedia.fileName("inline")).isNull();
-    assertThat(DingTalkMedia.fileName(null)).isNull();
+    assertThat(io.duban.chat.DispositionNames.fromDisposition("attachment; filename=a.png"))
+        .isEqualTo("a.png");
+    assertThat(io.duban.chat.DispositionNames.fromDisposition("inline")).isNull();
+    assertThat(io.duban.chat.DispositionNames.fromDisposition(null)).isNull();
   }
 
   @Test

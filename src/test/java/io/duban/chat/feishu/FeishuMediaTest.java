@@ -222,16 +222,24 @@ class FeishuMediaTest {
             .body("%PDF")
             .build());
     assertThat(media.fetch(bot, FILE, 1024).fileName()).isEqualTo("就业台账.pdf");
-    assertThat(FeishuFileNames.fromDisposition("attachment; filename=\"plain name.png\""))
+    assertThat(
+            io.duban.chat.DispositionNames.fromDisposition(
+                "attachment; filename=\"plain name.png\""))
         .isEqualTo("plain name.png");
-    assertThat(FeishuFileNames.fromDisposition("attachment; filename==?UTF-8?B?5Y+w6LSmLnhsc3g=?="))
+    assertThat(
+            io.duban.chat.DispositionNames.fromDisposition(
+                "attachment; filename==?UTF-8?B?5Y+w6LSmLnhsc3g=?="))
         .isEqualTo("台账.xlsx");
-    assertThat(FeishuFileNames.fromDisposition("attachment; filename=%E5%8F%B0%E8%B4%A6.xlsx"))
+    assertThat(
+            io.duban.chat.DispositionNames.fromDisposition(
+                "attachment; filename=%E5%8F%B0%E8%B4%A6.xlsx"))
         .isEqualTo("台账.xlsx");
-    assertThat(FeishuFileNames.fromDisposition("attachment; filename=\"../../etc/passwd\""))
+    assertThat(
+            io.duban.chat.DispositionNames.fromDisposition(
+                "attachment; filename=\"../../etc/passwd\""))
         .isEqualTo("passwd");
-    assertThat(FeishuFileNames.fromDisposition("inline")).isNull();
-    assertThat(FeishuFileNames.fromDisposition(null)).isNull();
+    assertThat(io.duban.chat.DispositionNames.fromDisposition("inline")).isNull();
+    assertThat(io.duban.chat.DispositionNames.fromDisposition(null)).isNull();
   }
 
   @Test

@@ -269,7 +269,7 @@ class WeComMediaTest {
             .addHeader("Content-Type", "image/png")
             .build());
     assertThatThrownBy(() -> media.fetch(bot, mediaRef("M"), 2048))
-        .hasMessageContaining("MB 上限")
+        .hasMessageContaining("KB 上限")
         .matches(e -> !((MediaException) e).retryable());
   }
 }

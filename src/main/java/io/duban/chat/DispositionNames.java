@@ -1,4 +1,4 @@
-package io.duban.chat.feishu;
+package io.duban.chat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
@@ -9,12 +9,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The file name in a {@code Content-Disposition} header, as the Feishu SDK reads it
- * (docs/attachments.md §2.2): {@code filename*=UTF-8''%E5%8F%B0…} (RFC 5987) first, else {@code
- * filename="…"} (quoted or not, percent-escaped or RFC 2047 {@code =?UTF-8?B?…?=} / {@code ?Q?}).
- * Only the last path segment is kept, control characters are dropped; null when there is none.
+ * The file name in a download's {@code Content-Disposition} header, for every platform's {@link
+ * MediaFetcher} (as the Feishu SDK reads it, docs/attachments.md §2.2): {@code
+ * filename*=UTF-8''%E5%8F%B0…} (RFC 5987) first, else {@code filename="…"} (quoted or not,
+ * percent-escaped or RFC 2047 {@code =?UTF-8?B?…?=} / {@code ?Q?}). Only the last path segment is
+ * kept, control characters are dropped; null when there is none.
  */
-final class FeishuFileNames {
+public final class DispositionNames {
   private static final Pattern EXTENDED =
       Pattern.compile("(?i)(?:^|;)\\s*filename\\*\\s*=\\s*([^';]*)'[^']*'([^;]*)");
   private static final Pattern PLAIN =
@@ -23,9 +24,9 @@ final class FeishuFileNames {
       Pattern.compile("=\\?([^?]+)\\?([BbQq])\\?([^?]*)\\?=");
   private static final Pattern ESCAPED = Pattern.compile("%[0-9A-Fa-f]{2}");
 
-  private FeishuFileNames() {}
+  private DispositionNames() {}
 
-  static String fromDisposition(String header) {
+  public static String fromDisposition(String header) {
     if (header == null || header.isBlank()) {
       return null;
     }
