@@ -227,28 +227,48 @@ public class DingTalkAdapter implements ChatAdapter {
 
   private static final Pattern AT_ID = Pattern.compile("@(?=[0-9A-Za-z$_])");
 
+  /**
+   * Who a message @-mentions, as a robot body needs it: the at list's mobiles and user ids, and
+   * their "@…" words for the text (a configured id, {@link Markup#safeId}, kept as it is so that
+   * DingTalk matches it to the at list).
+   */
+  record Ats(List<String> mobiles, List<String> userIds, String words) {
+    static Ats of(OutgoingMessage message) {
+      List<String> mobiles = new ArrayList<>();
+      List<String> userIds = new ArrayList<>();
+      List<String> words = new ArrayList<>();
+      for (Mention m : message.mentions()) {
+        if (m.mobile() != null && m.mobile().matches("1\\d{10}")) {
+          mobiles.add(m.mobile());
+          words.add("@" + m.mobile());
+        } else if (m.platformId() != null && Markup.safeId(m.platformId())) {
+          userIds.add(m.platformId());
+          words.add("@" + m.platformId());
+        }
+      }
+      return new Ats(mobiles, userIds, String.join(" ", words));
+    }
+
+    /** The body's {@code at} object. */
+    Map<String, Object> at() {
+      Map<String, Object> at = new LinkedHashMap<>();
+      at.put("atMobiles", mobiles);
+      at.put("atUserIds", userIds);
+      at.put("isAtAll", false);
+      return at;
+    }
+  }
+
   /** The robot message body: @mentions need both the at list and "@mobile" in the text. */
   static Map<String, Object> textBody(OutgoingMessage message) {
-    List<String> mobiles = new ArrayList<>();
-    List<String> userIds = new ArrayList<>();
-    StringBuilder content = new StringBuilder(escapeText(message.text()));
-    for (Mention m : message.mentions()) {
-      if (m.mobile() != null && m.mobile().matches("1\\d{10}")) {
-        mobiles.add(m.mobile());
-        content.append(content.length() == 0 ? "" : " ").append("@").append(m.mobile());
-      } else if (m.platformId() != null && Markup.safeId(m.platformId())) {
-        userIds.add(m.platformId());
-        content.append(content.length() == 0 ? "" : " ").append("@").append(m.platformId());
-      }
-    }
+    Ats ats = Ats.of(message);
+    String text = escapeText(message.text());
+    String content =
+        ats.words().isEmpty() ? text : text.isEmpty() ? ats.words() : text + " " + ats.words();
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("msgtype", "text");
-    body.put("text", Map.of("content", content.toString()));
-    Map<String, Object> at = new LinkedHashMap<>();
-    at.put("atMobiles", mobiles);
-    at.put("atUserIds", userIds);
-    at.put("isAtAll", false);
-    body.put("at", at);
+    body.put("text", Map.of("content", content));
+    body.put("at", ats.at());
     body.put("msgUuid", message.idempotencyKey());
     return body;
   }

@@ -146,19 +146,7 @@ final class DingTalkButtons {
     if (choices.isEmpty()) {
       return null;
     }
-    List<String> mobiles = new ArrayList<>();
-    List<String> userIds = new ArrayList<>();
-    StringBuilder mentions = new StringBuilder();
-    for (Mention m : message.mentions()) {
-      if (m.mobile() != null && m.mobile().matches("1\\d{10}")) {
-        mobiles.add(m.mobile());
-        mentions.append(mentions.length() == 0 ? "" : " ").append("@").append(m.mobile());
-      } else if (m.platformId() != null && Markup.safeId(m.platformId())) {
-        userIds.add(m.platformId());
-        // a configured id (safeId), kept as it is so that DingTalk matches it to the at list
-        mentions.append(mentions.length() == 0 ? "" : " ").append("@").append(m.platformId());
-      }
-    }
+    DingTalkAdapter.Ats ats = DingTalkAdapter.Ats.of(message);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("msgtype", "markdown");
     body.put(
@@ -167,12 +155,8 @@ final class DingTalkButtons {
             "title",
             title(message.text()),
             "text",
-            markdown(message.text(), mentions.toString(), choices)));
-    Map<String, Object> at = new LinkedHashMap<>();
-    at.put("atMobiles", mobiles);
-    at.put("atUserIds", userIds);
-    at.put("isAtAll", false);
-    body.put("at", at);
+            markdown(message.text(), ats.words(), choices)));
+    body.put("at", ats.at());
     body.put("msgUuid", message.idempotencyKey());
     return body;
   }
