@@ -97,6 +97,8 @@ class OneTapOffersTest {
     assertThat(answer(LEADER, "未报").getString("reply")).contains("报送情况");
     JsonPath recorded = answer(RSJ, "上报 新增就业岗位 1.2万");
     assertThat(recorded.getList("choices.text")).containsExactly("我的");
+    // a leader's refused report offers no 我的: they have no unit
+    assertThat(answer(LEADER, "上报 新增就业岗位 2万").getList("choices")).isEmpty();
   }
 
   @Test

@@ -19,6 +19,7 @@ import io.duban.command.commands.MoreCommand;
 import io.duban.command.commands.ReportCommand;
 import io.duban.common.RetryableConflict;
 import io.duban.contact.Contact;
+import io.duban.contact.Role;
 import io.duban.contact.SenderDirectory;
 import io.duban.evidence.Evidence;
 import io.duban.plan.TargetKind;
@@ -238,7 +239,9 @@ public class ChatService implements Conversation {
     if (reply == null && sender != null && sender.unit != null && bareReport(parsed, message)) {
       pending.offer(Offer.form(reportableTargets(sender)));
     } else if (reply != null) {
-      pending.offerIfNone(QuickQueries.after(parsed));
+      pending.offerIfNone(
+          QuickQueries.after(
+              parsed, sender != null && sender.unit != null && sender.has(Role.REPORTER)));
     }
     return reply != null ? reply : text(parsed);
   }

@@ -20,7 +20,8 @@ import java.util.List;
 final class QuickQueries {
   private QuickQueries() {}
 
-  static Offer after(ParsedCommand parsed) {
+  /** {@code hasUnit}: the sender reports for a unit (a leader's 我的 would list nothing). */
+  static Offer after(ParsedCommand parsed, boolean hasUnit) {
     if (parsed instanceof Overall) {
       return of("未报", "慢序时", "排名");
     }
@@ -33,7 +34,7 @@ final class QuickQueries {
     if (parsed instanceof Overdue) {
       return of("未报", "通报");
     }
-    if (parsed instanceof Report) {
+    if (parsed instanceof Report && hasUnit) {
       return of("我的");
     }
     return Offer.NONE;
