@@ -24,8 +24,10 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,6 +42,9 @@ public class Approvals {
   public static final int MAX_REASON = 200;
 
   private static final Logger LOG = Logger.getLogger(Approvals.class);
+
+  /** The refusal of a decision by someone who may decide no kind of request. */
+  public static final String NOT_A_DECIDER = "只有管理员可以审批申请。";
 
   @Inject EntityManager em;
   @Inject Audit audit;
@@ -87,7 +92,7 @@ public class Approvals {
     r.senderName = cut(d.senderName(), 100);
     r.subject = d.subject();
     r.createdAt = now;
-    r.expiresAt = now.plus(config.approvals().expiry());
+    r.expiresAt = now.plus(type(r.kind).expiry(config.approvals().expiry()));
     r.persist();
     audit.record(
         requesterLabel(r), "approval.requested", subject(r), type(r.kind).describe(r) + "（待审批）");
@@ -111,10 +116,20 @@ public class Approvals {
   /** Pending requests, oldest first. */
   @Transactional(Transactional.TxType.MANDATORY)
   public List<ApprovalRequest> pending(int limit) {
+    return pending(EnumSet.allOf(ApprovalKind.class), limit);
+  }
+
+  /** Pending requests of the given kinds, oldest first. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public List<ApprovalRequest> pending(Set<ApprovalKind> kinds, int limit) {
+    if (kinds.isEmpty()) {
+      return List.of();
+    }
     return em.createQuery(
-            "select r from ApprovalRequest r where r.status = :s order by r.id",
+            "select r from ApprovalRequest r where r.status = :s and r.kind in :k order by r.id",
             ApprovalRequest.class)
         .setParameter("s", ApprovalStatus.PENDING)
+        .setParameter("k", kinds)
         .setMaxResults(limit)
         .getResultList();
   }
@@ -122,6 +137,31 @@ public class Approvals {
   @Transactional(Transactional.TxType.MANDATORY)
   public long pendingCount() {
     return ApprovalRequest.count("status", ApprovalStatus.PENDING);
+  }
+
+  @Transactional(Transactional.TxType.MANDATORY)
+  public long pendingCount(Set<ApprovalKind> kinds) {
+    return kinds.isEmpty()
+        ? 0
+        : ApprovalRequest.count("status = ?1 and kind in ?2", ApprovalStatus.PENDING, kinds);
+  }
+
+  /** The kinds {@code decider} may decide (what their 待审批 lists). */
+  public Set<ApprovalKind> decidable(Decider decider) {
+    Set<ApprovalKind> out = EnumSet.noneOf(ApprovalKind.class);
+    byKind.forEach(
+        (kind, t) -> {
+          if (t.mayDecide(decider) == null) {
+            out.add(kind);
+          }
+        });
+    return out;
+  }
+
+  /** The words a request of {@code kind} is granted and refused with (批准/驳回, 通过/退回). */
+  public String[] words(ApprovalKind kind) {
+    ApprovalType t = type(kind);
+    return new String[] {t.approveWord(), t.rejectWord()};
   }
 
   /** Recent requests of any status, newest first (the API and the dashboard). */
@@ -146,12 +186,15 @@ public class Approvals {
   /** Grants request {@code id} if the decider may; the request is locked meanwhile. */
   @Transactional(Transactional.TxType.MANDATORY)
   public Outcome approve(long id, Decider decider) {
+    if (!decider.mayDecideAny()) {
+      return new Outcome(false, NOT_A_DECIDER);
+    }
     ApprovalRequest r = lockOpen(id);
     String closed = closedReason(r, id);
     if (closed != null) {
       return new Outcome(false, closed);
     }
-    String refusal = mayDecide(decider);
+    String refusal = type(r.kind).mayDecide(decider);
     if (refusal != null) {
       return new Outcome(false, refusal);
     }
@@ -176,26 +219,32 @@ public class Approvals {
   /** Rejects request {@code id} with a reason, which the requester is told. */
   @Transactional(Transactional.TxType.MANDATORY)
   public Outcome reject(long id, Decider decider, String reason) {
+    if (!decider.mayDecideAny()) {
+      return new Outcome(false, NOT_A_DECIDER);
+    }
     String why = reason == null ? "" : reason.strip();
-    if (why.isEmpty()) {
-      return new Outcome(false, "请写明驳回原因，例如：驳回 " + id + " 手机号与本人不符");
-    }
-    if (why.length() > MAX_REASON) {
-      return new Outcome(false, "驳回原因太长（最多 " + MAX_REASON + " 个字）。");
-    }
     ApprovalRequest r = lockOpen(id);
     String closed = closedReason(r, id);
     if (closed != null) {
       return new Outcome(false, closed);
     }
-    String refusal = mayDecide(decider);
+    ApprovalType t = type(r.kind);
+    String refusal = t.mayDecide(decider);
     if (refusal != null) {
       return new Outcome(false, refusal);
     }
+    String word = t.rejectWord();
+    if (why.isEmpty()) {
+      return new Outcome(false, "请写明" + word + "原因（会告诉申请人），例如：" + word + " " + id + " <原因>");
+    }
+    if (why.length() > MAX_REASON) {
+      return new Outcome(false, word + "原因太长（最多 " + MAX_REASON + " 个字）。");
+    }
     close(r, ApprovalStatus.REJECTED, decider, why);
+    t.rejected(r, decider, why);
     audit.record(decider.label(), "approval.rejected", subject(r), why);
     tellRequester(r);
-    return new Outcome(true, "已驳回 #" + r.id + "（" + type(r.kind).describe(r) + "），已告知申请人。");
+    return new Outcome(true, "已" + word + " #" + r.id + "（" + t.describe(r) + "），已告知申请人。");
   }
 
   /**
@@ -214,21 +263,26 @@ public class Approvals {
   /** Tells the admin route about a request that waits for them. */
   @Transactional(Transactional.TxType.MANDATORY)
   public void askAdmins(ApprovalRequest r, String why) {
+    ApprovalType t = type(r.kind);
     String text =
         "【督办】"
             + r.kind.label()
             + "申请 #"
             + r.id
             + " 待审批："
-            + type(r.kind).describe(r)
+            + t.describe(r)
             + (why == null || why.isEmpty() ? "" : "\n" + why)
-            + "\n回复“批准 "
+            + "\n回复“"
+            + t.approveWord()
+            + " "
             + r.id
-            + "”或“驳回 "
+            + "”或“"
+            + t.rejectWord()
+            + " "
             + r.id
-            + " <原因>”，也可在看板“待审批”中处理；"
-            + hours(config.approvals().expiry().toHours())
-            + "内未处理即过期。";
+            + " <原因>”，也可在看板“待审批”中处理"
+            + expiryNote(r)
+            + "。";
     outbox.enqueue(
         Outbox.Draft.of(bots.adminRoute(), MessageKind.ADMIN_ALERT, text)
             .dedupe("approval:" + r.id + ":ask"));
@@ -277,6 +331,7 @@ public class Approvals {
       return false;
     }
     close(r, ApprovalStatus.EXPIRED, Decider.system(), null);
+    type(r.kind).expired(r);
     audit.record("系统", "approval.expired", subject(r), type(r.kind).describe(r));
     tellRequester(r);
     return true;
@@ -293,6 +348,7 @@ public class Approvals {
     }
     if (r.pending() && !r.expiresAt.isAfter(wall.instant())) {
       close(r, ApprovalStatus.EXPIRED, Decider.system(), null);
+      type(r.kind).expired(r);
       audit.record("系统", "approval.expired", subject(r), type(r.kind).describe(r));
       tellRequester(r);
       return "申请 #" + id + " 已过期，已告知申请人。";
@@ -312,11 +368,10 @@ public class Approvals {
     return null;
   }
 
-  private static String mayDecide(Decider decider) {
-    if (!decider.admin()) {
-      return "只有管理员可以审批申请。";
-    }
-    return null;
+  /** "；一天内未处理即过期" for kinds that expire within a year, else nothing. */
+  private String expiryNote(ApprovalRequest r) {
+    long h = java.time.Duration.between(r.createdAt, r.expiresAt).toHours();
+    return h >= 24 * 365 ? "" : "；" + hours(h) + "内未处理即过期";
   }
 
   private void close(ApprovalRequest r, ApprovalStatus status, Decider d, String reason) {

@@ -9,8 +9,18 @@ import io.duban.approval.ApprovalRequest.DecidedVia;
  * @param contactId the deciding contact's database id, null when the decider is not a contact
  * @param admin whether the decider holds the admin role (the admin token always does)
  * @param label how the decider is named in the audit trail and in messages
+ * @param leader whether the decider holds the leader role (some kinds, like 延期, let leaders decide)
  */
-public record Decider(Long contactId, boolean admin, String label, DecidedVia via) {
+public record Decider(Long contactId, boolean admin, String label, DecidedVia via, boolean leader) {
+  public Decider(Long contactId, boolean admin, String label, DecidedVia via) {
+    this(contactId, admin, label, via, false);
+  }
+
+  /** Whether the decider may decide some kind of request at all (admin or leader). */
+  public boolean mayDecideAny() {
+    return admin || leader;
+  }
+
   public static Decider adminToken(DecidedVia via) {
     return new Decider(null, true, via == DecidedVia.DASHBOARD ? "看板管理员" : "管理员令牌（API）", via);
   }

@@ -13,7 +13,9 @@ public record Guard(Kind kind, String refusal) {
     /** A plan is loaded (its view can be built). */
     PLAN_LOADED,
     /** The sender is an admin. */
-    ADMIN
+    ADMIN,
+    /** The sender is an admin or a leader (who decide some kinds of requests, like 延期). */
+    DECIDER
   }
 
   /** The sender must be a registered contact. */
@@ -23,6 +25,11 @@ public record Guard(Kind kind, String refusal) {
 
   /** A plan must be loaded. */
   public static final Guard PLAN_LOADED = new Guard(Kind.PLAN_LOADED, "计划尚未加载，请联系管理员。");
+
+  /** The sender must be an admin or a leader; {@code refusal} says who may. */
+  public static Guard decider(String refusal) {
+    return new Guard(Kind.DECIDER, refusal);
+  }
 
   /** The sender must be an admin; {@code refusal} says what only admins may do. */
   public static Guard admin(String refusal) {

@@ -51,8 +51,10 @@ class CommandRoleMatrixTest {
             new Row("帮助", "绑定 <手机号>", "上报 <目标>", "上报 <目标>", "全区进度", "代报"),
             new Row("绑定 13800000001", "已收到绑定申请", "无需绑定", "无需绑定", "无需绑定", "无需绑定"),
             new Row("待审批", NOT_REGISTERED, "只有管理员", "只有管理员", "只有管理员", "待审批"),
-            new Row("批准 999999", NOT_REGISTERED, "只有管理员", "只有管理员", "只有管理员", "没有编号为 999999"),
-            new Row("驳回 999999 不符", NOT_REGISTERED, "只有管理员", "只有管理员", "只有管理员", "没有编号为 999999"));
+            // leaders decide 延期 requests, so they learn that a number does not exist
+            new Row("批准 999999", NOT_REGISTERED, "只有管理员", "只有管理员", "没有编号为 999999", "没有编号为 999999"),
+            new Row(
+                "驳回 999999 不符", NOT_REGISTERED, "只有管理员", "只有管理员", "没有编号为 999999", "没有编号为 999999"));
     List<String> wrong = new ArrayList<>();
     for (Row row : rows) {
       String owner = ownerFor(row.command());

@@ -20,17 +20,23 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** 批准 <n>: an admin approves a request (批准, 驳回 and 待审批 refuse everyone else alike). */
+/**
+ * 批准 <n> (通过 a reviewed figure, 同意延期 an extension): an admin, or for some kinds a leader, grants a
+ * request (批准, 驳回 and 待审批 refuse everyone else alike).
+ */
 @ApplicationScoped
 public class ApproveCommand implements Command<ApproveCommand.Approve> {
-  /** The refusal 批准, 驳回 and 待审批 share. */
-  static final Guard APPROVER = Guard.admin("只有管理员可以审批申请。");
+  /**
+   * The refusal 批准, 驳回 and 待审批 share: only admins and leaders decide anything (which kinds each may
+   * decide, {@link Approvals} checks per request: leaders decide 延期 only).
+   */
+  static final Guard APPROVER = Guard.decider(Approvals.NOT_A_DECIDER);
 
   public static final CommandSpec SPEC =
       new CommandSpec(
           190,
           "批准",
-          List.of("同意", "准予", "批准申请", "同意申请"),
+          List.of("同意", "准予", "批准申请", "同意申请", "通过", "审核通过", "同意延期", "批准延期"),
           "批准 <编号>",
           "管理员批准一项申请",
           "批准 12",
@@ -74,7 +80,8 @@ public class ApproveCommand implements Command<ApproveCommand.Approve> {
 
   static Decider decider(ChatContext ctx) {
     Contact c = ctx.sender();
-    return new Decider(c.id, c.has(Role.ADMIN), c.code + " " + c.name, DecidedVia.CHAT);
+    return new Decider(
+        c.id, c.has(Role.ADMIN), c.code + " " + c.name, DecidedVia.CHAT, c.has(Role.LEADER));
   }
 
   @Override

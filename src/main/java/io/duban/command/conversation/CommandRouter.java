@@ -51,6 +51,7 @@ public class CommandRouter {
             case REGISTERED -> ctx.registered();
             case PLAN_LOADED -> ctx.view() != null;
             case ADMIN -> ctx.is(Role.ADMIN);
+            case DECIDER -> ctx.is(Role.ADMIN) || ctx.is(Role.LEADER);
           };
       if (!passes) {
         return g.refusal();
