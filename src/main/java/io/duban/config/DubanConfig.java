@@ -162,6 +162,12 @@ public interface DubanConfig {
     /** How often queued downloads are tried ("off" to disable; tests run them by hand). */
     @WithDefault("2s")
     String interval();
+
+    /**
+     * Where the files' bytes are kept (DUBAN_ATTACHMENTS_DIRECTORY); unset: in the database. Files
+     * kept in the database before stay there.
+     */
+    java.util.Optional<String> directory();
   }
 
   /** How long a request waits for a decision, and how often expired ones are closed. */

@@ -9,6 +9,7 @@ import java.time.Instant;
 
 /**
  * The bytes of an attachment, once per content (SHA-256): the same picture sent twice is kept once.
+ * See {@link BlobStore} for where they are.
  */
 @Entity
 @Table(name = "attachment_blob")
@@ -20,7 +21,7 @@ public class AttachmentBlob extends PanacheEntityBase {
   @Column(name = "size_bytes", nullable = false)
   public long sizeBytes;
 
-  @Column(nullable = false)
+  /** The bytes, or null when they are a file under {@code duban.attachments.directory}. */
   public byte[] content;
 
   @Column(name = "created_at", nullable = false)

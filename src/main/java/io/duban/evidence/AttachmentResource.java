@@ -16,6 +16,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Access(Level.PRIVATE_READ)
 public class AttachmentResource {
   @Inject EntityManager em;
+  @Inject BlobStore blobs;
   @Inject Evidence evidence;
 
   /** One attachment as the list shows it. */
@@ -83,11 +85,14 @@ public class AttachmentResource {
     if (a == null) {
       return ApiError.response(404, "该上报没有第 " + n + " 个附件");
     }
-    AttachmentBlob blob = em.find(AttachmentBlob.class, a.sha256);
+    Optional<byte[]> content = blobs.read(a.sha256);
+    if (content.isEmpty()) {
+      return ApiError.response(404, "附件 " + n + " 的内容已不在存储中，请联系管理员");
+    }
     String name = a.fileName != null ? a.fileName : "附件" + a.seq + extension(a.contentType);
     String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     String disposition = "IMAGE".equals(a.kind) ? "inline" : "attachment";
-    return Response.ok(blob.content, a.contentType)
+    return Response.ok(content.get(), a.contentType)
         .header("Content-Disposition", disposition + "; filename*=UTF-8''" + encoded)
         .header("X-Content-Type-Options", "nosniff")
         .header("Content-Security-Policy", "default-src 'none'; sandbox")

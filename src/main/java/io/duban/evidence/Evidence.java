@@ -33,6 +33,7 @@ public class Evidence {
   static final String PENDING = "PENDING";
 
   @Inject EntityManager em;
+  @Inject BlobStore blobs;
   @Inject Clock wall;
   @Inject Audit audit;
   @Inject DubanConfig config;
@@ -204,13 +205,9 @@ public class Evidence {
       return Optional.empty();
     }
     String hash = sha256(bytes);
-    if (em.find(AttachmentBlob.class, hash) == null) {
-      AttachmentBlob blob = new AttachmentBlob();
-      blob.sha256 = hash;
-      blob.sizeBytes = bytes.length;
-      blob.content = bytes;
-      blob.createdAt = wall.instant();
-      em.persist(blob);
+    if (!blobs.keep(hash, bytes)) {
+      refused.add(called + "未保存：服务器存储失败，请稍后重新发送。上报的数不受影响。");
+      return Optional.empty();
     }
     return Optional.of(new Kept(hash, type.get(), bytes.length, name));
   }
@@ -332,7 +329,7 @@ public class Evidence {
     return images + " 张图片和 " + files + " 个文件";
   }
 
-  private static String sha256(byte[] bytes) {
+  static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
