@@ -57,10 +57,20 @@ final class Intents {
           rule(
               "^(.+?)(?:的)?(?:情况|工作情况|完成情况)(?:怎么样|如何|咋样)?" + ASK + "$",
               (m, v) -> unit(v, m.group(1)) ? "进度 " + m.group(1) : null),
-          // 全区怎么样了 / 整体情况如何
+          // 全区怎么样了 / 整体情况如何 / 全区整体咋样了 / 今年实事完成得怎么样
           rule(
-              "^(?:全区|全部|总体|整体|全区的|所有项目)(?:的)?(?:情况|进度|进展)?(?:怎么样|如何|咋样|怎样)(?:了)?" + ASK + "$",
+              "^(?:全区|全部|总体|整体|全区的|所有项目|今年|今年的|全年|为民办实事|办实事|实事|项目)+(?:的)?"
+                  + "(?:情况|进度|进展|工作)?(?:完成得|推进得|做得|进展得|干得)?(?:怎么样|如何|咋样|怎样)(?:了)?"
+                  + ASK
+                  + "$",
               (m, v) -> "全区进度"),
+          // 就业这块怎么样 / 就业方面进展如何 / 教育那边咋样了 / 就业完成得怎么样
+          rule(
+              "^(.+?)(?:这一?块|那一?块|这边|那边|这方面|方面|板块|领域|完成得|推进得|做得|干得)(?:的)?"
+                  + "(?:工作|情况)?(?:进度|进展)?(?:怎么样|如何|咋样|怎样)(?:了)?"
+                  + ASK
+                  + "$",
+              (m, v) -> subject(v, m.group(1))),
           // 怎么上报 / 如何代报
           rule(
               "^(?:怎么|如何|咋|怎样)(上报|报数|报送|填报|代报|绑定|更正|撤销|完成|进展)(?:呢|啊)?$",
@@ -71,7 +81,10 @@ final class Intents {
                           : m.group(1))),
           // 哪些项目慢了 / 哪些目标落后 / 慢序时 / 滞后的项目
           rule(
-              "^(?:哪些|哪几个|有哪些|有什么)?(?:项目|目标|工程|实事)?(?:慢了|慢|落后了|落后|滞后了|滞后|拖后腿|没跟上序时)(?:的)?(?:项目|目标|工程)?$",
+              "^(?:哪些|哪几个|有哪些|有什么|谁|哪个|哪个单位|哪些单位)?(?:项目|目标|工程|实事)?(?:在)?"
+                  + "(?:慢了|慢|落后了|落后|滞后了|滞后|拖后腿|拖了后腿|没跟上序时)(?:了)?(?:的)?(?:项目|目标|工程)?"
+                  + ASK
+                  + "$",
               (m, v) -> "慢序时"),
           rule("^(?:落后|滞后|慢于序时)(?:的)?(?:项目|目标|工程)$", (m, v) -> "慢序时"),
           // 哪个工程最慢 / 最落后的是哪个 / 哪些项目最差 / 谁最慢
@@ -176,6 +189,21 @@ final class Intents {
     }
     MatchResult<Ref.UnitRef> m = v.units().match(n);
     return m.kind() == MatchResult.Kind.UNIQUE && m.candidates().get(0).score() >= 80;
+  }
+
+  /**
+   * "进度 <名称>" when {@code text} names something of the plan (several things too: the grammar then
+   * asks which), or is one name written short; else null (the grammar reads the message).
+   */
+  private static String subject(Vocabulary v, String text) {
+    String t = text.trim();
+    if (t.isEmpty() || t.length() > 20) {
+      return null;
+    }
+    if (v.subjects().match(t).kind() != MatchResult.Kind.NONE || unit(v, t)) {
+      return "进度 " + t;
+    }
+    return spelled(v, t).map(r -> "进度 " + r.canonical()).orElse(null);
   }
 
   /** Whether the text starts with, or is, a name of the plan (a target, project or unit). */
