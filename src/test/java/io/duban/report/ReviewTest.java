@@ -20,6 +20,7 @@ import io.duban.support.TestData;
 import io.duban.support.Tokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
@@ -195,7 +196,7 @@ class ReviewTest {
     assertThat(say(ADMIN, "审核")).contains("没有待审核的上报");
     assertThat(audit("approval.requested")).anyMatch(x -> x.contains("#" + n));
     assertThat(audit("approval.approved")).anyMatch(x -> x.contains("#" + n));
-    assertThat(audit("report.approved")).hasSize(1);
+    assertThat(audit("report.approved")).anyMatch(x -> x.contains("（申请 #" + n + "）"));
     assertThat(reported()).isTrue();
   }
 
@@ -212,7 +213,7 @@ class ReviewTest {
     assertThat(reported()).as("a returned figure is not a report").isFalse();
     assertThat(remindedUnits()).contains("农工办");
     assertThat(audit("approval.rejected")).anyMatch(x -> x.contains("与台账不符"));
-    assertThat(audit("report.returned")).hasSize(1);
+    assertThat(audit("report.returned")).anyMatch(x -> x.contains("（申请 #" + n + "）：与台账不符"));
 
     try (XSSFWorkbook wb = export()) {
       DataFormatter fmt = new DataFormatter();
@@ -278,6 +279,41 @@ class ReviewTest {
     assertThat(say(NGB, "上报 结对帮扶 1100")).doesNotContain("待审核");
     assertThat(((Number) target().get("current")).intValue()).isEqualTo(1100);
     assertThat((List<?>) target().get("pending")).isEmpty();
+  }
+
+  @Test
+  void theDashboardShowsThePendingFigureAndPassesIt() {
+    say(NGB, "上报 结对帮扶 1000");
+    long n = lastRequest();
+    String origin = "http://localhost:" + RestAssured.port;
+    String session =
+        given()
+            .redirects()
+            .follow(false)
+            .header("Origin", origin)
+            .formParam("token", Tokens.ADMIN)
+            .post("/login")
+            .then()
+            .statusCode(303)
+            .extract()
+            .cookie("duban_session");
+    String page = given().cookie("duban_session", session).get("/").then().extract().asString();
+    assertThat(page).contains("（待审核：农工办 1,000）").contains("#" + n);
+    Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page);
+    assertThat(csrf.find()).isTrue();
+    given()
+        .redirects()
+        .follow(false)
+        .header("Origin", origin)
+        .cookie("duban_session", session)
+        .formParam("csrf", csrf.group(1))
+        .post("/approvals/" + n + "/approve")
+        .then()
+        .statusCode(303);
+    assertThat(status(n)).isEqualTo(ApprovalStatus.APPROVED);
+    assertThat(((Number) target().get("current")).intValue()).isEqualTo(1000);
+    assertThat(toReporter()).anyMatch(x -> x.contains("已审核通过"));
+    assertThat(audit("report.approved")).anyMatch(x -> x.contains("审核通过"));
   }
 
   static XSSFWorkbook export() throws IOException {
