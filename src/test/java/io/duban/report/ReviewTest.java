@@ -236,6 +236,30 @@ class ReviewTest {
   }
 
   @Test
+  void severalFiguresInOneMessageAreAskedAboutOnce() {
+    String reply = say("dt-rsj-01", "上报 新增就业岗位 1.2万，城镇就业 1万");
+    assertThat(reply).contains("已记录 2 个数").contains("待督查室审核");
+    long second = lastRequest();
+    long first = second - 1;
+    List<String> asks =
+        Outboxes.of(MessageKind.ADMIN_ALERT).stream()
+            .map(m -> m.text)
+            .filter(x -> x.contains("待审核"))
+            .toList();
+    assertThat(asks).hasSize(1);
+    assertThat(asks.get(0))
+        .contains("2 个上报待审核")
+        .contains("#" + first + " 人社局 新增就业岗位 累计 12,000 个")
+        .contains("#" + second + " 人社局 城镇就业 累计 10,000 人")
+        .contains("通过 <编号>");
+    assertThat(say("dt-rsj-01", "历史 新增就业岗位")).contains("累计 12,000 个，待审核");
+    assertThat(say(ADMIN, "批准 " + first)).startsWith("已通过 #" + first);
+    assertThat(say(ADMIN, "不同意 " + second)).contains("请写明退回原因");
+    assertThat(say(ADMIN, "驳回 " + second + " 口径不对")).startsWith("已退回 #" + second);
+    assertThat(say("dt-rsj-01", "历史 城镇就业")).contains("已退回");
+  }
+
+  @Test
   void aNewerFigureSupersedesAPendingOneAndWithdrawingCancelsIt() {
     say(NGB, "上报 结对帮扶 1000");
     long first = lastRequest();
