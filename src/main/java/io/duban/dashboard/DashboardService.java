@@ -197,7 +197,7 @@ public class DashboardService {
               r.kind.label(),
               approvals.describe(r),
               r.createdAt.atZone(Zones.SHANGHAI).format(f),
-              r.expiresAt.atZone(Zones.SHANGHAI).format(f)));
+              ApprovalRow.expiry(r.createdAt, r.expiresAt, f)));
     }
     return out;
   }

@@ -323,6 +323,7 @@ class ReviewTest {
             .cookie("duban_session");
     String page = given().cookie("duban_session", session).get("/").then().extract().asString();
     assertThat(page).contains("（待审核：农工办 1,000）").contains("#" + n);
+    assertThat(page).as("a review waits: no expiry shown").contains("提交</span>");
     Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page);
     assertThat(csrf.find()).isTrue();
     given()
