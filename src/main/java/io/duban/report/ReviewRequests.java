@@ -16,6 +16,7 @@ import io.duban.text.Formats;
 import io.duban.time.PlanClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
@@ -45,6 +46,7 @@ public class ReviewRequests implements ApprovalType {
   @Inject BotRegistry bots;
   @Inject PlanClock planClock;
   @Inject TransactionSynchronizationRegistry transactions;
+  @Inject EntityManager em;
 
   /** The requests opened in a {@link #batched} piece of work, asked about together. */
   private static final class Batch {
@@ -188,6 +190,7 @@ public class ReviewRequests implements ApprovalType {
       return Grant.refused("上报记录不存在，无法通过 #" + a.id + "。");
     }
     reports.lock(r.target);
+    em.refresh(r); // as it stands under the target's lock (a newer figure may have replaced it)
     if (r.withdrawn || r.review != ReviewState.PENDING) {
       approvals.cancel(a, r.withdrawn ? "上报人已撤销该上报" : "该上报已不在待审核状态");
       return Grant.refused("#" + a.id + " 的上报已撤销或已被新数替代，无需审核。");
@@ -218,6 +221,7 @@ public class ReviewRequests implements ApprovalType {
       return;
     }
     reports.lock(r.target);
+    em.refresh(r);
     if (r.review != ReviewState.PENDING) {
       return;
     }
