@@ -172,6 +172,7 @@ class ReviewTest {
     assertThat(pending.get(0)).containsEntry("unit", "农工办").containsKey("reportId");
     assertThat(((Number) pending.get(0).get("figure")).intValue()).isEqualTo(1000);
     assertThat(say(LEADER, "结对帮扶低收入农户进度")).contains("（待审核：农工办 1,000）");
+    assertThat(say(LEADER, "全区进度")).contains("另有 1 个上报待审核，未计入");
     assertThat(reported()).as("a pending figure counts as reported").isTrue();
     assertThat(remindedUnits()).doesNotContain("农工办");
     assertThat(Outboxes.of(MessageKind.ADMIN_ALERT))
