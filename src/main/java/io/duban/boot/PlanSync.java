@@ -158,6 +158,7 @@ public class PlanSync {
     plan.cycle = spec.cycle();
     plan.deadlineDay = spec.deadlineDay();
     plan.trackingFrom = spec.trackingFrom();
+    plan.review = spec.review();
     plan.curves = PlanFile.encodeCurves(spec.curves());
     plan.sourceFile = sourceFile;
     if (!Objects.equals(plan.contentHash, hash)) {
@@ -235,6 +236,9 @@ public class PlanSync {
     }
     if (project.retired) {
       project.retired = false;
+    }
+    if (!Objects.equals(project.review, ps.review())) {
+      project.review = ps.review();
     }
     List<Unit> leads = ps.leadUnits().stream().map(units::get).toList();
     if (!sameUnits(project.leadUnits, leads)) {

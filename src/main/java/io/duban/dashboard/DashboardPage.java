@@ -1,5 +1,9 @@
 package io.duban.dashboard;
 
+import io.duban.time.Zones;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** Everything the dashboard template shows, already formatted (the template only lays it out). */
@@ -33,7 +37,14 @@ public record DashboardPage(
     String notice) {
 
   /** A request waiting for an admin (admins only), with its buttons' targets. */
-  public record ApprovalRow(long id, String kind, String what, String when, String expires) {}
+  public record ApprovalRow(long id, String kind, String what, String when, String expires) {
+    /** When a request expires, as the panel shows it; empty for kinds that wait (审核). */
+    static String expiry(Instant created, Instant expires, DateTimeFormatter f) {
+      return expires.isAfter(created.plus(Duration.ofDays(365)))
+          ? ""
+          : expires.atZone(Zones.SHANGHAI).format(f);
+    }
+  }
 
   /** A recent 绑定 attempt, accepted or refused (admins only). */
   public record AttemptRow(String when, String who, String mobile, String outcome) {}

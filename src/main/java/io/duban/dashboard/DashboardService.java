@@ -197,7 +197,7 @@ public class DashboardService {
               r.kind.label(),
               approvals.describe(r),
               r.createdAt.atZone(Zones.SHANGHAI).format(f),
-              r.expiresAt.atZone(Zones.SHANGHAI).format(f)));
+              ApprovalRow.expiry(r.createdAt, r.expiresAt, f)));
     }
     return out;
   }
@@ -256,7 +256,11 @@ public class DashboardService {
     String note = null;
     switch (t.kind) {
       case NUMERIC ->
-          figure = ProgressTexts.numberOnly(t, v.current()) + " / " + ProgressTexts.targetAmount(t);
+          figure =
+              ProgressTexts.numberOnly(t, v.current())
+                  + " / "
+                  + ProgressTexts.targetAmount(t)
+                  + ProgressTexts.pendingMark(v);
       case CHECKLIST -> {
         long done = v.items().stream().filter(ItemView::done).count();
         figure = done + " / " + v.items().size() + " " + t.unit;
@@ -355,8 +359,8 @@ public class DashboardService {
     if (r.late) {
       f.add("迟报");
     }
-    if (r.withdrawn) {
-      f.add("已撤销");
+    if (r.withdrawn || r.review != null) {
+      f.add(r.withdrawn ? "已撤销" : r.review.label());
     }
     return String.join(" ", f);
   }
@@ -438,7 +442,7 @@ public class DashboardService {
       Map<Long, BigDecimal> perUnit = new HashMap<>();
       Map<Long, Long> order = new HashMap<>();
       for (Report r : reports) {
-        if (r.kind == ReportKind.FIGURE && !r.withdrawn && !r.planDate.isAfter(end)) {
+        if (r.kind == ReportKind.FIGURE && !r.withdrawn && r.counts() && !r.planDate.isAfter(end)) {
           perUnit.put(r.unit.id, r.figure);
           order.put(r.unit.id, r.id);
         }

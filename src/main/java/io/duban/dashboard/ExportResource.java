@@ -5,6 +5,7 @@ import io.duban.evidence.Attachment;
 import io.duban.progress.PlanView;
 import io.duban.progress.ProgressService;
 import io.duban.report.Report;
+import io.duban.report.ReviewState;
 import io.duban.security.Access;
 import io.duban.security.Access.Level;
 import io.duban.time.PlanClock;
@@ -71,7 +72,7 @@ public class ExportResource {
             .getResultList();
     java.util.Collections.reverse(reports);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ProgressWorkbook.write(view, reports, files(view, date), out);
+    ProgressWorkbook.write(view, reports, files(view, date), reviews(reports), out);
     String name = view.plan().year + "年为民办实事项目进度（截至" + date + "）.xlsx";
     return Response.ok(out.toByteArray(), XLSX)
         .header(
@@ -81,6 +82,37 @@ public class ExportResource {
                 + ".xlsx\"; filename*=UTF-8''"
                 + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"))
         .build();
+  }
+
+  /**
+   * Each figure's 审核 state as the 上报记录 sheet marks it (待审核, 已通过, 已退回：原因), by report id; nothing for
+   * reports that were not under review.
+   */
+  private Map<Long, String> reviews(List<Report> reports) {
+    List<Long> returned =
+        reports.stream()
+            .filter(r -> r.review == ReviewState.RETURNED && r.approvalId != null)
+            .map(r -> r.approvalId)
+            .toList();
+    Map<Long, String> reasons = new HashMap<>();
+    if (!returned.isEmpty()) {
+      for (Object[] row :
+          em.createQuery(
+                  "select a.id, a.reason from ApprovalRequest a where a.id in :ids", Object[].class)
+              .setParameter("ids", returned)
+              .getResultList()) {
+        reasons.put((Long) row[0], (String) row[1]);
+      }
+    }
+    Map<Long, String> out = new HashMap<>();
+    for (Report r : reports) {
+      if (r.review != null) {
+        String reason = r.review == ReviewState.RETURNED ? reasons.get(r.approvalId) : null;
+        String label = r.withdrawn && r.review == ReviewState.PENDING ? "撤销前未审核" : r.review.label();
+        out.put(r.id, label + (reason == null ? "" : "：" + reason));
+      }
+    }
+    return out;
   }
 
   /** Each report's 佐证材料 as one cell's lines (name, kind, size), by report id. */

@@ -40,9 +40,10 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  */
 public final class ProgressWorkbook {
   static final String[] HEADERS = {
-    "序号", "实事名称", "项目概况", "牵头单位", "目标", "责任单位", "目标值", "单位", "累计完成", "完成率", "序时进度", "状态", "最近上报"
+    "序号", "实事名称", "项目概况", "牵头单位", "目标", "责任单位", "目标值", "单位", "累计完成", "完成率", "序时进度", "状态", "最近上报",
+    "待审核"
   };
-  static final int[] WIDTHS = {6, 12, 46, 14, 24, 14, 12, 8, 14, 9, 9, 9, 12};
+  static final int[] WIDTHS = {6, 12, 46, 14, 24, 14, 12, 8, 14, 9, 9, 9, 12, 16};
   static final Map<Status, String> FILLS = new EnumMap<>(Status.class);
 
   static {
@@ -58,6 +59,20 @@ public final class ProgressWorkbook {
   /** The workbook, with each report's 佐证材料 (one cell's lines, by report id). */
   public static void write(
       PlanView view, List<Report> reports, Map<Long, String> files, OutputStream out)
+      throws IOException {
+    write(view, reports, files, Map.of(), out);
+  }
+
+  /**
+   * The workbook; {@code reviews} each report's 审核 state as the 上报记录 sheet marks it (待审核, 已通过,
+   * 已退回：原因), by report id. Figures under review and returned ones are never in 累计完成.
+   */
+  public static void write(
+      PlanView view,
+      List<Report> reports,
+      Map<Long, String> files,
+      Map<Long, String> reviews,
+      OutputStream out)
       throws IOException {
     try (XSSFWorkbook wb = new XSSFWorkbook()) {
       Styles st = new Styles(wb);
@@ -105,7 +120,7 @@ public final class ProgressWorkbook {
       }
       sheet.createFreezePane(0, 2);
       sheet.setAutoFilter(new CellRangeAddress(1, r - 1, 0, HEADERS.length - 1));
-      history(wb.createSheet("上报记录"), reports, files, st);
+      history(wb.createSheet("上报记录"), reports, files, reviews, st);
       wb.write(out);
     }
   }
@@ -155,6 +170,12 @@ public final class ProgressWorkbook {
     percent(row, 10, v.schedule(), st.percent);
     st.cell(row, 11, v.status().label(), st.status.get(v.status()));
     st.cell(row, 12, v.lastReportDate() == null ? "未报" : v.lastReportDate().toString(), st.center);
+    String pending = ProgressTexts.pendingMark(v);
+    st.cell(
+        row,
+        13,
+        pending.isEmpty() ? "" : pending.substring("（待审核：".length(), pending.length() - 1),
+        st.wrap);
   }
 
   /** A base-unit figure in the table's display unit (元 → 万元 / 亿元). */
@@ -166,11 +187,15 @@ public final class ProgressWorkbook {
   }
 
   private static void history(
-      Sheet sheet, List<Report> reports, Map<Long, String> files, Styles st) {
+      Sheet sheet,
+      List<Report> reports,
+      Map<Long, String> files,
+      Map<Long, String> reviews,
+      Styles st) {
     String[] headers = {
-      "日期", "记录时间", "单位", "目标", "内容", "上报人", "平台", "代报", "迟报", "撤销", "原始消息", "佐证材料"
+      "日期", "记录时间", "单位", "目标", "内容", "上报人", "平台", "代报", "迟报", "撤销", "原始消息", "佐证材料", "审核"
     };
-    int[] widths = {11, 18, 12, 24, 24, 12, 9, 6, 6, 6, 40, 30};
+    int[] widths = {11, 18, 12, 24, 24, 12, 9, 6, 6, 6, 40, 30, 20};
     Row h = sheet.createRow(0);
     for (int i = 0; i < headers.length; i++) {
       st.cell(h, i, headers[i], st.header);
@@ -197,6 +222,7 @@ public final class ProgressWorkbook {
       st.cell(row, 9, rep.withdrawn ? "是" : "", st.center);
       st.cell(row, 10, rep.originalText, st.wrap);
       st.cell(row, 11, files.getOrDefault(rep.id, ""), st.wrap);
+      st.cell(row, 12, reviews.getOrDefault(rep.id, ""), st.wrap);
     }
     sheet.createFreezePane(0, 1);
   }

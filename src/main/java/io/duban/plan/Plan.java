@@ -48,6 +48,10 @@ public class Plan extends BaseEntity {
   @Column(length = 4000)
   public String curves;
 
+  /** 审核: whether reported figures wait for the office's 通过 before they count (plan default). */
+  @Column(nullable = false)
+  public boolean review;
+
   @Column(nullable = false)
   public boolean active;
 

@@ -53,7 +53,8 @@ public final class PlanFile {
         "tracking-from",
         "curves",
         "units",
-        "categories");
+        "categories",
+        "review");
     int year = root.integer("year", 0);
     if (year < 2000 || year > 2100) {
       throw root.get("year").error("年份应在 2000 到 2100 之间");
@@ -81,6 +82,7 @@ public final class PlanFile {
     }
     LocalDate trackingFrom = trackingFrom(root.get("tracking-from"), start, end);
     Map<String, NavigableMap<MonthDay, BigDecimal>> curves = curves(root.get("curves"));
+    Boolean review = review(root.get("review"));
 
     Map<String, String> unitNames = new HashMap<>();
     List<UnitSpec> units = unitSpecs(root, unitNames);
@@ -97,7 +99,24 @@ public final class PlanFile {
         trackingFrom,
         curves,
         units,
-        categories);
+        categories,
+        review != null && review);
+  }
+
+  /**
+   * {@code review: true/false} (审核 of reported figures, in the plan or one project): null when the
+   * file does not set it.
+   */
+  static Boolean review(YamlNode node) {
+    if (node.isMissing()) {
+      return null;
+    }
+    String raw = node.text().trim();
+    return switch (raw.toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "on", "是", "审核" -> Boolean.TRUE;
+      case "false", "no", "off", "否", "不审核" -> Boolean.FALSE;
+      default -> throw node.error("review 应为 true（上报的数经督查室审核后才计入进度）或 false，实际是“" + raw + "”");
+    };
   }
 
   /**
@@ -186,7 +205,7 @@ public final class PlanFile {
       Map<String, NavigableMap<MonthDay, BigDecimal>> curves,
       LocalDate start,
       LocalDate end) {
-    p.allowOnly("name", "aliases", "lead-units", "overview", "targets", "exclusions");
+    p.allowOnly("name", "aliases", "lead-units", "overview", "targets", "exclusions", "review");
     String name = p.string("name");
     if (!projectNames.add(name)) {
       throw p.get("name").error("工程名称“" + name + "”重复");
@@ -220,7 +239,8 @@ public final class PlanFile {
         leads,
         p.optString("overview").orElse(null),
         targets,
-        exclusions);
+        exclusions,
+        review(p.get("review")));
   }
 
   /** Base unit, display unit and power of ten for a unit as the table writes it. */

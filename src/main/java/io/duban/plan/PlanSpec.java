@@ -9,7 +9,8 @@ import java.util.NavigableMap;
 
 /**
  * The plan file as read and checked, before it is applied to the database; {@code trackingFrom} is
- * the first day of the first tracked period's month, null when every period is tracked.
+ * the first day of the first tracked period's month, null when every period is tracked; {@code
+ * review} whether reported figures wait for 审核 (a project's own {@code review} overrides it).
  */
 public record PlanSpec(
     int year,
@@ -23,7 +24,8 @@ public record PlanSpec(
     LocalDate trackingFrom,
     Map<String, NavigableMap<MonthDay, BigDecimal>> curves,
     List<UnitSpec> units,
-    List<CategorySpec> categories) {
+    List<CategorySpec> categories,
+    boolean review) {
 
   /** A unit named in the plan. */
   public record UnitSpec(String name, String fullName, List<String> aliases) {}
@@ -32,14 +34,18 @@ public record PlanSpec(
   public record CategorySpec(
       int number, String name, List<String> aliases, List<ProjectSpec> projects) {}
 
-  /** A 工程 with its lead units, overview text, targets and recorded exclusions. */
+  /**
+   * A 工程 with its lead units, overview text, targets and recorded exclusions; {@code review} its
+   * own 审核 setting (null: as the plan).
+   */
   public record ProjectSpec(
       String name,
       List<String> aliases,
       List<String> leadUnits,
       String overview,
       List<TargetSpec> targets,
-      List<ExclusionSpec> exclusions) {}
+      List<ExclusionSpec> exclusions,
+      Boolean review) {}
 
   /** A target as the plan file defines it; {@code place} locates it in the file for errors. */
   public record TargetSpec(

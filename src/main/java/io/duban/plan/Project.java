@@ -42,6 +42,9 @@ public class Project extends BaseEntity {
   @Column(nullable = false)
   public boolean retired;
 
+  /** 审核 for this project's figures: true or false, null as the plan says. */
+  @Column public Boolean review;
+
   @ManyToMany
   @JoinTable(
       name = "project_lead_unit",
@@ -49,4 +52,11 @@ public class Project extends BaseEntity {
       inverseJoinColumns = @JoinColumn(name = "unit_id"))
   @OrderColumn(name = "sort_order")
   public List<Unit> leadUnits = new ArrayList<>();
+
+  /**
+   * Whether figures reported for this project wait for review (its own setting, else the plan's).
+   */
+  public boolean reviewed() {
+    return review != null ? review : plan != null && plan.review;
+  }
 }

@@ -47,6 +47,10 @@ public final class OverviewTexts {
         .append(ProgressMath.percent(view.completion()))
         .append("；")
         .append(ProgressTexts.counts(view.statusCounts()));
+    long pending = view.targets().values().stream().mapToLong(v -> v.pending().size()).sum();
+    if (pending > 0) {
+      sb.append("；另有 ").append(pending).append(" 个上报待审核，未计入");
+    }
     List<CategoryView> categories = view.categories();
     for (int i = 0; i < categories.size(); i++) {
       CategoryView c = categories.get(i);

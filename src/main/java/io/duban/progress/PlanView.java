@@ -74,15 +74,35 @@ public record PlanView(
       String note,
       LocalDate noteDate,
       Instant lastReportedAt,
-      LocalDate lastReportDate) {}
+      LocalDate lastReportDate) {
+    /** The owners' figures waiting for 审核 (empty when none waits). */
+    public List<OwnerFigure> pending() {
+      return perUnit.stream().filter(o -> o.pending() != null).toList();
+    }
+  }
 
-  /** One owning unit's own figure or progress on a target. */
+  /**
+   * One owning unit's own figure or progress on a target; {@code pending} the figure it reported
+   * that waits for 审核 (null: none), not counted in {@code figure}.
+   */
   public record OwnerFigure(
       String unit,
       BigDecimal figure,
       TaskProgress progress,
       LocalDate lastReportDate,
-      Instant lastReportedAt) {}
+      Instant lastReportedAt,
+      BigDecimal pending,
+      Long pendingReportId,
+      Instant pendingReportedAt) {
+    public OwnerFigure(
+        String unit,
+        BigDecimal figure,
+        TaskProgress progress,
+        LocalDate lastReportDate,
+        Instant lastReportedAt) {
+      this(unit, figure, progress, lastReportDate, lastReportedAt, null, null, null);
+    }
+  }
 
   /** A checklist item; {@code doneBy} the unit whose report ticked it (null: not done, unknown). */
   public record ItemView(String name, boolean done, LocalDate doneOn, String doneBy) {}

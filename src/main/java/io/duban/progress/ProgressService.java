@@ -171,13 +171,16 @@ public class ProgressService {
     Map<String, StateCache.Row> latest = new LinkedHashMap<>();
     Map<Long, LocalDate> itemsDone = new HashMap<>();
     for (Report r : history) {
+      if (r.discarded()) {
+        continue; // returned or superseded under 审核: never reported
+      }
       String key = r.target.id + ":" + r.unit.id;
       StateCache.Row prev = latest.get(key);
       BigDecimal figure = prev == null ? null : prev.figure();
       String progress = prev == null ? null : prev.progress();
       String note = prev == null ? null : prev.note();
       switch (r.kind) {
-        case FIGURE -> figure = r.figure;
+        case FIGURE -> figure = r.counts() ? r.figure : figure;
         case PROGRESS -> {
           progress = r.progress;
           note = r.note != null ? r.note : note;
@@ -355,7 +358,10 @@ public class ProgressService {
               s.figure(),
               TaskProgress.fromLabel(s.progress()).orElse(null),
               s.lastPlanDate(),
-              s.lastRecordedAt()));
+              s.lastRecordedAt(),
+              s.pendingFigure(),
+              s.pendingReportId(),
+              s.pendingRecordedAt()));
       figures.add(
           new ProgressMath.OwnerFigure(
               s.figure(), s.lastReportId() == null ? 0 : s.lastReportId()));

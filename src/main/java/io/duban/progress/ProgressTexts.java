@@ -141,7 +141,30 @@ public final class ProgressTexts {
         .append(ProgressMath.percent(v.schedule()))
         .append("，")
         .append(v.status().label());
-    return sb.toString();
+    return sb.append(pendingMark(v)).toString();
+  }
+
+  /**
+   * "（待审核：人社局 12,000）": the figures beside a target that wait for 审核 and are not counted yet (two
+   * units at most, then how many more); empty when none waits.
+   */
+  public static String pendingMark(TargetView v) {
+    List<OwnerFigure> pending = v.pending();
+    if (pending.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder("（待审核：");
+    for (int i = 0; i < pending.size() && i < 2; i++) {
+      OwnerFigure o = pending.get(i);
+      sb.append(i == 0 ? "" : "；")
+          .append(o.unit())
+          .append(" ")
+          .append(numberOnly(v.target(), o.pending()));
+    }
+    if (pending.size() > 2) {
+      sb.append(" 等 ").append(pending.size()).append(" 个单位");
+    }
+    return sb.append("）").toString();
   }
 
   /** The owners' own figures of a shared target ("人社局 8,000 个；农业局 4,000 个"). */

@@ -40,7 +40,11 @@ public record TargetJson(
     LocalDate lastReportDate,
     String cycle,
     String source,
-    String judgement) {
+    String judgement,
+    List<PendingJson> pending) {
+
+  /** A figure an owner reported that waits for 审核 (not in {@code current} or {@code perUnit}). */
+  public record PendingJson(String unit, BigDecimal figure, long reportId, Instant reportedAt) {}
 
   /** A checklist item. */
   public record ItemJson(String name, boolean done, LocalDate doneAt) {}
@@ -89,6 +93,15 @@ public record TargetJson(
         v.lastReportDate(),
         t.cycle == null ? v.target().plan.cycle : t.cycle,
         t.sourceText,
-        t.judgement);
+        t.judgement,
+        v.pending().stream()
+            .map(
+                o ->
+                    new PendingJson(
+                        o.unit(),
+                        Num.plain(o.pending()),
+                        o.pendingReportId(),
+                        o.pendingReportedAt()))
+            .toList());
   }
 }

@@ -51,8 +51,8 @@ class FastFigures {
       Reporter who,
       Source from) {
     StateCache.Row row = cache.trusted(target.id, unit.id);
-    if (row == null) {
-      return null;
+    if (row == null || row.pendingReportId() != null) {
+      return null; // a figure waiting for 审核 is superseded on the locked path
     }
     Report r = reports.base(target, unit, ReportKind.FIGURE, who, from, countedFor);
     if (row.lastPlanDate() != null && r.planDate.isBefore(row.lastPlanDate())) {
@@ -108,13 +108,17 @@ class FastFigures {
       reports.refreshDone(target, r.planDate);
     }
     reports.fireRecorded(target.id, unit.id);
-    reports.auditFigure(who, target, unit, cumulative, correction);
+    reports.auditFigure(who, target, unit, cumulative, correction, false);
     return r;
   }
 
-  /** A numeric target with one owner: its writes need no lock and no read (see above). */
+  /**
+   * A numeric target with one owner, not under 审核: its writes need no lock and no read (see above).
+   */
   static boolean applies(Target target) {
-    return target.kind == TargetKind.NUMERIC && target.owners.size() == 1;
+    return target.kind == TargetKind.NUMERIC
+        && target.owners.size() == 1
+        && !ReviewRequests.applies(target);
   }
 
   private static TargetState.Key key(Target target, Unit unit) {

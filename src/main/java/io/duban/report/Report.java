@@ -101,4 +101,23 @@ public class Report extends BaseEntity {
 
   @Column(name = "withdrawn_at")
   public Instant withdrawnAt;
+
+  /** The figure's 审核 state; null when it was not under review (it counted at once). */
+  @Enumerated(EnumType.STRING)
+  @Column(length = 12)
+  public ReviewState review;
+
+  /** The 审核 request of a figure under review. */
+  @Column(name = "approval_id")
+  public Long approvalId;
+
+  /** Whether the figure counts in views: not under review, or approved. */
+  public boolean counts() {
+    return review == null || review == ReviewState.APPROVED;
+  }
+
+  /** Whether it was returned or replaced before review (it neither counts nor is a report). */
+  public boolean discarded() {
+    return review == ReviewState.RETURNED || review == ReviewState.SUPERSEDED;
+  }
 }

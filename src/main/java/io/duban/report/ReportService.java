@@ -38,6 +38,7 @@ public class ReportService {
   @Inject Audit audit;
   @Inject StateCache cache;
   @Inject FastFigures fast;
+  @Inject ReviewRequests reviews;
 
   /** Fired in the writing transaction after each report (reminders drop units that reported). */
   public record Recorded(long targetId, long unitId) {}
@@ -46,12 +47,22 @@ public class ReportService {
 
   /** The audit line of a recorded figure (either path). */
   void auditFigure(
-      Reporter who, Target target, Unit unit, BigDecimal cumulative, boolean correction) {
+      Reporter who,
+      Target target,
+      Unit unit,
+      BigDecimal cumulative,
+      boolean correction,
+      boolean reviewed) {
     audit.record(
         actor(who),
         correction ? "report.corrected" : "report.figure",
         "目标 " + target.code,
-        unit.name + " 累计 " + cumulative.stripTrailingZeros().toPlainString() + " " + target.unit);
+        unit.name
+            + " 累计 "
+            + cumulative.stripTrailingZeros().toPlainString()
+            + " "
+            + target.unit
+            + (reviewed ? "（待审核）" : ""));
   }
 
   void fireRecorded(long targetId, long unitId) {
@@ -61,9 +72,18 @@ public class ReportService {
   /** Who reported: a contact (null for the system), their name, and whether on behalf of a unit. */
   public record Reporter(Contact contact, String name, boolean onBehalf) {}
 
-  /** Where the report came from. */
+  /** Where the report came from; {@code senderId} the sender's platform id (null: unknown). */
   public record Source(
-      String platform, String botId, String chatId, String messageId, String text) {}
+      String platform,
+      String botId,
+      String chatId,
+      String messageId,
+      String text,
+      String senderId) {
+    public Source(String platform, String botId, String chatId, String messageId, String text) {
+      this(platform, botId, chatId, messageId, text, null);
+    }
+  }
 
   /** Serialises writes to one target across threads and instances. */
   @Transactional(Transactional.TxType.MANDATORY)
@@ -81,7 +101,7 @@ public class ReportService {
   public BigDecimal ownFigure(Target target, Unit unit) {
     if (FastFigures.applies(target)) {
       StateCache.Row row = fast.read(target, unit);
-      if (row != null) {
+      if (row != null && row.pendingReportId() == null) {
         return row.figure();
       }
     }
@@ -90,7 +110,8 @@ public class ReportService {
     if (s != null) {
       em.refresh(s);
     }
-    return s == null ? null : s.figure;
+    // a figure waiting for 审核 is the unit's own latest word
+    return s == null ? null : s.pendingReportId != null ? s.pendingFigure : s.figure;
   }
 
   @Transactional(Transactional.TxType.MANDATORY)
@@ -130,18 +151,31 @@ public class ReportService {
     Report r = base(target, unit, ReportKind.FIGURE, who, from, countedFor);
     r.figure = cumulative;
     r.correction = correction;
+    boolean reviewed = ReviewRequests.applies(target);
+    r.review = reviewed ? ReviewState.PENDING : null;
     r.persist();
     TargetState s = state(target, unit);
-    if (s.lastPlanDate != null && r.planDate.isBefore(s.lastPlanDate)) {
+    boolean superseded = reviews.supersede(s, r);
+    if (reviewed) {
+      reviews.open(r, who, from);
+    }
+    if (superseded || (s.lastPlanDate != null && r.planDate.isBefore(s.lastPlanDate))) {
       em.flush();
       rebuildState(target, unit);
+    } else if (reviewed) {
+      s.pendingFigure = cumulative;
+      s.pendingReportId = r.id;
+      s.pendingRecordedAt = r.recordedAt;
+      touch(s, r);
     } else {
       s.figure = cumulative;
       touch(s, r);
     }
-    refreshDone(target, r.planDate);
+    if (!reviewed) {
+      refreshDone(target, r.planDate);
+    }
     recorded.fire(new Recorded(target.id, unit.id));
-    auditFigure(who, target, unit, cumulative, correction);
+    auditFigure(who, target, unit, cumulative, correction, reviewed);
     return r;
   }
 
@@ -162,18 +196,28 @@ public class ReportService {
 
   private static Optional<Report> figure(Target target, Unit unit, String when, LocalDate day) {
     return Report.<Report>find(
-            "target = ?1 and unit = ?2 and kind = ?3 and withdrawn = false and " + when,
+            "target = ?1 and unit = ?2 and kind = ?3 and withdrawn = false and (review is null"
+                + " or review not in ?5) and "
+                + when,
             target,
             unit,
             ReportKind.FIGURE,
-            day)
+            day,
+            DISCARDED)
         .firstResultOptional();
   }
+
+  /** Review states of figures that neither count nor are reports (returned, superseded). */
+  static final List<ReviewState> DISCARDED = List.of(ReviewState.RETURNED, ReviewState.SUPERSEDED);
 
   /** The sender's last report that is not withdrawn (for "报错了"). */
   @Transactional(Transactional.TxType.MANDATORY)
   public Optional<Report> lastBy(Contact sender) {
-    return Report.<Report>find("contact = ?1 and withdrawn = false order by id desc", sender)
+    return Report.<Report>find(
+            "contact = ?1 and withdrawn = false and (review is null or review not in ?2)"
+                + " order by id desc",
+            sender,
+            DISCARDED)
         .firstResultOptional();
   }
 
@@ -238,10 +282,12 @@ public class ReportService {
   public List<Report> withdrawLast(Contact sender, Unit unit, Target only, Reporter who) {
     LocalDate today = planClock.today();
     StringBuilder q =
-        new StringBuilder("contact = ?1 and unit = ?2 and withdrawn = false and planDate <= ?3");
-    List<Object> params = new ArrayList<>(List.of(sender, unit, today));
+        new StringBuilder(
+            "contact = ?1 and unit = ?2 and withdrawn = false and planDate <= ?3"
+                + " and (review is null or review not in ?4)");
+    List<Object> params = new ArrayList<>(List.of(sender, unit, today, DISCARDED));
     if (only != null) {
-      q.append(" and target = ?4");
+      q.append(" and target = ?5");
       params.add(only);
     }
     q.append(" order by id desc");
@@ -283,6 +329,7 @@ public class ReportService {
     }
     r.withdrawn = true;
     r.withdrawnAt = wall.instant();
+    reviews.withdrawn(r);
     if (r.kind == ReportKind.ITEM && r.item != null && r.id.equals(r.item.doneReportId)) {
       reopenItem(r.item);
     }
@@ -312,7 +359,10 @@ public class ReportService {
     }
   }
 
-  /** Recomputes a (target, unit) state from its not-withdrawn history. */
+  /**
+   * Recomputes a (target, unit) state from its not-withdrawn history: the figure from counted
+   * figures, the pending one beside it, the last report from everything but returned figures.
+   */
   @Transactional(Transactional.TxType.MANDATORY)
   public void rebuildState(Target target, Unit unit) {
     TargetState s = state(target, unit);
@@ -325,9 +375,19 @@ public class ReportService {
     s.lastReportId = null;
     s.lastPlanDate = null;
     s.lastRecordedAt = null;
+    s.pendingFigure = null;
+    s.pendingReportId = null;
+    s.pendingRecordedAt = null;
     for (Report r : history) {
-      if (r.kind == ReportKind.FIGURE) {
+      if (r.discarded()) {
+        continue; // returned or superseded under 审核: not reported at all
+      }
+      if (r.kind == ReportKind.FIGURE && r.counts()) {
         s.figure = r.figure;
+      } else if (r.kind == ReportKind.FIGURE) {
+        s.pendingFigure = r.figure; // waits for 审核: reported, not counted
+        s.pendingReportId = r.id;
+        s.pendingRecordedAt = r.recordedAt;
       } else if (r.kind == ReportKind.PROGRESS) {
         s.progress = r.progress;
         if (r.note != null) {
@@ -344,7 +404,7 @@ public class ReportService {
   @Transactional(Transactional.TxType.MANDATORY)
   public void refreshDone(Target target, LocalDate planDate) {
     em.flush();
-    boolean done = isDone(target);
+    boolean done = Completion.isDone(target);
     TargetDone row = TargetDone.findById(target.id);
     StateCache.Written written = cache.written();
     if (done && row == null) {
@@ -358,43 +418,6 @@ public class ReportService {
       row.delete();
       written.done.remove(target.id);
       written.undone.add(target.id);
-    }
-  }
-
-  private boolean isDone(Target target) {
-    List<TargetState> states = TargetState.list("key.targetId", target.id);
-    switch (target.kind) {
-      case NUMERIC -> {
-        List<ProgressMath.OwnerFigure> figures = new ArrayList<>();
-        for (TargetState s : states) {
-          if (target.owners.stream().anyMatch(o -> o.id.equals(s.key.unitId))) {
-            figures.add(
-                new ProgressMath.OwnerFigure(
-                    s.figure, s.lastReportId == null ? 0 : s.lastReportId));
-          }
-        }
-        BigDecimal current = ProgressMath.aggregate(target.aggregateRule, figures, target.baseline);
-        return ProgressMath.completion(current, target.targetValue, target.baseline)
-                .compareTo(BigDecimal.ONE)
-            >= 0;
-      }
-      case CHECKLIST -> {
-        return !target.items.isEmpty()
-            && target.items.stream().filter(i -> !i.retired).allMatch(i -> i.doneOn != null);
-      }
-      default -> {
-        if (target.owners.isEmpty()) {
-          return false;
-        }
-        for (var owner : target.owners) {
-          TargetState s =
-              states.stream().filter(x -> x.key.unitId.equals(owner.id)).findFirst().orElse(null);
-          if (s == null || !TaskProgress.DONE.label().equals(s.progress)) {
-            return false;
-          }
-        }
-        return true;
-      }
     }
   }
 

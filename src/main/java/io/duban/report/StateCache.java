@@ -36,7 +36,10 @@ public class StateCache {
   @Inject EntityManager em;
   @Inject TransactionSynchronizationRegistry transactions;
 
-  /** One owner's state on one target, as the views need it. */
+  /**
+   * One owner's state on one target, as the views need it: the counted figure, and beside it the
+   * latest figure waiting for 审核 (null when none waits).
+   */
   public record Row(
       long targetId,
       long unitId,
@@ -46,7 +49,36 @@ public class StateCache {
       Long lastReportId,
       LocalDate lastPlanDate,
       Instant lastRecordedAt,
-      long version) {
+      long version,
+      BigDecimal pendingFigure,
+      Long pendingReportId,
+      Instant pendingRecordedAt) {
+    /** A row with no figure waiting for 审核. */
+    public Row(
+        long targetId,
+        long unitId,
+        BigDecimal figure,
+        String progress,
+        String note,
+        Long lastReportId,
+        LocalDate lastPlanDate,
+        Instant lastRecordedAt,
+        long version) {
+      this(
+          targetId,
+          unitId,
+          figure,
+          progress,
+          note,
+          lastReportId,
+          lastPlanDate,
+          lastRecordedAt,
+          version,
+          null,
+          null,
+          null);
+    }
+
     static Row of(TargetState s) {
       return new Row(
           s.key.targetId,
@@ -57,7 +89,10 @@ public class StateCache {
           s.lastReportId,
           s.lastPlanDate,
           s.lastRecordedAt,
-          s.version);
+          s.version,
+          s.pendingFigure,
+          s.pendingReportId,
+          s.pendingRecordedAt);
     }
   }
 

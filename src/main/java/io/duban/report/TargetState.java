@@ -37,6 +37,16 @@ public class TargetState extends PanacheEntityBase {
   @Column(name = "last_recorded_at")
   public Instant lastRecordedAt;
 
+  /** The latest figure waiting for 审核 after the counted one (null: none waits). */
+  @Column(name = "pending_figure", precision = 24, scale = 4)
+  public BigDecimal pendingFigure;
+
+  @Column(name = "pending_report_id")
+  public Long pendingReportId;
+
+  @Column(name = "pending_recorded_at")
+  public Instant pendingRecordedAt;
+
   @Version
   @Column(nullable = false)
   public long version;

@@ -40,6 +40,28 @@ class PlanFileTest {
   }
 
   @Test
+  void reviewIsReadAtTheTopAndPerProjectAndOtherValuesAreRefused() {
+    assertThat(parse(real).review()).isFalse();
+    assertThat(parse(real).allProjects()).allMatch(p -> p.review() == null);
+    PlanSpec reviewed =
+        parse(
+            real.replaceFirst("\nunits:\n", "\nreview: true\n\nunits:\n")
+                .replace(
+                    "      - name: 阳光帮扶工程\n", "      - name: 阳光帮扶工程\n        review: false\n"));
+    assertThat(reviewed.review()).isTrue();
+    assertThat(reviewed.allProjects())
+        .filteredOn(p -> p.name().equals("阳光帮扶工程"))
+        .singleElement()
+        .extracting(PlanSpec.ProjectSpec::review)
+        .isEqualTo(Boolean.FALSE);
+    assertThat(error(real.replaceFirst("\nunits:\n", "\nreview: maybe\n\nunits:\n")))
+        .contains("plan.yaml:")
+        .contains("review")
+        .contains("review 应为 true")
+        .contains("“maybe”");
+  }
+
+  @Test
   void theRealPlanParses() {
     PlanSpec plan = parse(real);
     assertThat(plan.year()).isEqualTo(2018);

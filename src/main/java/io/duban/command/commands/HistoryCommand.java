@@ -122,6 +122,8 @@ public class HistoryCommand implements Command<HistoryCommand.History> {
     }
     if (r.withdrawn) {
       sb.append("，已撤销");
+    } else if (r.review != null) {
+      sb.append("，").append(r.review.label());
     }
     return sb.toString();
   }

@@ -18,6 +18,8 @@ import io.duban.progress.OverviewTexts;
 import io.duban.progress.PlanView.TargetView;
 import io.duban.progress.ProgressTexts;
 import io.duban.report.ReportService;
+import io.duban.report.ReviewRequests;
+import io.duban.report.ReviewState;
 import io.duban.text.Quantity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -118,6 +120,10 @@ public class ReportCommand implements Command<ReportCommand.Report> {
   @Inject ReportService reports;
   @Inject PendingQuestions pending;
   @Inject FigureDrafts drafts;
+  @Inject ReviewRequests reviews;
+
+  /** After a figure under 审核: it is recorded, and counts once the office passes it. */
+  static final String REVIEW_NOTE = "，待督查室审核（通过后计入进度）";
 
   @Override
   public CommandSpec spec() {
@@ -204,18 +210,23 @@ public class ReportCommand implements Command<ReportCommand.Report> {
 
   /** Records the figures of one message and composes the reply (also used by 确认). */
   String record(ChatContext ctx, List<Draft> ready, boolean correction) {
-    List<io.duban.report.Report> written = new ArrayList<>();
-    for (Draft d : ready) {
-      written.add(
-          reports.recordFigure(
-              d.target(),
-              d.unit(),
-              d.figure(),
-              correction,
-              d.countedFor(),
-              ctx.reporter(),
-              ctx.source()));
-    }
+    List<io.duban.report.Report> written =
+        reviews.batched(
+            () -> {
+              List<io.duban.report.Report> out = new ArrayList<>();
+              for (Draft d : ready) {
+                out.add(
+                    reports.recordFigure(
+                        d.target(),
+                        d.unit(),
+                        d.figure(),
+                        correction,
+                        d.countedFor(),
+                        ctx.reporter(),
+                        ctx.source()));
+              }
+              return out;
+            });
     ctx.refreshView();
     StringBuilder sb = new StringBuilder(correction ? "已更正" : "已记录");
     if (ctx.onBehalf()) {
@@ -230,6 +241,9 @@ public class ReportCommand implements Command<ReportCommand.Report> {
       sb.append(ready.size() == 1 ? "：" : "\n" + (i + 1) + ". ").append(d.reading());
       if (written.get(i).late) {
         sb.append(d.periodLabel() != null ? "（迟报）" : "。本期截止日已过，记为迟报");
+      }
+      if (written.get(i).review == ReviewState.PENDING) {
+        sb.append(REVIEW_NOTE);
       }
       sb.append("\n").append(ProgressTexts.targetLine(v));
       if (ready.size() == 1 && ReportService.sharesAreSummed(d.target())) {

@@ -116,6 +116,7 @@ public final class ChatContext {
         message.botId(),
         message.chatId(),
         message.messageId(),
-        message.text());
+        message.text(),
+        message.senderId());
   }
 }
