@@ -64,18 +64,18 @@ final class DueTexts {
     Map<String, List<TargetView>> byKey = new LinkedHashMap<>();
     Map<String, Boolean> missed = new LinkedHashMap<>();
     for (ReportingPeriod p : periods) {
-      byKey.put(p.key(), new ArrayList<>());
+      byKey.put(Owing.id(p), new ArrayList<>());
     }
     for (Pending p : status.pending()) {
       ReportingPeriod oldest = p.missedPeriod() != null ? p.missedPeriod() : p.period();
-      byKey.get(oldest.key()).add(p.target());
-      missed.merge(oldest.key(), p.missedPeriod() != null, Boolean::logicalOr);
+      byKey.get(Owing.id(oldest)).add(p.target());
+      missed.merge(Owing.id(oldest), p.missedPeriod() != null, Boolean::logicalOr);
     }
     List<Group> out = new ArrayList<>();
     for (ReportingPeriod p : periods) {
-      List<TargetView> targets = byKey.get(p.key());
+      List<TargetView> targets = byKey.get(Owing.id(p));
       if (!targets.isEmpty()) {
-        out.add(new Group(p, missed.getOrDefault(p.key(), false), targets));
+        out.add(new Group(p, missed.getOrDefault(Owing.id(p), false), targets));
       }
     }
     return out;
