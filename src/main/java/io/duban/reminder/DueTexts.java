@@ -55,6 +55,21 @@ final class DueTexts {
     return compact;
   }
 
+  /**
+   * The reminder with the unit's 情况说明 lines (慢序时 targets asked for one, or shown with theirs), as
+   * many of them as keep it phone-sized.
+   */
+  static String withNotes(String reminder, List<String> notes) {
+    String out = reminder;
+    for (String line : notes) {
+      String longer = out + "\n" + line;
+      if (fits(longer)) {
+        out = longer;
+      }
+    }
+    return out;
+  }
+
   static boolean fits(String text) {
     return text.length() <= MAX_CHARS && text.split("\n", -1).length <= MAX_LINES;
   }

@@ -59,6 +59,13 @@ class CommandRoleMatrixTest {
                 "不负责",
                 "由目标责任单位的填报人申请",
                 "由目标责任单位的填报人申请"),
+            new Row(
+                "说明 新增就业岗位 招工淡季",
+                NOT_REGISTERED,
+                "已记录 新增就业岗位 的情况说明。",
+                "不负责",
+                "由目标责任单位的填报人发送",
+                "由目标责任单位的填报人发送"),
             // leaders decide 延期 requests, so they learn that a number does not exist
             new Row("批准 999999", NOT_REGISTERED, "只有管理员", "只有管理员", "没有编号为 999999", "没有编号为 999999"),
             new Row(
