@@ -378,6 +378,9 @@ public class ReminderService {
       return Optional.empty();
     }
     if (m.kind == MessageKind.ESCALATION) {
+      if (ReminderPlanner.escalationDay(period, rules.get().escalateAfter(), cal).isAfter(today)) {
+        return Optional.empty(); // an approved 延期 moved the unit's deadline since it was planned
+      }
       return Optional.of(
           ReminderTexts.escalation(
               period,

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.duban.approval.ApprovalKind;
 import io.duban.approval.ApprovalRequest;
 import io.duban.approval.ApprovalStatus;
+import io.duban.approval.Approvals;
 import io.duban.boot.ConfigLoader;
 import io.duban.chat.outbox.MessageKind;
 import io.duban.chat.outbox.OutboxMessage;
@@ -52,6 +53,7 @@ class ExtensionTest {
   @Inject ProgressService progress;
   @Inject UnitReporting reporting;
   @Inject OverdueTexts overdueTexts;
+  @Inject Approvals approvals;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -205,6 +207,18 @@ class ExtensionTest {
     planDay(26);
     assertThat(say("dt-leader-01", "逾期")).contains("人社局");
     assertThat(say("dt-leader-01", "未报")).doesNotContain("已延期");
+  }
+
+  @Test
+  void anUndecidedRequestExpiresOnceTheDayItAsksForHasPassed() {
+    long n = number(say("dt-rsj-01", "申请延期 本期 6月28日 系统升级"));
+    planDay(28);
+    assertThat(approvals.expireDue()).isZero();
+    planDay(29);
+    assertThat(approvals.expireDue()).isEqualTo(1);
+    assertThat(toRequester()).anyMatch(t -> t.startsWith("延期申请 #" + n + " 到 6月28日 仍未审批，已过期，截止日不变"));
+    assertThat(say("dt-leader-01", "同意延期 " + n)).contains("不能再处理");
+    assertThat(overdueUnits()).contains("人社局");
   }
 
   @Test
