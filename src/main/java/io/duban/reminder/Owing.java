@@ -48,12 +48,16 @@ final class Owing {
     return changed ? with(s, pending) : s;
   }
 
-  /** The unit's status listing only the targets that owe {@code period}. */
+  /**
+   * The unit's status listing only the targets that owe {@code period} with its deadline (a target
+   * whose deadline a 延期 moved owes it under its own deadline).
+   */
   static UnitStatus forPeriod(UnitStatus s, ReportingPeriod period) {
     List<Pending> pending = new ArrayList<>();
+    String id = id(period);
     for (Pending p : s.pending()) {
-      if (p.period().key().equals(period.key())
-          || p.missedPeriod() != null && p.missedPeriod().key().equals(period.key())) {
+      if (id(p.period()).equals(id)
+          || p.missedPeriod() != null && id(p.missedPeriod()).equals(id)) {
         pending.add(p);
       }
     }

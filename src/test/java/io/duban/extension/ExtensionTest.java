@@ -195,6 +195,36 @@ class ExtensionTest {
   }
 
   @Test
+  void anExtensionOfOneTargetMovesThatTargetOnly() {
+    long n = number(say("dt-rsj-01", "申请延期 新增就业岗位 6月28日 系统升级"));
+    assertThat(say("dt-admin-01", "同意延期 " + n))
+        .isEqualTo("已同意延期 #" + n + "：人社局 新增就业岗位 2018年6月截止日延至 6月28日。");
+    Map<String, List<String>> rsj = rules("人社局", DAYS);
+    assertThat(rsj.get("2018-06-25")).containsExactly("on-deadline");
+    assertThat(rsj.get("2018-06-27")).containsExactly("overdue", "escalate");
+    assertThat(rsj.get("2018-06-29")).containsExactly("overdue", "escalate");
+    List<Map<String, Object>> june25 = preview("2018-06-25").getList("reminders");
+    String reminder =
+        june25.stream()
+            .filter(i -> "人社局".equals(i.get("unit")))
+            .map(i -> (String) i.get("text"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(reminder).contains("6月25日（周一）今天截止").contains("6月28日（周四）截止，还有 3 个工作日");
+    String escalation =
+        preview("2018-06-27").getList("reminders", Map.class).stream()
+            .filter(i -> "人社局".equals(i.get("unit")) && "ESCALATION".equals(i.get("kind")))
+            .map(i -> (String) i.get("text"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(escalation).contains("（5 项：").doesNotContain("新增就业岗位");
+    planDay(26);
+    assertThat(say("dt-rsj-01", "上报 新增就业岗位 1.2万")).doesNotContain("迟报");
+    assertThat(say("dt-rsj-01", "上报 城镇就业 2万")).contains("迟报");
+    assertThat(overdueUnits()).contains("人社局");
+  }
+
+  @Test
   void aRefusedRequestChangesNothingAndTheRequesterHearsWhy() {
     String asked = say("dt-rsj-01", "申请延期 新增就业岗位 6月28日 统计口径调整");
     assertThat(asked).contains("人社局 新增就业岗位 2018年6月截止日延至 6月28日");
