@@ -30,4 +30,14 @@ public record ReportingPeriod(
   public boolean contains(LocalDate date) {
     return !date.isBefore(start) && !date.isAfter(end);
   }
+
+  /**
+   * The same period with another deadline (one unit's approved 延期); the key and the label stay, so
+   * it is still the same period wherever periods are matched by key.
+   */
+  public ReportingPeriod withDeadline(LocalDate newDeadline) {
+    return newDeadline.equals(deadline)
+        ? this
+        : new ReportingPeriod(key, start, end, newDeadline, nominalDeadline, label);
+  }
 }

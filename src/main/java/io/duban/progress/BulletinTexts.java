@@ -4,6 +4,7 @@ import io.duban.calendar.ReportingPeriod;
 import io.duban.progress.PlanView.TargetView;
 import io.duban.report.ProgressMath;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The monthly 通报: the full text pushed to the leaders (reminder/ReminderTexts delegates here) and
@@ -13,13 +14,76 @@ public final class BulletinTexts {
   /** Targets named in the full 通报's 慢序时 list at most. */
   static final int MAX_BEHIND_NAMED = 10;
 
+  /** Explained 慢序时 targets the full 通报 shows at most. */
+  static final int MAX_EXPLAINED = 5;
+
   private BulletinTexts() {}
+
+  /**
+   * The 情况说明 of the 慢序时 targets by target id (each owning unit's short text, null when it gave
+   * none) and the period's extensions as one line ("" when none).
+   */
+  public record Notes(Map<Long, List<NoteTexts.UnitNote>> byTarget, String extensions) {
+    public static final Notes NONE = new Notes(Map.of(), "");
+
+    List<NoteTexts.UnitNote> of(TargetView t) {
+      return byTarget.getOrDefault(t.target().id, List.of());
+    }
+  }
+
+  /** "人社局：受招工淡季影响…；城管局：未说明" for one target, "" when it has no owners. */
+  static String notesLine(List<NoteTexts.UnitNote> notes) {
+    StringBuilder sb = new StringBuilder();
+    for (NoteTexts.UnitNote n : notes) {
+      sb.append(sb.length() == 0 ? "" : "；")
+          .append(n.unit())
+          .append("：")
+          .append(n.text() == null ? "未说明" : n.text());
+    }
+    return sb.toString();
+  }
+
+  private static boolean anyMissing(List<TargetView> targets, Notes notes) {
+    return targets.stream().anyMatch(t -> notes.of(t).stream().anyMatch(n -> n.text() == null));
+  }
+
+  /**
+   * "\n· 新增就业岗位（人社局：…；城管局：未说明）" for the first {@code max} 慢序时 targets some unit explained, then the
+   * request to the others when any 慢序时 target lacks a unit's explanation.
+   */
+  static String explained(List<TargetView> behind, Notes notes, int max) {
+    StringBuilder sb = new StringBuilder();
+    int shown = 0;
+    for (TargetView t : behind) {
+      if (shown < max && notes.of(t).stream().anyMatch(n -> n.text() != null)) {
+        sb.append("\n· ")
+            .append(t.target().name)
+            .append("（")
+            .append(notesLine(notes.of(t)))
+            .append("）");
+        shown++;
+      }
+    }
+    String head = shown == 0 ? "" : "\n情况说明：" + sb;
+    return head + (anyMissing(behind, notes) ? "\n未说明的单位" + NoteTexts.ASK + "。" : "");
+  }
 
   /**
    * The full 通报 to the leaders: completion by 实事, units not reported, 慢序时 (worst first), ranking.
    */
   public static String full(
       PlanView view, ReportingPeriod period, String overall, String unreported, String ranking) {
+    return full(view, period, overall, unreported, ranking, Notes.NONE);
+  }
+
+  /** The full 通报 with the 慢序时 targets' 情况说明 and the period's extensions. */
+  public static String full(
+      PlanView view,
+      ReportingPeriod period,
+      String overall,
+      String unreported,
+      String ranking,
+      Notes notes) {
     StringBuilder sb =
         new StringBuilder("【督办月度通报】")
             .append(period.label())
@@ -39,6 +103,10 @@ public final class BulletinTexts {
         }
         sb.append(i == 0 ? "" : "、").append(ProgressTexts.label(view, behind.get(i).target()));
       }
+      sb.append(explained(behind, notes, MAX_EXPLAINED));
+    }
+    if (!notes.extensions().isEmpty()) {
+      sb.append("\n\n").append(period.label()).append("已批准延期：").append(notes.extensions());
     }
     sb.append("\n\n").append(ranking);
     return sb.toString();
@@ -50,6 +118,16 @@ public final class BulletinTexts {
    */
   public static String summary(
       PlanView view, ReportingPeriod period, int unreportedUnits, String dashboardUrl) {
+    return summary(view, period, unreportedUnits, dashboardUrl, Notes.NONE);
+  }
+
+  /** The chat 通报 with the worst targets' 情况说明 and the period's extensions. */
+  public static String summary(
+      PlanView view,
+      ReportingPeriod period,
+      int unreportedUnits,
+      String dashboardUrl,
+      Notes notes) {
     StringBuilder sb =
         new StringBuilder("【督办月度通报】")
             .append(period.label())
@@ -81,6 +159,10 @@ public final class BulletinTexts {
             .append(". ")
             .append(OverviewTexts.behindLine(view, worst.get(i)));
       }
+      sb.append(explained(ProgressTexts.behind(view), notes, 2));
+    }
+    if (!notes.extensions().isEmpty()) {
+      sb.append("\n已批准延期：").append(notes.extensions());
     }
     if (dashboardUrl != null && !dashboardUrl.isBlank()) {
       sb.append("\n看板：").append(dashboardUrl.strip());

@@ -36,8 +36,7 @@ public class OverdueTexts {
       List<Pending> late = new ArrayList<>();
       Set<String> periods = new LinkedHashSet<>();
       for (Pending p : s.pending()) {
-        ReportingPeriod missed =
-            p.missedPeriod() != null ? p.missedPeriod() : p.late() ? p.period() : null;
+        ReportingPeriod missed = UnitReporting.overdueIn(p, view.date());
         if (missed == null) {
           continue;
         }

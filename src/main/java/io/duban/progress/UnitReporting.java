@@ -4,6 +4,7 @@ import io.duban.calendar.CalendarService;
 import io.duban.calendar.PeriodScheme;
 import io.duban.calendar.Periods;
 import io.duban.calendar.ReportingPeriod;
+import io.duban.extension.Deadlines;
 import io.duban.plan.Target;
 import io.duban.progress.PlanView.OwnerFigure;
 import io.duban.progress.PlanView.Phase;
@@ -30,10 +31,12 @@ import java.util.Map;
 public class UnitReporting {
   @Inject StateCache figures;
   @Inject CalendarService calendars;
+  @Inject Deadlines deadlines;
 
   /**
    * A target a unit still owes for its current period; {@code late} once the period's deadline has
-   * passed, {@code missedPeriod} when the previous period went unreported too.
+   * passed, {@code missedPeriod} when the previous period went unreported too. Both periods carry
+   * the unit's own deadline for the target (moved by an approved 延期, see {@link Deadlines}).
    */
   public record Pending(
       TargetView target, ReportingPeriod period, boolean late, ReportingPeriod missedPeriod) {}
@@ -52,22 +55,31 @@ public class UnitReporting {
   @Transactional
   public Map<Long, UnitStatus> statuses(PlanView view) {
     Map<Long, LocalDate> doneSince = figures.visible().done();
+    Deadlines.Snapshot extended = deadlines.current();
     Statuses last = lastStatuses;
-    if (last != null && last.view() == view && last.done() == doneSince) {
+    if (last != null
+        && last.view() == view
+        && last.done() == doneSince
+        && last.extended() == extended) {
       return last.statuses();
     }
-    Map<Long, UnitStatus> out = java.util.Collections.unmodifiableMap(statuses(view, doneSince));
-    lastStatuses = new Statuses(view, doneSince, out);
+    Map<Long, UnitStatus> out =
+        java.util.Collections.unmodifiableMap(statuses(view, doneSince, extended));
+    lastStatuses = new Statuses(view, doneSince, extended, out);
     return out;
   }
 
-  /** The last answer, kept while the same view and the same done marks are asked about. */
+  /** The last answer, kept while the same view, done marks and extensions are asked about. */
   private record Statuses(
-      PlanView view, Map<Long, LocalDate> done, Map<Long, UnitStatus> statuses) {}
+      PlanView view,
+      Map<Long, LocalDate> done,
+      Deadlines.Snapshot extended,
+      Map<Long, UnitStatus> statuses) {}
 
   private volatile Statuses lastStatuses;
 
-  private Map<Long, UnitStatus> statuses(PlanView view, Map<Long, LocalDate> doneSince) {
+  private Map<Long, UnitStatus> statuses(
+      PlanView view, Map<Long, LocalDate> doneSince, Deadlines.Snapshot extended) {
     Map<Long, UnitStatus> out = new LinkedHashMap<>();
     if (view.phase() != Phase.RUNNING) {
       return out;
@@ -91,12 +103,15 @@ public class UnitReporting {
         }
         active.add(t);
         if (!reportedIn(t, u.unit().name, period)) {
+          long unit = u.unit().id;
+          ReportingPeriod own = extended.period(unit, t.target().id, period);
+          ReportingPeriod missed = missedPrevious(t, u.unit().name, sp.previous(), doneSince);
           pending.add(
               new Pending(
                   t,
-                  period,
-                  view.date().isAfter(period.deadline()),
-                  missedPrevious(t, u.unit().name, sp.previous(), doneSince)));
+                  own,
+                  view.date().isAfter(own.deadline()),
+                  extended.period(unit, t.target().id, missed)));
         }
       }
       out.put(
@@ -111,6 +126,24 @@ public class UnitReporting {
               active));
     }
     return out;
+  }
+
+  /**
+   * The period {@code p} is overdue for on {@code day}: the missed previous period unless an
+   * approved 延期 still runs for it, else the current one once late; null when not overdue.
+   */
+  public static ReportingPeriod overdueIn(Pending p, LocalDate day) {
+    if (p.missedPeriod() != null && day.isAfter(p.missedPeriod().deadline())) {
+      return p.missedPeriod();
+    }
+    return p.late() ? p.period() : null;
+  }
+
+  /** The missed previous period when it is overdue on {@code day} (see {@link #overdueIn}). */
+  public static ReportingPeriod missedOverdue(Pending p, LocalDate day) {
+    return p.missedPeriod() != null && day.isAfter(p.missedPeriod().deadline())
+        ? p.missedPeriod()
+        : null;
   }
 
   /** A scheme's period on the view's date and the one before it (null outside the plan). */

@@ -4,6 +4,7 @@ import io.duban.calendar.CalendarService;
 import io.duban.calendar.ReportingPeriod;
 import io.duban.contact.Contact;
 import io.duban.contact.ContactDirectory;
+import io.duban.extension.Deadlines;
 import io.duban.progress.UnitReporting.Pending;
 import io.duban.progress.UnitReporting.UnitStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +31,7 @@ public class UnreportedTexts {
 
   @Inject CalendarService calendars;
   @Inject ContactDirectory directory;
+  @Inject Deadlines deadlines;
 
   /** The 未报 text (also part of the monthly 通报). */
   public String text(
@@ -61,11 +63,12 @@ public class UnreportedTexts {
         }
         continue;
       }
-      owing.add(new Owing(s, pending, Owing.anyOverdue(pending)));
+      owing.add(new Owing(s, pending, Owing.anyOverdue(pending, view.date())));
     }
     owing.sort(WORST_FIRST);
     // only the lines shown are written out (2,000 units owing: 50 lines, not 2,000)
     int owingUnits = owing.size();
+    Deadlines.Snapshot extended = deadlines.current();
     List<String> lines =
         owing.stream()
             .limit(maxUnits)
@@ -73,6 +76,7 @@ public class UnreportedTexts {
                 o ->
                     line(
                         view,
+                        extended,
                         o.status(),
                         o.pending(),
                         withContacts
@@ -111,8 +115,8 @@ public class UnreportedTexts {
 
   /** A unit that owes reports, with its line. */
   private record Owing(UnitStatus status, List<Pending> pending, boolean overdue) {
-    static boolean anyOverdue(List<Pending> pending) {
-      return pending.stream().anyMatch(p -> p.missedPeriod() != null || p.late());
+    static boolean anyOverdue(List<Pending> pending, java.time.LocalDate day) {
+      return pending.stream().anyMatch(p -> UnitReporting.overdueIn(p, day) != null);
     }
   }
 
@@ -127,7 +131,11 @@ public class UnreportedTexts {
    * contacts} null when contacts are not shown.
    */
   private static String line(
-      PlanView view, UnitStatus s, List<Pending> pending, List<Contact> contacts) {
+      PlanView view,
+      Deadlines.Snapshot extended,
+      UnitStatus s,
+      List<Pending> pending,
+      List<Contact> contacts) {
     StringBuilder line = new StringBuilder("· ").append(s.unitName()).append("：");
     line.append(ProgressTexts.label(view, pending.get(0).target().target()));
     if (pending.size() > 1) {
@@ -135,15 +143,43 @@ public class UnreportedTexts {
     }
     Set<String> missed = new LinkedHashSet<>();
     pending.stream()
-        .filter(p -> p.missedPeriod() != null)
-        .forEach(p -> missed.add(p.missedPeriod().label()));
+        .map(p -> UnitReporting.missedOverdue(p, view.date()))
+        .filter(p -> p != null)
+        .forEach(p -> missed.add(p.label()));
     if (!missed.isEmpty()) {
       line.append("（逾期：").append(String.join("、", missed)).append("未报）");
+    }
+    String moved = extendedTo(extended, s.unitId(), pending);
+    if (!moved.isEmpty()) {
+      line.append("（").append(moved).append("）");
     }
     if (contacts != null) {
       line.append(contact(contacts));
     }
     return line.toString();
+  }
+
+  /**
+   * "已延期至 7月5日" when an approved 延期 moved the deadline of some of {@code pending} (the dates joined
+   * when they differ), else "".
+   */
+  public static String extendedTo(Deadlines.Snapshot extended, long unitId, List<Pending> pending) {
+    if (extended.isEmpty()) {
+      return "";
+    }
+    Set<String> dates = new LinkedHashSet<>();
+    for (Pending p : pending) {
+      long target = p.target().target().id;
+      if (p.missedPeriod() != null) {
+        extended
+            .of(unitId, target, p.missedPeriod().key())
+            .ifPresent(e -> dates.add(ProgressTexts.date(e.newDeadline())));
+      }
+      extended
+          .of(unitId, target, p.period().key())
+          .ifPresent(e -> dates.add(ProgressTexts.date(e.newDeadline())));
+    }
+    return dates.isEmpty() ? "" : "已延期至 " + String.join("、", dates);
   }
 
   /** " 张三 13800000001" (the first reporter, "等 2 人" when there are more), or "（未登记填报人）". */
@@ -183,8 +219,9 @@ public class UnreportedTexts {
             .append("还有 ")
             .append(s.pending().size())
             .append(" 项未报（截止 ")
-            .append(ProgressTexts.date(period == null ? null : period.deadline()))
-            .append("）：");
+            .append(ProgressTexts.date(period == null ? null : period.deadline()));
+    String moved = extendedTo(deadlines.current(), s.unitId(), s.pending());
+    sb.append(moved.isEmpty() ? "" : "，" + moved).append("）：");
     List<String> names = new ArrayList<>();
     for (Pending p : s.pending()) {
       names.add(ProgressTexts.label(view, p.target().target()));
@@ -193,8 +230,9 @@ public class UnreportedTexts {
         names.size() <= 3 ? String.join("、", names) : String.join("、", names.subList(0, 3)) + " 等");
     Set<String> missed = new LinkedHashSet<>();
     s.pending().stream()
-        .filter(p -> p.missedPeriod() != null)
-        .forEach(p -> missed.add(p.missedPeriod().label()));
+        .map(p -> UnitReporting.missedOverdue(p, view.date()))
+        .filter(p -> p != null)
+        .forEach(p -> missed.add(p.label()));
     if (!missed.isEmpty()) {
       sb.append("\n").append(String.join("、", missed)).append("也未报，已逾期。");
     }

@@ -55,6 +55,21 @@ final class DueTexts {
     return compact;
   }
 
+  /**
+   * The reminder with the unit's 情况说明 lines (慢序时 targets asked for one, or shown with theirs), as
+   * many of them as keep it phone-sized.
+   */
+  static String withNotes(String reminder, List<String> notes) {
+    String out = reminder;
+    for (String line : notes) {
+      String longer = out + "\n" + line;
+      if (fits(longer)) {
+        out = longer;
+      }
+    }
+    return out;
+  }
+
   static boolean fits(String text) {
     return text.length() <= MAX_CHARS && text.split("\n", -1).length <= MAX_LINES;
   }
@@ -64,18 +79,18 @@ final class DueTexts {
     Map<String, List<TargetView>> byKey = new LinkedHashMap<>();
     Map<String, Boolean> missed = new LinkedHashMap<>();
     for (ReportingPeriod p : periods) {
-      byKey.put(p.key(), new ArrayList<>());
+      byKey.put(Owing.id(p), new ArrayList<>());
     }
     for (Pending p : status.pending()) {
       ReportingPeriod oldest = p.missedPeriod() != null ? p.missedPeriod() : p.period();
-      byKey.get(oldest.key()).add(p.target());
-      missed.merge(oldest.key(), p.missedPeriod() != null, Boolean::logicalOr);
+      byKey.get(Owing.id(oldest)).add(p.target());
+      missed.merge(Owing.id(oldest), p.missedPeriod() != null, Boolean::logicalOr);
     }
     List<Group> out = new ArrayList<>();
     for (ReportingPeriod p : periods) {
-      List<TargetView> targets = byKey.get(p.key());
+      List<TargetView> targets = byKey.get(Owing.id(p));
       if (!targets.isEmpty()) {
-        out.add(new Group(p, missed.getOrDefault(p.key(), false), targets));
+        out.add(new Group(p, missed.getOrDefault(Owing.id(p), false), targets));
       }
     }
     return out;

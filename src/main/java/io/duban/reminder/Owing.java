@@ -48,26 +48,33 @@ final class Owing {
     return changed ? with(s, pending) : s;
   }
 
-  /** The unit's status listing only the targets that owe {@code period}. */
+  /**
+   * The unit's status listing only the targets that owe {@code period} with its deadline (a target
+   * whose deadline a 延期 moved owes it under its own deadline).
+   */
   static UnitStatus forPeriod(UnitStatus s, ReportingPeriod period) {
     List<Pending> pending = new ArrayList<>();
+    String id = id(period);
     for (Pending p : s.pending()) {
-      if (p.period().key().equals(period.key())
-          || p.missedPeriod() != null && p.missedPeriod().key().equals(period.key())) {
+      if (id(p.period()).equals(id)
+          || p.missedPeriod() != null && id(p.missedPeriod()).equals(id)) {
         pending.add(p);
       }
     }
     return with(s, pending);
   }
 
-  /** Every period the unit owes, worst first (earliest deadline). */
+  /**
+   * Every period the unit owes, worst first (earliest deadline); a period whose deadline was moved
+   * for some of the unit's targets (an approved 延期) is listed once per deadline.
+   */
   static List<ReportingPeriod> periods(UnitStatus s) {
     Map<String, ReportingPeriod> byKey = new LinkedHashMap<>();
     for (Pending p : s.pending()) {
       if (p.missedPeriod() != null) {
-        byKey.putIfAbsent(p.missedPeriod().key(), p.missedPeriod());
+        byKey.putIfAbsent(id(p.missedPeriod()), p.missedPeriod());
       }
-      byKey.putIfAbsent(p.period().key(), p.period());
+      byKey.putIfAbsent(id(p.period()), p.period());
     }
     List<ReportingPeriod> out = new ArrayList<>(byKey.values());
     out.sort(
@@ -75,6 +82,11 @@ final class Owing {
             .thenComparing(ReportingPeriod::end)
             .thenComparing(ReportingPeriod::key));
     return out;
+  }
+
+  /** A period and the deadline the unit has for it: "2018-06@2018-06-25". */
+  static String id(ReportingPeriod p) {
+    return p.key() + "@" + p.deadline();
   }
 
   private static UnitStatus with(UnitStatus s, List<Pending> pending) {

@@ -138,10 +138,14 @@ public final class ReminderPlanner {
 
   /**
    * The day overdue units are escalated: N workdays after the deadline, but never after the
-   * period's last workday (at a period's end with fewer than N workdays left, on that day).
+   * period's last workday (at a period's end with fewer than N workdays left, on that day). A
+   * deadline a unit's 延期 moved past the period's end escalates N workdays after it.
    */
   public static LocalDate escalationDay(ReportingPeriod p, int n, WorkCalendar cal) {
     LocalDate esc = cal.addWorkdays(p.deadline(), n);
+    if (p.deadline().isAfter(p.end())) {
+      return esc;
+    }
     LocalDate last = cal.isWorkday(p.end()) ? p.end() : cal.previousWorkday(p.end());
     if (esc.isAfter(last)) {
       esc = last.isAfter(p.deadline()) ? last : p.deadline();

@@ -17,6 +17,7 @@ import io.duban.contact.ContactDirectory;
 import io.duban.contact.Identities;
 import io.duban.progress.FigureSnapshots;
 import io.duban.progress.FigureSnapshots.FigureSnapshot;
+import io.duban.progress.NoteTexts;
 import io.duban.progress.OverviewTexts;
 import io.duban.progress.PlanView;
 import io.duban.progress.PlanView.Phase;
@@ -63,6 +64,7 @@ public class ReminderService {
   @Inject Clock wall;
   @Inject ReminderRulesHolder rules;
   @Inject UnreportedTexts unreported;
+  @Inject NoteTexts notes;
   @Inject ContactDirectory directory;
 
   /** One message a day's plan produces. */
@@ -208,7 +210,8 @@ public class ReminderService {
             p.period(),
             OverviewTexts.overall(view),
             unreported.text(view, ctx.statuses(), Scope.ALL, true),
-            OverviewTexts.ranking(view));
+            OverviewTexts.ranking(view),
+            notes.bulletinNotes(view, p.period()));
     return new Item(
         p.ruleId(),
         p.kind().name(),
@@ -250,7 +253,10 @@ public class ReminderService {
   private Item unitItem(Planned p, DayContext ctx) {
     UnitStatus s = ctx.statuses().get(p.unitId());
     Route route = bots.unitRoute(p.unitName());
-    String text = DueTexts.unitReminder(ctx.day(), s, ctx.cal());
+    String text =
+        DueTexts.withNotes(
+            DueTexts.unitReminder(ctx.day(), s, ctx.cal()),
+            notes.unitLines(ctx.view(), p.unitId()));
     return new Item(
         p.ruleId(),
         p.kind().name(),
@@ -372,6 +378,9 @@ public class ReminderService {
       return Optional.empty();
     }
     if (m.kind == MessageKind.ESCALATION) {
+      if (ReminderPlanner.escalationDay(period, rules.get().escalateAfter(), cal).isAfter(today)) {
+        return Optional.empty(); // an approved 延期 moved the unit's deadline since it was planned
+      }
       return Optional.of(
           ReminderTexts.escalation(
               period,
@@ -380,6 +389,7 @@ public class ReminderService {
               cal,
               contactLines(directory.reportersByUnit().getOrDefault(m.unitId, List.of()))));
     }
-    return Optional.of(DueTexts.unitReminder(today, s, cal));
+    return Optional.of(
+        DueTexts.withNotes(DueTexts.unitReminder(today, s, cal), notes.unitLines(view, m.unitId)));
   }
 }

@@ -53,8 +53,13 @@ public final class ReminderTexts {
 
   /** The monthly 通报 to the leaders (composed in progress/BulletinTexts, shared with 通报 in chat). */
   public static String bulletin(
-      PlanView view, ReportingPeriod period, String overall, String unreported, String ranking) {
-    return BulletinTexts.full(view, period, overall, unreported, ranking);
+      PlanView view,
+      ReportingPeriod period,
+      String overall,
+      String unreported,
+      String ranking,
+      BulletinTexts.Notes notes) {
+    return BulletinTexts.full(view, period, overall, unreported, ranking, notes);
   }
 
   static String line(TargetView v) {

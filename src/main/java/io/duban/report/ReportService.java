@@ -44,6 +44,7 @@ public class ReportService {
   public record Recorded(long targetId, long unitId) {}
 
   @Inject jakarta.enterprise.event.Event<Recorded> recorded;
+  @Inject io.duban.extension.Deadlines deadlines;
 
   /** The audit line of a recorded figure (either path). */
   void auditFigure(
@@ -444,7 +445,7 @@ public class ReportService {
     r.planTime = planTime;
     r.recordedAt = now;
     r.periodKey = period.key();
-    r.late = today.isAfter(period.deadline());
+    r.late = today.isAfter(deadlines.deadline(unit.id, target.id, period));
     r.contact = who.contact();
     r.reporterName = truncate(who.name(), 100);
     r.onBehalf = who.onBehalf();

@@ -50,7 +50,22 @@ class CommandRoleMatrixTest {
             new Row("我的", NOT_REGISTERED, "负责", "总工会 负责", "区政府办 没有负责的目标", "督查室 没有负责的目标"),
             new Row("帮助", "绑定 <手机号>", "上报 <目标>", "上报 <目标>", "全区进度", "代报"),
             new Row("绑定 13800000001", "已收到绑定申请", "无需绑定", "无需绑定", "无需绑定", "无需绑定"),
-            new Row("待审批", NOT_REGISTERED, "只有管理员", "只有管理员", "只有管理员", "待审批"),
+            // leaders decide 延期 requests: their 待审批 lists those (none here)
+            new Row("待审批", NOT_REGISTERED, "只有管理员", "只有管理员", "没有待审批的申请。", "待审批"),
+            new Row(
+                "申请延期 新增就业岗位 6月28日 系统升级",
+                NOT_REGISTERED,
+                "已提交延期申请",
+                "不负责",
+                "由目标责任单位的填报人申请",
+                "由目标责任单位的填报人申请"),
+            new Row(
+                "说明 新增就业岗位 招工淡季",
+                NOT_REGISTERED,
+                "已记录 新增就业岗位 的情况说明。",
+                "不负责",
+                "由目标责任单位的填报人发送",
+                "由目标责任单位的填报人发送"),
             // leaders decide 延期 requests, so they learn that a number does not exist
             new Row("批准 999999", NOT_REGISTERED, "只有管理员", "只有管理员", "没有编号为 999999", "没有编号为 999999"),
             new Row(

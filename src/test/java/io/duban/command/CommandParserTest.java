@@ -148,9 +148,9 @@ class CommandParserTest {
     List<String> names = ParserFixture.CATALOG.all().stream().map(CommandSpec::name).toList();
     assertThat(names)
         .containsExactly(
-            "上报", "更正", "确认", "完成", "进展", "撤销", "报错了", "附件", "代报", "进度", "历史", "全区进度", "未报", "排名",
-            "慢序时", "逾期", "通报", "我的", "帮助", "绑定", "暂停提醒", "恢复提醒", "下次提醒", "更多", "待审批", "审核", "批准",
-            "驳回");
+            "上报", "更正", "确认", "完成", "进展", "说明", "申请延期", "撤销", "报错了", "附件", "代报", "进度", "历史", "全区进度",
+            "未报", "排名", "慢序时", "逾期", "通报", "我的", "帮助", "绑定", "暂停提醒", "恢复提醒", "下次提醒", "更多", "待审批",
+            "审核", "批准", "驳回");
   }
 
   /** The command with another spec (a test's stand-in for a badly written command class). */

@@ -167,4 +167,36 @@ class ReminderPlannerTest {
     assertThat(plan.get(0).owed()).hasSize(2);
     assertThat(plan.get(0).kind()).isEqualTo(RuleKind.BEFORE);
   }
+
+  @Test
+  void anExtendedDeadlineMovesTheRemindersAndTheEscalation() {
+    ReportingPeriod june =
+        Periods.periodFor(PeriodScheme.monthly(25), LocalDate.of(2018, 6, 20), START, END, CAL);
+    // inside the period: reminders count from the new date, escalation on the last workday
+    ReportingPeriod to28 = june.withDeadline(LocalDate.of(2018, 6, 28));
+    assertThat(ReminderPlanner.escalationDay(to28, 2, CAL)).isEqualTo(LocalDate.of(2018, 6, 29));
+    // past the period's end: escalated N workdays after the new date
+    ReportingPeriod to5 = june.withDeadline(LocalDate.of(2018, 7, 5));
+    assertThat(ReminderPlanner.escalationDay(to5, 2, CAL)).isEqualTo(LocalDate.of(2018, 7, 9));
+    Map<String, List<String>> days = new LinkedHashMap<>();
+    for (String d : List.of("2018-06-25", "2018-07-02", "2018-07-04", "2018-07-05", "2018-07-09")) {
+      LocalDate day = LocalDate.parse(d);
+      ReportingPeriod july = Periods.periodFor(PeriodScheme.monthly(25), day, START, END, CAL);
+      ReportingPeriod current = day.isAfter(june.end()) ? july : to5;
+      ReportingPeriod missed = day.isAfter(june.end()) ? to5 : null;
+      List<UnitDue> units =
+          List.of(new UnitDue(1, "人社局", List.of(new Owed(10, "新增就业岗位", current, missed)), false));
+      days.put(
+          d,
+          ReminderPlanner.plan(day, RULES, START, END, CAL, units, null).stream()
+              .map(Planned::ruleId)
+              .toList());
+    }
+    assertThat(days)
+        .containsEntry("2018-06-25", List.of())
+        .containsEntry("2018-07-02", List.of("before-3"))
+        .containsEntry("2018-07-04", List.of("before-1"))
+        .containsEntry("2018-07-05", List.of("on-deadline"))
+        .containsEntry("2018-07-09", List.of("overdue", "escalate"));
+  }
 }

@@ -70,11 +70,15 @@ public class TestData {
               em.createNativeQuery("DELETE FROM contact_identity WHERE origin = 'BIND'")
                   .executeUpdate();
               em.createNativeQuery("DELETE FROM bind_attempt").executeUpdate();
+              em.createNativeQuery("DELETE FROM deadline_extension").executeUpdate();
+              em.createNativeQuery("DELETE FROM explanation").executeUpdate();
               em.createNativeQuery("DELETE FROM approval_request").executeUpdate();
             });
     // bulk deletes bypass the ORM's events: the in-memory copies read the tables again
     figures.invalidate();
     SenderDirectory.changed();
+    io.duban.extension.Deadlines.changed();
+    io.duban.extension.Explanations.changed();
   }
 
   /** Drops the in-memory copies of figures and contacts (the next read takes the tables). */

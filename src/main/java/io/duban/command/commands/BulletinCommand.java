@@ -12,6 +12,7 @@ import io.duban.command.ParsedCommand;
 import io.duban.command.ParsedCommand.Invalid;
 import io.duban.command.conversation.ChatContext;
 import io.duban.progress.BulletinTexts;
+import io.duban.progress.NoteTexts;
 import io.duban.progress.PastReporting;
 import io.duban.progress.PlanView;
 import io.duban.progress.PlanView.Phase;
@@ -55,6 +56,7 @@ public class BulletinCommand implements Command<BulletinCommand.Bulletin> {
   @Inject PastReporting past;
   @Inject CalendarService calendars;
   @Inject UnitReporting reporting;
+  @Inject NoteTexts notes;
 
   @ConfigProperty(name = "duban.public-url")
   Optional<String> publicUrl;
@@ -100,7 +102,8 @@ public class BulletinCommand implements Command<BulletinCommand.Bulletin> {
                 reporting.statuses(view).values().stream()
                     .filter(s -> !s.pending().isEmpty())
                     .count();
-    return BulletinTexts.summary(then, period, unreported, publicUrl.orElse(null));
+    return BulletinTexts.summary(
+        then, period, unreported, publicUrl.orElse(null), notes.bulletinNotes(then, period));
   }
 
   /** The latest plan period whose deadline has passed. */

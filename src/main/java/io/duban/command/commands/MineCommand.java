@@ -11,6 +11,7 @@ import io.duban.command.ParseKit;
 import io.duban.command.ParsedCommand;
 import io.duban.command.conversation.ChatContext;
 import io.duban.contact.Contact;
+import io.duban.extension.Deadlines;
 import io.duban.plan.TargetKind;
 import io.duban.progress.PlanView;
 import io.duban.progress.PlanView.Phase;
@@ -19,6 +20,7 @@ import io.duban.progress.PlanView.UnitView;
 import io.duban.progress.ProgressTexts;
 import io.duban.progress.UnitReporting;
 import io.duban.progress.UnitReporting.UnitStatus;
+import io.duban.progress.UnreportedTexts;
 import io.duban.report.ProgressMath;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -62,6 +64,7 @@ public class MineCommand implements Command<MineCommand.Mine> {
 
   @Inject UnitReporting reporting;
   @Inject CalendarService calendars;
+  @Inject Deadlines deadlines;
 
   @Override
   public Class<Mine> handles() {
@@ -101,7 +104,10 @@ public class MineCommand implements Command<MineCommand.Mine> {
       sb.append("\n")
           .append(period.label())
           .append(" 截止 ")
-          .append(ProgressTexts.date(period.deadline()))
+          .append(ProgressTexts.date(period.deadline()));
+      String moved =
+          UnreportedTexts.extendedTo(deadlines.current(), unit.unit().id, status.pending());
+      sb.append(moved.isEmpty() ? "" : "（" + moved + "）")
           .append(status.reported() ? "，本期已报齐" : "，本期还有 " + status.pending().size() + " 项未报");
     }
     List<Long> pendingIds = new ArrayList<>();
