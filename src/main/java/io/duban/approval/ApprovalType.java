@@ -42,6 +42,13 @@ public interface ApprovalType {
   }
 
   /**
+   * Takes, before the request's own lock, the locks its decision will need (a reviewed figure's
+   * target): a writer that holds such a lock and then touches the request (a newer figure cancels
+   * the one that waits) takes them in the same order, so the two never wait for each other.
+   */
+  default void lockBeforeDeciding(ApprovalRequest unlocked) {}
+
+  /**
    * The kind's own effect of a rejection, in the deciding transaction, before the requester is
    * told.
    */

@@ -338,7 +338,13 @@ public class Approvals {
   }
 
   private ApprovalRequest lockOpen(long id) {
-    return em.find(ApprovalRequest.class, id, LockModeType.PESSIMISTIC_WRITE);
+    ApprovalRequest unlocked = em.find(ApprovalRequest.class, id);
+    if (unlocked == null) {
+      return null;
+    }
+    type(unlocked.kind).lockBeforeDeciding(unlocked);
+    em.refresh(unlocked, LockModeType.PESSIMISTIC_WRITE);
+    return unlocked;
   }
 
   /** Null when the request can be decided now; else why not (an expired one is closed here). */

@@ -184,6 +184,14 @@ public class ReviewRequests implements ApprovalType {
   }
 
   @Override
+  public void lockBeforeDeciding(ApprovalRequest unlocked) {
+    Report r = report(unlocked);
+    if (r != null) {
+      reports.lock(r.target); // a new figure locks the target, then cancels the request it replaces
+    }
+  }
+
+  @Override
   public Grant grant(ApprovalRequest a, Decider decider) {
     Report r = report(a);
     if (r == null) {
