@@ -78,6 +78,15 @@ public final class CommandParser {
     return parse(raw, true);
   }
 
+  /**
+   * Whether the message starts with a command word and a space ("不同意 12 理由不充分，请按时报送"): the grammar
+   * reads it as that command, and no phrasing rule may take its free text for another one.
+   */
+  private boolean startsWithCommandWord(String sentence) {
+    int space = sentence.indexOf(' ');
+    return space > 0 && catalog.byWord(sentence.substring(0, space)).isPresent();
+  }
+
   private ParsedCommand parse(String raw, boolean rewrite) {
     String text = TextNormalizer.normalize(raw, vocab.botNames());
     if (text.isEmpty()) {
@@ -88,7 +97,7 @@ public final class CommandParser {
     }
     String sentence =
         TRAILING_PUNCTUATION.matcher(unwrapLeadingBracket(text)).replaceAll("").trim();
-    if (rewrite) {
+    if (rewrite && !startsWithCommandWord(sentence)) {
       Optional<String> meant = Intents.rewrite(sentence, vocab);
       if (meant.isPresent()) {
         return parse(meant.get(), false);
