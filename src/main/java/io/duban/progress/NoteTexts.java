@@ -40,8 +40,8 @@ public class NoteTexts {
   public record UnitNote(String unit, String text) {}
 
   /**
-   * The lines a unit's reminder adds about its 慢序时 targets: the ones explained with their short 说明,
-   * then the others named with {@link #ASK}; empty when none of its targets is 慢序时.
+   * The lines a unit's reminder adds about its 慢序时 targets that it has reported on: the ones
+   * explained with their short 说明, then the others named with {@link #ASK}; empty when none is.
    */
   public List<String> unitLines(PlanView view, long unitId) {
     UnitView u = view.units().stream().filter(x -> x.unit().id == unitId).findFirst().orElse(null);
@@ -51,6 +51,10 @@ public class NoteTexts {
     List<String> given = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     for (TargetView t : behind(u.targets())) {
+      if (!reportedBy(t, u.unit().name)) {
+        continue; // the reminder asks for its figure first; a 说明 of a 0 that was never reported
+        // says nothing
+      }
       Optional<Explanations.Note> note = note(view, t.target(), unitId);
       if (note.isPresent()) {
         given.add(
@@ -122,6 +126,11 @@ public class NoteTexts {
   private Optional<Explanations.Note> note(PlanView view, Target target, long unitId) {
     ReportingPeriod p = calendars.periodFor(target, view.plan(), view.date());
     return p == null ? Optional.empty() : explanations.latest(target.id, unitId, p.key());
+  }
+
+  /** Whether the unit has reported anything on the target (in any period). */
+  private static boolean reportedBy(TargetView t, String unit) {
+    return t.perUnit().stream().anyMatch(o -> o.unit().equals(unit) && o.lastReportDate() != null);
   }
 
   private static List<TargetView> behind(List<TargetView> targets) {
