@@ -53,8 +53,7 @@ class ChatReportingTest {
   @Test
   void aReporterReportsACumulativeFigureAndTheReplyEchoesIt() {
     String reply = say(RSJ, "上报 新增就业岗位 1.2万");
-    assertThat(reply)
-        .isEqualTo("已记录：按 个 计：12,000 个\n新增就业岗位 累计 12,000 / 48,000 个（25.0%），序时进度 46.8%，慢序时");
+    assertThat(reply).isEqualTo("已记录：新增就业岗位 累计 12,000 / 48,000 个（25.0%），序时进度 46.8%，慢序时");
     List<Report> all = reports();
     assertThat(all).hasSize(1);
     Report r = all.get(0);

@@ -74,10 +74,9 @@ class ConversationFiguresTest {
     String reply = say(RSJ, "上报 见习人数 1950人 城镇就业 23500人");
     assertThat(reply)
         .startsWith("已记录 2 个数：")
-        .contains("1. 按 人 计：1,950 人")
-        .contains("新增大学生就业见习 累计 1,950 / 2,000 人")
-        .contains("2. 按 人 计：23,500 人")
-        .contains("城镇就业 累计 23,500 / 23,000 人");
+        .contains("1. 新增大学生就业见习 累计 1,950 / 2,000 人")
+        .contains("2. 城镇就业 累计 23,500 / 23,000 人")
+        .doesNotContain("按 人 计");
     assertThat(recorded()).containsExactly("jobs-graduate-internship=1950", "jobs-urban=23500");
     List<Report> all = reports();
     assertThat(all)
@@ -93,7 +92,7 @@ class ConversationFiguresTest {
     assertThat(offer).contains("1. 上报 城镇就业").contains("2.4万").contains("1800人");
     assertThat(reports()).isEmpty();
     String reply = say(RSJ, "1");
-    assertThat(reply).startsWith("已记录 2 个数：").contains("24,000 人").contains("1,800 人");
+    assertThat(reply).startsWith("已记录 2 个数：").contains("累计 24,000 /").contains("累计 1,800 /");
     assertThat(recorded()).containsExactly("jobs-urban=24000", "jobs-graduate-internship=1800");
   }
 
@@ -180,7 +179,7 @@ class ConversationFiguresTest {
   @Test
   void helpingAUnitWithAnExactNameIsAnOnBehalfReport() {
     String reply = say(ADMIN, "帮 民政局 报一下 困难群众 5000人次");
-    assertThat(reply).startsWith("已记录（代 民政局 上报）").contains("5,000 人次");
+    assertThat(reply).startsWith("已记录（代 民政局 上报）").contains("累计 5,000 /");
     List<Report> all = reports();
     assertThat(all).hasSize(1);
     assertThat(all.get(0).target.code).isEqualTo("charity-beneficiaries");
@@ -193,7 +192,7 @@ class ConversationFiguresTest {
     String offer = say(RSJ, "城镇就业 2.4万");
     assertThat(offer).contains("1. 上报 城镇就业").contains("2.4万");
     assertThat(reports()).isEmpty();
-    assertThat(say(RSJ, "1")).startsWith("已记录").contains("24,000 人");
+    assertThat(say(RSJ, "1")).startsWith("已记录").contains("累计 24,000 /");
     assertThat(recorded()).containsExactly("jobs-urban=24000");
     assertThat(current("jobs-urban")).isEqualByComparingTo("24000");
   }
@@ -225,7 +224,7 @@ class ConversationFiguresTest {
     assertThat(held).contains("第 1 个").contains("比上次少").contains("这 2 个数一起记录");
     assertThat(reports()).hasSize(1);
     String reply = say(RSJ, "确认");
-    assertThat(reply).startsWith("已记录 2 个数：").contains("20,000 人").contains("15,000 个");
+    assertThat(reply).startsWith("已记录 2 个数：").contains("累计 20,000 /").contains("累计 15,000 /");
     assertThat(recorded())
         .containsExactly("jobs-urban=24000", "jobs-urban=20000", "jobs-new=15000");
     assertThat(current("jobs-urban")).isEqualByComparingTo("20000");

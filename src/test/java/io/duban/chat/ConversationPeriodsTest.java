@@ -135,8 +135,8 @@ class ConversationPeriodsTest {
 
   @Test
   void aDateIsNeverTheFigure() {
-    assertThat(say(RSJ, "上报 6月20日 城镇就业 2.4万")).startsWith("已记录").contains("24,000 人");
-    assertThat(say(RSJ, "上报 新增就业岗位 1.2万 截至6月20日")).startsWith("已记录").contains("12,000 个");
+    assertThat(say(RSJ, "上报 6月20日 城镇就业 2.4万")).startsWith("已记录").contains("累计 24,000 /");
+    assertThat(say(RSJ, "上报 新增就业岗位 1.2万 截至6月20日")).startsWith("已记录").contains("累计 12,000 /");
     assertThat(recorded()).containsExactly("jobs-urban=24000", "jobs-new=12000");
     assertThat(reports()).allSatisfy(r -> assertThat(r.planDate).hasToString("2018-06-20"));
   }

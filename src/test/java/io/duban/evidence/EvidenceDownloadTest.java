@@ -135,7 +135,7 @@ class EvidenceDownloadTest {
   void theReportIsRecordedAtOnceAndItsPictureAttachedOnceDownloaded() throws Exception {
     String reply = post("msgEV1==");
     assertThat(reply)
-        .startsWith("已记录：按 个 计：12,000 个")
+        .startsWith("已记录：新增就业岗位 累计 12,000 / 48,000 个")
         .contains("收到 1 张图片，正在附到 新增就业岗位 6月上报；未能保存时会另行告知。");
     assertThat(attachments()).isZero();
     token();

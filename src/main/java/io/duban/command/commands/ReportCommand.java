@@ -20,6 +20,7 @@ import io.duban.progress.ProgressTexts;
 import io.duban.report.ReportService;
 import io.duban.report.ReviewRequests;
 import io.duban.report.ReviewState;
+import io.duban.text.Formats;
 import io.duban.text.Quantity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -238,19 +239,38 @@ public class ReportCommand implements Command<ReportCommand.Report> {
     for (int i = 0; i < ready.size(); i++) {
       Draft d = ready.get(i);
       TargetView v = ctx.targetNow(d.target().id);
-      sb.append(ready.size() == 1 ? "：" : "\n" + (i + 1) + ". ").append(d.reading());
-      if (written.get(i).late) {
-        sb.append(d.periodLabel() != null ? "（迟报）" : "。本期截止日已过，记为迟报");
+      sb.append(ready.size() == 1 ? "：" : "\n" + (i + 1) + ". ");
+      boolean late = written.get(i).late;
+      boolean pending = written.get(i).review == ReviewState.PENDING;
+      if (!late && !pending && echoesTheLine(d)) {
+        // "按 个 计：12,000 个" says again what the target line says: one line less on the phone
+        sb.append(ProgressTexts.targetLine(v));
+      } else {
+        sb.append(d.reading());
+        if (late) {
+          sb.append(d.periodLabel() != null ? "（迟报）" : "。本期截止日已过，记为迟报");
+        }
+        if (pending) {
+          sb.append(REVIEW_NOTE);
+        }
+        sb.append("\n").append(ProgressTexts.targetLine(v));
       }
-      if (written.get(i).review == ReviewState.PENDING) {
-        sb.append(REVIEW_NOTE);
-      }
-      sb.append("\n").append(ProgressTexts.targetLine(v));
       if (ready.size() == 1 && ReportService.sharesAreSummed(d.target())) {
         sb.append("\n各单位：").append(ProgressTexts.perUnit(v));
       }
     }
     return sb.toString();
+  }
+
+  /**
+   * Whether a figure's reading is only the figure in the target's own unit ("按 个 计：12,000 个"),
+   * which the target line repeats; a reading that converts (万元, 公里), adds (本月新增) or counts for
+   * another period says more and is kept.
+   */
+  static boolean echoesTheLine(Draft d) {
+    String unit = d.target().unit;
+    return (d.target().displayUnit == null || d.target().displayUnit.equals(unit))
+        && d.reading().equals("按 " + unit + " 计：" + Formats.formatWithUnit(d.figure(), unit));
   }
 
   static String plainFigure(Target target, BigDecimal figure) {

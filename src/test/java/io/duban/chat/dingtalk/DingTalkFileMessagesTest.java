@@ -217,7 +217,7 @@ class DingTalkFileMessagesTest {
     assertThat(signedPost(RICH_TEXT)).isEqualTo(200);
     assertThat(Outboxes.reports()).isEqualTo(1);
     String reply = onlyReply();
-    assertThat(reply).startsWith("已记录：按 个 计：12,000 个").contains("图片");
+    assertThat(reply).startsWith("已记录：新增就业岗位 累计 12,000 / 48,000 个").contains("图片");
     assertThat(reply).doesNotContain("只能处理文字");
   }
 }

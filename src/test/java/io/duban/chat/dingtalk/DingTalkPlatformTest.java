@@ -165,7 +165,7 @@ class DingTalkPlatformTest {
     JsonNode body = json.readTree(r.getBody().utf8());
     assertThat(body.path("msgtype").asText()).isEqualTo("text");
     assertThat(body.path("text").path("content").asText())
-        .isEqualTo("已记录：按 个 计：12,000 个\n新增就业岗位 累计 12,000 / 48,000 个（25.0%），序时进度 46.8%，慢序时");
+        .isEqualTo("已记录：新增就业岗位 累计 12,000 / 48,000 个（25.0%），序时进度 46.8%，慢序时");
     assertThat(body.path("msgUuid").asText())
         .isEqualTo(Outboxes.of(MessageKind.REPLY).get(0).idempotencyKey);
     assertThat(Outboxes.of(MessageKind.REPLY).get(0).status).isEqualTo(OutboxStatus.SENT);
@@ -195,7 +195,7 @@ class DingTalkPlatformTest {
     assertThat(body.path("openConversationId").asText()).isEqualTo("cidWujinRsj01==");
     assertThat(body.path("robotCode").asText()).isEqualTo("dingrobotwujin");
     assertThat(json.readTree(body.path("msgParam").asText()).path("content").asText())
-        .startsWith("已记录：按 个 计");
+        .startsWith("已记录：新增就业岗位 累计");
     assertThat(Outboxes.of(MessageKind.REPLY).get(0).status).isEqualTo(OutboxStatus.SENT);
   }
 

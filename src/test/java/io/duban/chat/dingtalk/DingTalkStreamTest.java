@@ -172,7 +172,7 @@ class DingTalkStreamTest {
     RecordedRequest reply = awaitReply();
     assertThat(reply.getTarget()).isEqualTo("/robot/sendBySession?session=s3cr3t");
     assertThat(json.readTree(reply.getBody().utf8()).path("text").path("content").asText())
-        .startsWith("已记录：按 个 计：12,000 个");
+        .startsWith("已记录：新增就业岗位 累计 12,000 / 48,000 个");
     assertThat(status().frames()).isGreaterThanOrEqualTo(3);
     assertThat(status().lastFrameAt()).isNotNull();
   }

@@ -51,7 +51,7 @@ class FeishuCardClicksTest {
 
   @Test
   void toastTypes() {
-    assertThat(FeishuCardClicks.toastType("已记录：按 个 计：12,000 个")).isEqualTo("success");
+    assertThat(FeishuCardClicks.toastType("已记录：新增就业岗位 累计 12,000 / 48,000 个")).isEqualTo("success");
     assertThat(FeishuCardClicks.toastType("“新增就业岗位”由 人社局 负责上报，总工会 不负责这个目标。")).isEqualTo("error");
     assertThat(FeishuCardClicks.toastType("要上报吗？请回复 1 或“确认”")).isEqualTo("info");
   }

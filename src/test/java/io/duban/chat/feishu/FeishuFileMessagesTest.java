@@ -105,7 +105,7 @@ class FeishuFileMessagesTest {
         .isEqualTo(200);
     assertThat(Outboxes.reports()).isEqualTo(1);
     assertThat(replies()).hasSize(1);
-    assertThat(replies().get(0)).startsWith("已记录：按 个 计：12,000 个");
+    assertThat(replies().get(0)).startsWith("已记录：新增就业岗位 累计 12,000 / 48,000 个");
     assertThat(replies().get(0)).as("the picture reached the evidence core").contains("图片");
     assertThat(post(FeishuContentTest.event("om_post1", "group", "post", FeishuContentTest.POST)))
         .isEqualTo(200);

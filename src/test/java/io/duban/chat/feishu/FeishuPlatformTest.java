@@ -170,7 +170,7 @@ class FeishuPlatformTest {
     JsonNode sent = json.readTree(reply.getBody().utf8());
     assertThat(sent.path("msg_type").asText()).isEqualTo("text");
     assertThat(json.readTree(sent.path("content").asText()).path("text").asText())
-        .startsWith("已记录：按 个 计：12,000 个");
+        .startsWith("已记录：新增就业岗位 累计 12,000 / 48,000 个");
     assertThat(sent.path("uuid").asText())
         .isEqualTo(Outboxes.of(MessageKind.REPLY).get(0).idempotencyKey);
     assertThat(Outboxes.of(MessageKind.REPLY).get(0).status).isEqualTo(OutboxStatus.SENT);

@@ -202,7 +202,8 @@ class WeComPlatformTest {
     assertThat(body.path("touser").asText()).isEqualTo("wx-rsj-01");
     assertThat(body.path("msgtype").asText()).isEqualTo("text");
     assertThat(body.path("agentid").asLong()).isEqualTo(1000002);
-    assertThat(body.path("text").path("content").asText()).startsWith("已记录：按 个 计：12,000 个");
+    assertThat(body.path("text").path("content").asText())
+        .startsWith("已记录：新增就业岗位 累计 12,000 / 48,000 个");
     assertThat(Outboxes.of(MessageKind.REPLY).get(0).status).isEqualTo(OutboxStatus.SENT);
   }
 
@@ -237,7 +238,8 @@ class WeComPlatformTest {
     assertThat(send.getTarget()).isEqualTo("/cgi-bin/aibot/response?code=abc");
     JsonNode json = this.json.readTree(send.getBody().utf8());
     assertThat(json.path("msgtype").asText()).isEqualTo("markdown");
-    assertThat(json.path("markdown").path("content").asText()).startsWith("已记录：按 个 计：12,000 个");
+    assertThat(json.path("markdown").path("content").asText())
+        .startsWith("已记录：新增就业岗位 累计 12,000 / 48,000 个");
   }
 
   @Test

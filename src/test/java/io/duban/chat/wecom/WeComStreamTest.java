@@ -171,7 +171,7 @@ class WeComStreamTest {
     JsonNode stream = frame.path("body").path("stream");
     assertThat(frame.path("body").path("msgtype").asText()).isEqualTo("stream");
     assertThat(stream.path("finish").asBoolean()).isTrue();
-    assertThat(stream.path("content").asText()).startsWith("已记录：按 个 计：12,000 个");
+    assertThat(stream.path("content").asText()).startsWith("已记录：新增就业岗位 累计 12,000 / 48,000 个");
     assertThat(Outboxes.of(MessageKind.REPLY).get(0).status).isEqualTo(OutboxStatus.SENT);
 
     enqueue(MessageKind.REMINDER, "人社局：新增就业岗位 未报");
