@@ -26,6 +26,11 @@ public interface ApprovalType {
     return decider.admin() ? null : "只有管理员可以审批申请。";
   }
 
+  /** How a closed request of this kind reads ("已退回" for a 审核, rather than "已驳回"). */
+  default String statusLabel(ApprovalStatus status) {
+    return status.label();
+  }
+
   /** How long an open request of this kind waits for a decision ({@code configured} by default). */
   default Duration expiry(Duration configured) {
     return configured;

@@ -367,7 +367,7 @@ public class Approvals {
       return "申请 #"
           + id
           + " "
-          + r.status.label()
+          + type(r.kind).statusLabel(r.status)
           + (why.isEmpty() ? "" : "（" + why + "）")
           + "，不能再处理。";
     }

@@ -182,6 +182,15 @@ public class ExtensionRequests implements ApprovalType {
   }
 
   @Override
+  public String statusLabel(ApprovalStatus status) {
+    return switch (status) {
+      case APPROVED -> "已同意";
+      case REJECTED -> "未获同意";
+      default -> status.label();
+    };
+  }
+
+  @Override
   public String mayDecide(Decider decider) {
     return decider.admin() || decider.leader() ? null : "只有领导或管理员可以审批延期申请。";
   }

@@ -160,26 +160,41 @@ public class UnreportedTexts {
   }
 
   /**
-   * "已延期至 7月5日" when an approved 延期 moved the deadline of some of {@code pending} (the dates joined
-   * when they differ), else "".
+   * "已延期至 7月5日" when an approved 延期 moved the deadline of every one of {@code pending} (the dates
+   * joined when they differ); "其中 开发公益性岗位 延至 7月5日" (or "… 等 2 项延至 …") when it moved only some, so a
+   * one-target extension never reads as the unit's; else "".
    */
   public static String extendedTo(Deadlines.Snapshot extended, long unitId, List<Pending> pending) {
     if (extended.isEmpty()) {
       return "";
     }
     Set<String> dates = new LinkedHashSet<>();
+    List<String> names = new java.util.ArrayList<>();
     for (Pending p : pending) {
       long target = p.target().target().id;
+      boolean moved = false;
       if (p.missedPeriod() != null) {
-        extended
-            .of(unitId, target, p.missedPeriod().key())
-            .ifPresent(e -> dates.add(ProgressTexts.date(e.newDeadline())));
+        var e = extended.of(unitId, target, p.missedPeriod().key());
+        e.ifPresent(x -> dates.add(ProgressTexts.date(x.newDeadline())));
+        moved = e.isPresent();
       }
-      extended
-          .of(unitId, target, p.period().key())
-          .ifPresent(e -> dates.add(ProgressTexts.date(e.newDeadline())));
+      var e = extended.of(unitId, target, p.period().key());
+      e.ifPresent(x -> dates.add(ProgressTexts.date(x.newDeadline())));
+      if (moved || e.isPresent()) {
+        names.add(p.target().target().name);
+      }
     }
-    return dates.isEmpty() ? "" : "已延期至 " + String.join("、", dates);
+    if (dates.isEmpty()) {
+      return "";
+    }
+    if (names.size() == pending.size()) {
+      return "已延期至 " + String.join("、", dates);
+    }
+    return "其中 "
+        + names.get(0)
+        + (names.size() > 1 ? " 等 " + names.size() + " 项" : " ")
+        + "延至 "
+        + String.join("、", dates);
   }
 
   /** " 张三 13800000001" (the first reporter, "等 2 人" when there are more), or "（未登记填报人）". */

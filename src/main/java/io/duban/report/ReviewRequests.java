@@ -2,6 +2,7 @@ package io.duban.report;
 
 import io.duban.approval.ApprovalKind;
 import io.duban.approval.ApprovalRequest;
+import io.duban.approval.ApprovalStatus;
 import io.duban.approval.ApprovalType;
 import io.duban.approval.Approvals;
 import io.duban.approval.Decider;
@@ -181,6 +182,15 @@ public class ReviewRequests implements ApprovalType {
   @Override
   public String mayDecide(Decider decider) {
     return decider.admin() ? null : "只有管理员（督查室）可以审核上报。";
+  }
+
+  @Override
+  public String statusLabel(ApprovalStatus status) {
+    return switch (status) {
+      case APPROVED -> "已通过";
+      case REJECTED -> "已退回";
+      default -> status.label();
+    };
   }
 
   @Override

@@ -159,7 +159,7 @@ class ExtensionTest {
     assertThat(say("dt-leader-01", "同意延期 " + n))
         .isEqualTo("已同意延期 #" + n + "：人社局 2018年6月全部目标截止日延至 6月28日。");
     assertThat(toRequester()).anyMatch(t -> t.startsWith("延期申请 #" + n + " 已同意"));
-    assertThat(say("dt-admin-01", "同意延期 " + n)).contains("已批准").contains("不能再处理");
+    assertThat(say("dt-admin-01", "同意延期 " + n)).contains("已同意").contains("不能再处理");
 
     // 人社局's reminders follow 6月28日: 3 and 1 workdays before, on the day, overdue after, and
     // its escalation on the period's last workday; 总工会's are unchanged
@@ -218,6 +218,11 @@ class ExtensionTest {
             .findFirst()
             .orElseThrow();
     assertThat(escalation).contains("（5 项：").doesNotContain("新增就业岗位");
+    // 未报 and 我的 name the one target that moved; they never say the unit's deadline moved
+    assertThat(say("dt-leader-01", "未报 人社局"))
+        .contains("其中 新增就业岗位 延至 6月28日")
+        .doesNotContain("已延期至");
+    assertThat(say("dt-rsj-01", "我的")).contains("（其中 新增就业岗位 延至 6月28日）");
     planDay(26);
     assertThat(say("dt-rsj-01", "上报 新增就业岗位 1.2万")).doesNotContain("迟报");
     assertThat(say("dt-rsj-01", "上报 城镇就业 2万")).contains("迟报");
