@@ -7,6 +7,7 @@ import io.duban.progress.UnitReporting.Pending;
 import io.duban.progress.UnitReporting.UnitStatus;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,11 @@ final class DueTexts {
   static String unitReminder(LocalDate day, UnitStatus status, WorkCalendar cal) {
     List<ReportingPeriod> periods = Owing.periods(status);
     List<Group> groups = groups(status, periods);
-    String head = "【督办提醒】" + status.unitName() + "：" + headline(day, periods, cal);
+    String head =
+        "【督办提醒】"
+            + status.unitName()
+            + "："
+            + headline(day, periods, cal, movedNames(status, periods));
     List<Pending> pending = status.pending();
     TargetView first = groups.get(0).targets().get(0);
     String method =
@@ -96,14 +101,51 @@ final class DueTexts {
     return out;
   }
 
-  /** Every period with its deadline: overdue ones first, then the next deadline. */
   static String headline(LocalDate day, List<ReportingPeriod> periods, WorkCalendar cal) {
+    return headline(day, periods, cal, Map.of());
+  }
+
+  /**
+   * The targets of a period that appears again with a later deadline (a 延期 of some targets only),
+   * by {@link Owing#id}: the headline names them ("2018年6月 开发公益性岗位 数据 7月5日截止") so the two deadlines
+   * of one month are told apart.
+   */
+  static Map<String, String> movedNames(UnitStatus status, List<ReportingPeriod> periods) {
+    Map<String, LocalDate> earliest = new HashMap<>();
+    for (ReportingPeriod p : periods) {
+      earliest.merge(p.key(), p.deadline(), (a, b) -> a.isBefore(b) ? a : b);
+    }
+    Map<String, List<String>> names = new LinkedHashMap<>();
+    for (Pending p : status.pending()) {
+      ReportingPeriod period = p.period();
+      if (period.deadline().isAfter(earliest.getOrDefault(period.key(), period.deadline()))) {
+        names
+            .computeIfAbsent(Owing.id(period), k -> new ArrayList<>())
+            .add(p.target().target().name);
+      }
+    }
+    Map<String, String> out = new HashMap<>();
+    names.forEach(
+        (id, list) ->
+            out.put(
+                id,
+                list.size() <= 2
+                    ? String.join("、", list)
+                    : list.get(0) + " 等 " + list.size() + " 项"));
+    return out;
+  }
+
+  /** Every period with its deadline: overdue ones first, then the next deadline. */
+  static String headline(
+      LocalDate day, List<ReportingPeriod> periods, WorkCalendar cal, Map<String, String> moved) {
     boolean overdue = false;
     boolean today = false;
     List<String> parts = new ArrayList<>();
     for (ReportingPeriod p : periods) {
       LocalDate dl = p.deadline();
-      StringBuilder sb = new StringBuilder(p.label()).append(" 数据");
+      String which = moved.get(Owing.id(p));
+      StringBuilder sb =
+          new StringBuilder(p.label()).append(which == null ? "" : " " + which).append(" 数据");
       if (day.isAfter(dl)) {
         overdue = true;
         sb.append("已于 ")

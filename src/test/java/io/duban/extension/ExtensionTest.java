@@ -210,7 +210,9 @@ class ExtensionTest {
             .map(i -> (String) i.get("text"))
             .findFirst()
             .orElseThrow();
-    assertThat(reminder).contains("6月25日（周一）今天截止").contains("6月28日（周四）截止，还有 3 个工作日");
+    assertThat(reminder)
+        .contains("2018年6月 数据 6月25日（周一）今天截止")
+        .contains("2018年6月 新增就业岗位 数据 6月28日（周四）截止，还有 3 个工作日");
     String escalation =
         preview("2018-06-27").getList("reminders", Map.class).stream()
             .filter(i -> "人社局".equals(i.get("unit")) && "ESCALATION".equals(i.get("kind")))
@@ -219,9 +221,7 @@ class ExtensionTest {
             .orElseThrow();
     assertThat(escalation).contains("（5 项：").doesNotContain("新增就业岗位");
     // 未报 and 我的 name the one target that moved; they never say the unit's deadline moved
-    assertThat(say("dt-leader-01", "未报 人社局"))
-        .contains("其中 新增就业岗位 延至 6月28日")
-        .doesNotContain("已延期至");
+    assertThat(say("dt-leader-01", "未报 人社局")).contains("其中 新增就业岗位 延至 6月28日").doesNotContain("已延期至");
     assertThat(say("dt-rsj-01", "我的")).contains("（其中 新增就业岗位 延至 6月28日）");
     planDay(26);
     assertThat(say("dt-rsj-01", "上报 新增就业岗位 1.2万")).doesNotContain("迟报");
