@@ -160,16 +160,7 @@ public class Deadlines {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = NoOtherInstance.class)
   void poll() {
-    String now =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () ->
-                    String.valueOf(
-                        em.createNativeQuery(
-                                "SELECT CONCAT(CAST(COUNT(*) AS VARCHAR(20)), '/',"
-                                    + " CAST(COALESCE(MAX(id), 0) AS VARCHAR(20)))"
-                                    + " FROM deadline_extension")
-                            .getSingleResult()));
+    String now = TableFingerprint.read(em, "deadline_extension");
     if (fingerprint != null && !fingerprint.equals(now)) {
       LOCAL_CHANGES.changed();
     }

@@ -118,16 +118,7 @@ public class Explanations {
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = NoOtherInstance.class)
   void poll() {
-    String now =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () ->
-                    String.valueOf(
-                        em.createNativeQuery(
-                                "SELECT CONCAT(CAST(COUNT(*) AS VARCHAR(20)), '/',"
-                                    + " CAST(COALESCE(MAX(id), 0) AS VARCHAR(20)))"
-                                    + " FROM explanation")
-                            .getSingleResult()));
+    String now = TableFingerprint.read(em, "explanation");
     if (fingerprint != null && !fingerprint.equals(now)) {
       LOCAL_CHANGES.changed();
     }
