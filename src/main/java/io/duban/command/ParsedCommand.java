@@ -51,9 +51,9 @@ public interface ParsedCommand {
       return "INVALID " + (command == null ? "" : command.name());
     }
 
-    /** One line of reason plus the usage. */
+    /** One line of reason plus the usage (none for a command that is only its word, as 审核). */
     public String text() {
-      return command == null
+      return command == null || command.usage().equals(command.name())
           ? reason
           : reason + "\n用法：" + command.usage() + "，例如：" + command.example();
     }

@@ -187,6 +187,7 @@ class ReviewTest {
     assertThat(say(NGB, "通过 " + n)).contains("只有管理员");
     assertThat(say(LEADER, "通过 " + n)).contains("只有管理员（督查室）可以审核上报");
     assertThat(say(LEADER, "审核")).contains("只有管理员");
+    assertThat(say(ADMIN, "审核 12")).isEqualTo("“审核”只列出待审核的上报。通过请发“通过 12”，退回请发“退回 12 <原因>”。");
     assertThat(status(n)).isEqualTo(ApprovalStatus.PENDING);
 
     assertThat(say(ADMIN, "通过 " + n)).startsWith("已通过 #" + n).contains("已计入进度");

@@ -26,7 +26,7 @@ public class ReviewsCommand implements Command<ReviewsCommand.PendingReviews> {
           "审核",
           "管理员查看待审核的上报（通过 <编号> / 退回 <编号> <原因>）",
           "审核",
-          Placement.ALONE,
+          Placement.START,
           Audience.ADMIN,
           List.of(Guard.REGISTERED, ApproveCommand.APPROVER));
 
@@ -45,8 +45,18 @@ public class ReviewsCommand implements Command<ReviewsCommand.PendingReviews> {
     return SPEC;
   }
 
+  private static final java.util.regex.Pattern NUMBER =
+      java.util.regex.Pattern.compile("(?:#|第|编号)?\\s*(\\d{1,12})\\s*(?:号|项)?");
+
   @Override
   public ParsedCommand parse(String args, Placement where, ParseKit kit) {
+    java.util.regex.Matcher n = NUMBER.matcher(args);
+    if (n.matches()) {
+      // 审核 12: the admin means to decide #12, which 审核 (a list) cannot do
+      String id = n.group(1);
+      return new ParsedCommand.Invalid(
+          SPEC, "“审核”只列出待审核的上报。通过请发“通过 " + id + "”，退回请发“退回 " + id + " <原因>”。");
+    }
     ParsedCommand refused = ParseKit.noArguments(SPEC, args);
     return refused != null ? refused : new PendingReviews();
   }
