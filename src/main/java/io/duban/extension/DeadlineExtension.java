@@ -14,7 +14,7 @@ import java.time.LocalDate;
  */
 @Entity
 @Table(name = "deadline_extension")
-@EntityListeners(Deadlines.Changes.class)
+@EntityListeners(TableCopy.Changes.class)
 public class DeadlineExtension extends BaseEntity {
   @Column(name = "unit_id", nullable = false)
   public Long unitId;

@@ -1,16 +1,11 @@
 package io.duban.extension;
 
 import io.duban.calendar.ReportingPeriod;
-import io.duban.common.ChangeCounter;
 import io.duban.config.NoOtherInstance;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PostPersist;
-import jakarta.persistence.PostRemove;
-import jakarta.persistence.PostUpdate;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,9 +24,10 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class Deadlines {
-  private static final ChangeCounter LOCAL_CHANGES = new ChangeCounter();
-
   @Inject EntityManager em;
+
+  private final TableCopy<Snapshot> copy =
+      new TableCopy<>("deadline_extension", () -> new Snapshot(read()));
 
   /** One approved extension as held in memory. */
   public record Extension(
@@ -50,12 +46,10 @@ public class Deadlines {
 
   /** Every approved extension at one moment; a new object whenever one was added. */
   public static final class Snapshot {
-    private final long changes;
     private final Map<String, Extension> byKey = new HashMap<>();
     private final Map<String, List<Extension>> byPeriod = new HashMap<>();
 
-    Snapshot(long changes, List<Extension> all) {
-      this.changes = changes;
+    Snapshot(List<Extension> all) {
       for (Extension e : all) { // the latest date granted for a key holds
         byKey.merge(
             key(e.unitId(), e.targetId(), e.periodKey()),
@@ -115,25 +109,9 @@ public class Deadlines {
     }
   }
 
-  private volatile Snapshot snapshot;
-  private volatile String fingerprint;
-
   /** The approved extensions now (read from the table only after a change). */
   public Snapshot current() {
-    Snapshot s = snapshot;
-    if (s != null && s.changes == LOCAL_CHANGES.get()) {
-      return s;
-    }
-    synchronized (this) {
-      s = snapshot;
-      if (s != null && s.changes == LOCAL_CHANGES.get()) {
-        return s;
-      }
-      long changes = LOCAL_CHANGES.get();
-      s = new Snapshot(changes, QuarkusTransaction.requiringNew().call(this::read));
-      snapshot = s;
-      return s;
-    }
+    return copy.get();
   }
 
   /** The unit's deadline for the target in the period (shortcut of {@link Snapshot#deadline}). */
@@ -153,36 +131,17 @@ public class Deadlines {
         .toList();
   }
 
-  /** Another instance's grants: the table's count and highest id, compared with the last. */
+  /** Another instance's grants (see {@link TableCopy}). */
   @Scheduled(
       every = "${duban.read-model.poll-interval:2s}",
       delayed = "2s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = NoOtherInstance.class)
   void poll() {
-    String now = TableFingerprint.read(em, "deadline_extension");
-    if (fingerprint != null && !fingerprint.equals(now)) {
-      LOCAL_CHANGES.changed();
-    }
-    fingerprint = now;
-  }
-
-  /** Drops the copy (a bulk write that bypassed the ORM's events, as the tests' reset). */
-  public static void changed() {
-    LOCAL_CHANGES.changed();
+    copy.poll(em);
   }
 
   static String key(long unitId, Long targetId, String periodKey) {
     return unitId + "/" + (targetId == null ? "*" : targetId) + "/" + periodKey;
-  }
-
-  /** Entity listener of {@link DeadlineExtension}: the copy is read again after the write. */
-  public static class Changes {
-    @PostPersist
-    @PostUpdate
-    @PostRemove
-    void touched(Object entity) {
-      LOCAL_CHANGES.changed();
-    }
   }
 }

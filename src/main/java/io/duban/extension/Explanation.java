@@ -13,7 +13,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "explanation")
-@EntityListeners(Explanations.Changes.class)
+@EntityListeners(TableCopy.Changes.class)
 public class Explanation extends BaseEntity {
   @Column(name = "target_id", nullable = false)
   public Long targetId;

@@ -1,15 +1,10 @@
 package io.duban.extension;
 
-import io.duban.common.ChangeCounter;
 import io.duban.config.NoOtherInstance;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PostPersist;
-import jakarta.persistence.PostRemove;
-import jakarta.persistence.PostUpdate;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,8 +24,6 @@ public class Explanations {
   /** Longest explanation kept. */
   public static final int MAX_TEXT = 500;
 
-  private static final ChangeCounter LOCAL_CHANGES = new ChangeCounter();
-
   @Inject EntityManager em;
   @Inject Clock wall;
 
@@ -46,10 +39,7 @@ public class Explanations {
       String chatId,
       String messageId) {}
 
-  private record Copy(long changes, Map<String, Note> latest) {}
-
-  private volatile Copy copy;
-  private volatile String fingerprint;
+  private final TableCopy<Map<String, Note>> copy = new TableCopy<>("explanation", this::read);
 
   /** Stores an explanation in the caller's transaction. */
   @Transactional(Transactional.TxType.MANDATORY)
@@ -72,30 +62,13 @@ public class Explanations {
 
   /** The latest explanation of the unit's target in the period, if one was given. */
   public Optional<Note> latest(long targetId, long unitId, String periodKey) {
-    return Optional.ofNullable(current().latest().get(key(targetId, unitId, periodKey)));
+    return Optional.ofNullable(copy.get().get(key(targetId, unitId, periodKey)));
   }
 
   /** The text cut to {@code max} characters ("…" marking the cut), for phone-length replies. */
   public static String shortText(String text, int max) {
     String t = text.strip().replaceAll("\\s+", " ");
     return t.length() <= max ? t : t.substring(0, max - 1) + "…";
-  }
-
-  private Copy current() {
-    Copy c = copy;
-    if (c != null && c.changes() == LOCAL_CHANGES.get()) {
-      return c;
-    }
-    synchronized (this) {
-      c = copy;
-      if (c != null && c.changes() == LOCAL_CHANGES.get()) {
-        return c;
-      }
-      long changes = LOCAL_CHANGES.get();
-      c = new Copy(changes, QuarkusTransaction.requiringNew().call(this::read));
-      copy = c;
-      return c;
-    }
   }
 
   private Map<String, Note> read() {
@@ -111,23 +84,14 @@ public class Explanations {
     return Map.copyOf(latest);
   }
 
-  /** Another instance's explanations: the table's count and highest id. */
+  /** Another instance's explanations (see {@link TableCopy}). */
   @Scheduled(
       every = "${duban.read-model.poll-interval:2s}",
       delayed = "2s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
       skipExecutionIf = NoOtherInstance.class)
   void poll() {
-    String now = TableFingerprint.read(em, "explanation");
-    if (fingerprint != null && !fingerprint.equals(now)) {
-      LOCAL_CHANGES.changed();
-    }
-    fingerprint = now;
-  }
-
-  /** Drops the copy (a bulk write that bypassed the ORM's events, as the tests' reset). */
-  public static void changed() {
-    LOCAL_CHANGES.changed();
+    copy.poll(em);
   }
 
   private static String key(long targetId, long unitId, String periodKey) {
@@ -136,15 +100,5 @@ public class Explanations {
 
   private static String cut(String s, int max) {
     return s == null || s.length() <= max ? s : s.substring(0, max);
-  }
-
-  /** Entity listener of {@link Explanation}: the copy is read again after the write. */
-  public static class Changes {
-    @PostPersist
-    @PostUpdate
-    @PostRemove
-    void touched(Object entity) {
-      LOCAL_CHANGES.changed();
-    }
   }
 }

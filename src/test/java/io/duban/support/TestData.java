@@ -77,8 +77,7 @@ public class TestData {
     // bulk deletes bypass the ORM's events: the in-memory copies read the tables again
     figures.invalidate();
     SenderDirectory.changed();
-    io.duban.extension.Deadlines.changed();
-    io.duban.extension.Explanations.changed();
+    io.duban.extension.TableCopy.changed();
   }
 
   /** Drops the in-memory copies of figures and contacts (the next read takes the tables). */
