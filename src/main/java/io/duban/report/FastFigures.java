@@ -94,6 +94,7 @@ class FastFigures {
             r.recordedAt,
             version + 1);
     written.states.put(key, now);
+    written.readVersions.put(key, version + 1);
     boolean done =
         ProgressMath.completion(
                     ProgressMath.aggregate(
@@ -110,6 +111,19 @@ class FastFigures {
     reports.fireRecorded(target.id, unit.id);
     reports.auditFigure(who, target, unit, cumulative, correction, false);
     return r;
+  }
+
+  /**
+   * On the locked path of a target whose figures also take the fast path (which writes without the
+   * lock): the row must still be at the version the figure was read at, else a fast write came in
+   * between and the figure written would overwrite it. A conflict answers the message again.
+   */
+  void checkRead(TargetState.Key key, long version) {
+    Long read = cache.written().readVersions.get(key);
+    if (read != null && read != version) {
+      cache.distrust(key);
+      throw new RetryableConflict("目标的当前数已被另一条上报改变");
+    }
   }
 
   /**

@@ -107,9 +107,15 @@ public class ReportService {
       }
     }
     lock(target);
-    TargetState s = TargetState.findById(new TargetState.Key(target.id, unit.id));
+    TargetState.Key key = new TargetState.Key(target.id, unit.id);
+    TargetState s = TargetState.findById(key);
     if (s != null) {
       em.refresh(s);
+    }
+    if (FastFigures.applies(target)) {
+      // the figure added to is this version's: a fast write after it must conflict, not be lost
+      // (memory may trust the row again by the time this transaction writes)
+      cache.written().readVersions.put(key, s == null ? NO_ROW : s.version);
     }
     // a figure waiting for 审核 is the unit's own latest word
     return s == null ? null : s.pendingReportId != null ? s.pendingFigure : s.figure;
@@ -209,6 +215,9 @@ public class ReportService {
   }
 
   /** Review states of figures that neither count nor are reports (returned, superseded). */
+  /** The version noted when a figure was read before the unit's first state row: none matches. */
+  private static final long NO_ROW = -1L;
+
   static final List<ReviewState> DISCARDED = List.of(ReviewState.RETURNED, ReviewState.SUPERSEDED);
 
   /** The sender's last report that is not withdrawn (for "报错了"). */
@@ -460,13 +469,17 @@ public class ReportService {
   private TargetState state(Target target, Unit unit) {
     TargetState.Key key = new TargetState.Key(target.id, unit.id);
     TargetState s = TargetState.findById(key);
+    if (s != null) {
+      // a view built earlier in this transaction may hold it from before the target lock
+      em.refresh(s);
+    }
+    if (FastFigures.applies(target)) {
+      fast.checkRead(key, s == null ? NO_ROW : s.version);
+    }
     if (s == null) {
       s = new TargetState();
       s.key = key;
       s.persist();
-    } else {
-      // a view built earlier in this transaction may hold it from before the target lock
-      em.refresh(s);
     }
     // memory takes the row as it is at commit (version included)
     cache.written().states.put(key, s);
