@@ -19,7 +19,6 @@ import io.duban.contact.ContactService;
 import io.duban.contact.ContactService.ContactException;
 import io.duban.contact.ContactSpec.ContactsFile;
 import io.duban.plan.Plan;
-import io.duban.plan.PlanFile;
 import io.duban.plan.PlanSpec;
 import io.duban.plan.Unit;
 import io.duban.progress.PlanStructure;
@@ -33,6 +32,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -104,8 +104,7 @@ public class ConfigLoader {
       throw new ConfigFileException(dir + ": 配置目录不存在（用 DUBAN_CONFIG_DIR 指定）");
     }
     // hashed before reading: a file changed meanwhile makes the next start load again
-    String fingerprint =
-        ConfigFingerprint.of(dir, ConfigFingerprint.build(), "plan.year=" + config.plan().year());
+    String fingerprint = fingerprint(dir);
     if (settings.get(ConfigFingerprint.KEY).filter(fingerprint::equals).isPresent()) {
       Optional<Summary> unchanged = loadUnchanged(dir, env);
       if (unchanged.isPresent()) {
@@ -136,6 +135,7 @@ public class ConfigLoader {
     List<String> warnings = new ArrayList<>(bots.warnings());
     missingCalendarYears(calendar, plan.periodStart, plan.periodEnd).ifPresent(warnings::add);
     botRegistry.set(bots);
+    botsHash = fileHash(dir.resolve("bots.yaml"));
     calendars.set(calendar);
     reminderRules(rules);
     warnings.addAll(contacts.unprovenBindings());
@@ -152,6 +152,21 @@ public class ConfigLoader {
   /** Loads a given folder; {@code env} resolves {@code ${VAR}} references in bots.yaml. */
   @Transactional(Transactional.TxType.MANDATORY)
   public Summary loadFrom(Path dir, Function<String, String> env) {
+    return loadFrom(dir, env, Mode.START);
+  }
+
+  /**
+   * How a load treats what lives in memory: at start everything is set; a reload keeps the bots
+   * (bots.yaml needs a restart); a dry run sets nothing (its transaction is rolled back).
+   */
+  public enum Mode {
+    START,
+    RELOAD,
+    DRY_RUN
+  }
+
+  @Transactional(Transactional.TxType.MANDATORY)
+  Summary loadFrom(Path dir, Function<String, String> env, Mode mode) {
     if (!Files.isDirectory(dir)) {
       throw new ConfigFileException(dir + ": 配置目录不存在（用 DUBAN_CONFIG_DIR 指定）");
     }
@@ -171,12 +186,19 @@ public class ConfigLoader {
     if (firstLoad) {
       trackingFromNotice(folder, actor).ifPresent(warnings::add);
     }
-    botRegistry.set(folder.bots());
-    calendars.set(folder.calendar());
-    reminderRules(folder.reminderRules());
+    if (mode == Mode.START) {
+      botRegistry.set(folder.bots());
+      botsHash = fileHash(dir.resolve("bots.yaml"));
+    }
+    if (mode != Mode.DRY_RUN) {
+      calendars.set(folder.calendar());
+      reminderRules(folder.reminderRules());
+    }
     em.flush();
     settings.put(PlanStructure.GENERATION, UUID.randomUUID().toString());
-    vocabulary.rebuild();
+    if (mode != Mode.DRY_RUN) {
+      vocabulary.rebuild();
+    }
     warnings.addAll(contacts.unprovenBindings());
     for (String warning : warnings) {
       LOG.warn(warning);
@@ -200,6 +222,7 @@ public class ConfigLoader {
       Path planPath,
       String planName,
       PlanSpec plan,
+      List<PlanOverlay.Dropped> droppedEdits,
       Path contactsPath,
       ContactsFile contactsFile,
       BotsFile.Bots bots,
@@ -213,7 +236,9 @@ public class ConfigLoader {
   private Folder read(Path dir, Function<String, String> env) {
     Path planPath = planFile(dir);
     String planName = display(dir, planPath);
-    PlanSpec plan = PlanFile.parse(YamlNode.read(planPath, planName));
+    PlanOverlay.Overlaid overlaid =
+        PlanOverlay.read(readText(planPath, planName), planName, PlanEdit::ofYear);
+    PlanSpec plan = overlaid.spec();
 
     Path contactsPath = dir.resolve("contacts.yaml");
     Set<String> planUnits = new HashSet<>();
@@ -229,7 +254,15 @@ public class ConfigLoader {
     ReminderRules reminderRules = readReminders(dir);
     WorkCalendar calendar = readCalendar(dir);
     return new Folder(
-        planPath, planName, plan, contactsPath, contactsFile, bots, reminderRules, calendar);
+        planPath,
+        planName,
+        plan,
+        overlaid.dropped(),
+        contactsPath,
+        contactsFile,
+        bots,
+        reminderRules,
+        calendar);
   }
 
   private static BotsFile.Bots readBots(
@@ -290,6 +323,7 @@ public class ConfigLoader {
     try {
       PlanSync.Result result =
           planSync.apply(plan, folder.planName(), sha256(folder.planPath()), actor);
+      PlanEdits.dropOverridden(folder.droppedEdits(), actor, audit);
       int order = plan.units().size();
       for (String extra : folder.contactsFile().extraUnits()) {
         if (Unit.findByName(extra) == null) {
@@ -312,7 +346,46 @@ public class ConfigLoader {
     }
   }
 
-  private Path planFile(Path dir) {
+  /** SHA-256 of bots.yaml as the running bots were read from ("" when there is none). */
+  private volatile String botsHash = "";
+
+  /** Whether bots.yaml changed since the bots were set up (a reload does not apply it). */
+  boolean botsChangedSinceStart(Path dir) {
+    return !botsHash.equals(fileHash(dir.resolve("bots.yaml")));
+  }
+
+  /** The reminder rules in effect, compared by a reload with the file's. */
+  ReminderRules reminderRulesNow() {
+    return reminderRulesHolder.get();
+  }
+
+  ReminderRules readRemindersNow(Path dir) {
+    return readReminders(dir);
+  }
+
+  /** The folder's fingerprint as start-up's load stores it. */
+  String fingerprint(Path dir) {
+    return ConfigFingerprint.of(
+        dir, ConfigFingerprint.build(), "plan.year=" + config.plan().year());
+  }
+
+  private static String fileHash(Path path) {
+    return Files.isRegularFile(path) ? sha256(path) : "";
+  }
+
+  static String readText(Path path, String displayName) {
+    if (!Files.isRegularFile(path)) {
+      throw new ConfigFileException(displayName + ": 文件不存在");
+    }
+    try {
+      return Files.readString(path, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigFileException(displayName + ": 无法读取（" + e.getMessage() + "）");
+    }
+  }
+
+  /** The plan file the folder's active year reads. */
+  Path planFile(Path dir) {
     Path single = dir.resolve("plan.yaml");
     Path plans = dir.resolve("plans");
     if (Files.isDirectory(plans)) {
@@ -342,12 +415,12 @@ public class ConfigLoader {
     return single;
   }
 
-  private static String display(Path dir, Path file) {
+  static String display(Path dir, Path file) {
     Path name = dir.getFileName();
     return (name == null ? dir.toString() : name.toString()) + "/" + dir.relativize(file);
   }
 
-  private static String sha256(Path path) {
+  static String sha256(Path path) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(path));
       return HexFormat.of().formatHex(digest);
