@@ -363,6 +363,14 @@ public class ConfigLoader {
     return readReminders(dir);
   }
 
+  /** Another instance loaded the folder: the reminder rules and calendar read again from it. */
+  void readMemoryFiles(Path dir) {
+    ReminderRules rules = readReminders(dir);
+    WorkCalendar calendar = readCalendar(dir);
+    reminderRules(rules);
+    calendars.set(calendar);
+  }
+
   /** The folder's fingerprint as start-up's load stores it. */
   String fingerprint(Path dir) {
     return ConfigFingerprint.of(

@@ -97,9 +97,14 @@ public class PlanSync {
       Category category = syncCategory(plan, cs, existing.categories().get(cs.number()));
       seenCategories.add(cs.number());
       for (ProjectSpec ps : cs.projects()) {
+        Project known = existing.projects().get(ps.name());
+        List<String> projectChanges = new ArrayList<>();
         Project project =
-            syncProject(
-                plan, category, ps, existing.projects().get(ps.name()), units, projectOrder++);
+            syncProject(plan, category, ps, known, units, projectOrder++, projectChanges);
+        if (known != null && !projectChanges.isEmpty()) {
+          audit.record(
+              actor, "project.updated", "工程 " + ps.name(), String.join("；", projectChanges));
+        }
         seenProjects.add(ps.name());
         for (TargetSpec ts : ps.targets()) {
           syncTarget(
@@ -216,7 +221,8 @@ public class PlanSync {
       ProjectSpec ps,
       Project project,
       Map<String, Unit> units,
-      int order) {
+      int order,
+      List<String> projectChanges) {
     if (project == null) {
       project = new Project();
       project.plan = plan;
@@ -226,6 +232,7 @@ public class PlanSync {
       project.category = category;
     }
     if (!project.aliases.equals(ps.aliases())) {
+      projectChanges.add("别名 → " + (ps.aliases().isEmpty() ? "无" : String.join("、", ps.aliases())));
       project.aliases = new ArrayList<>(ps.aliases());
     }
     if (!Objects.equals(project.overview, ps.overview())) {
@@ -242,6 +249,7 @@ public class PlanSync {
     }
     List<Unit> leads = ps.leadUnits().stream().map(units::get).toList();
     if (!sameUnits(project.leadUnits, leads)) {
+      projectChanges.add("牵头单位 → " + String.join("、", ps.leadUnits()));
       project.leadUnits.clear();
       project.leadUnits.addAll(leads);
     }

@@ -213,5 +213,12 @@ public interface DubanConfig {
   interface PlanConfig {
     /** With a plans/ folder: which plans/&lt;year&gt;.yaml is active (default: the latest year). */
     OptionalInt year();
+
+    /**
+     * DUBAN_PLAN_WATCH: reload the configuration folder (as {@code POST /api/config/reload}) when
+     * its files change, checked every 5 s. Off by default: an operator reloads on purpose.
+     */
+    @WithDefault("false")
+    boolean watch();
   }
 }

@@ -113,14 +113,25 @@ class FastFigures {
     return r;
   }
 
+  /** The version noted when a figure was read before the unit's first state row: none matches. */
+  private static final long NO_ROW = -1L;
+
+  /**
+   * A figure read on the locked path: the figure added to is this version's, so a fast write after
+   * it must conflict, not be lost (memory may trust the row again by the time this writes).
+   */
+  void noteLockedRead(TargetState.Key key, TargetState s) {
+    cache.written().readVersions.put(key, s == null ? NO_ROW : s.version);
+  }
+
   /**
    * On the locked path of a target whose figures also take the fast path (which writes without the
    * lock): the row must still be at the version the figure was read at, else a fast write came in
    * between and the figure written would overwrite it. A conflict answers the message again.
    */
-  void checkRead(TargetState.Key key, long version) {
+  void checkRead(TargetState.Key key, TargetState s) {
     Long read = cache.written().readVersions.get(key);
-    if (read != null && read != version) {
+    if (read != null && read != (s == null ? NO_ROW : s.version)) {
       cache.distrust(key);
       throw new RetryableConflict("目标的当前数已被另一条上报改变");
     }

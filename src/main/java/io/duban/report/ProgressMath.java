@@ -9,6 +9,13 @@ import java.util.List;
 
 /** Pure arithmetic of docs/contract.md §3: completion, status and means, in BigDecimal. */
 public final class ProgressMath {
+  /** Whether the target's aggregate is the sum of shares (so a unit's own figure is shown too). */
+  public static boolean sharesAreSummed(io.duban.plan.Target target) {
+    return target.kind == io.duban.plan.TargetKind.NUMERIC
+        && target.aggregateRule == AggregateRule.SUM
+        && target.owners.size() > 1;
+  }
+
   /** Scale of fractions (completion, 序时进度). */
   public static final int SCALE = 6;
 

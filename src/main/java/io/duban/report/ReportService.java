@@ -4,11 +4,9 @@ import io.duban.audit.Audit;
 import io.duban.calendar.CalendarService;
 import io.duban.calendar.ReportingPeriod;
 import io.duban.contact.Contact;
-import io.duban.plan.AggregateRule;
 import io.duban.plan.ChecklistItem;
 import io.duban.plan.Plan;
 import io.duban.plan.Target;
-import io.duban.plan.TargetKind;
 import io.duban.plan.Unit;
 import io.duban.time.PlanClock;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -113,9 +111,7 @@ public class ReportService {
       em.refresh(s);
     }
     if (FastFigures.applies(target)) {
-      // the figure added to is this version's: a fast write after it must conflict, not be lost
-      // (memory may trust the row again by the time this transaction writes)
-      cache.written().readVersions.put(key, s == null ? NO_ROW : s.version);
+      fast.noteLockedRead(key, s);
     }
     // a figure waiting for 审核 is the unit's own latest word
     return s == null ? null : s.pendingReportId != null ? s.pendingFigure : s.figure;
@@ -215,9 +211,6 @@ public class ReportService {
   }
 
   /** Review states of figures that neither count nor are reports (returned, superseded). */
-  /** The version noted when a figure was read before the unit's first state row: none matches. */
-  private static final long NO_ROW = -1L;
-
   static final List<ReviewState> DISCARDED = List.of(ReviewState.RETURNED, ReviewState.SUPERSEDED);
 
   /** The sender's last report that is not withdrawn (for "报错了"). */
@@ -474,7 +467,7 @@ public class ReportService {
       em.refresh(s);
     }
     if (FastFigures.applies(target)) {
-      fast.checkRead(key, s == null ? NO_ROW : s.version);
+      fast.checkRead(key, s);
     }
     if (s == null) {
       s = new TargetState();
@@ -498,12 +491,5 @@ public class ReportService {
 
   private static String truncate(String s, int max) {
     return s == null || s.length() <= max ? s : s.substring(0, max);
-  }
-
-  /** Whether the target's aggregate is the sum of shares (so a unit's own figure is shown too). */
-  public static boolean sharesAreSummed(Target target) {
-    return target.kind == TargetKind.NUMERIC
-        && target.aggregateRule == AggregateRule.SUM
-        && target.owners.size() > 1;
   }
 }

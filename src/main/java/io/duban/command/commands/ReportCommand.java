@@ -17,6 +17,7 @@ import io.duban.plan.Target;
 import io.duban.progress.OverviewTexts;
 import io.duban.progress.PlanView.TargetView;
 import io.duban.progress.ProgressTexts;
+import io.duban.report.ProgressMath;
 import io.duban.report.ReportService;
 import io.duban.report.ReviewRequests;
 import io.duban.report.ReviewState;
@@ -255,7 +256,7 @@ public class ReportCommand implements Command<ReportCommand.Report> {
         }
         sb.append("\n").append(ProgressTexts.targetLine(v));
       }
-      if (ready.size() == 1 && ReportService.sharesAreSummed(d.target())) {
+      if (ready.size() == 1 && ProgressMath.sharesAreSummed(d.target())) {
         sb.append("\n各单位：").append(ProgressTexts.perUnit(v));
       }
     }
