@@ -1,4 +1,4 @@
-package io.duban.admin;
+package io.duban.boot.admin;
 
 import io.duban.boot.ConfigReload;
 import io.duban.security.Access;

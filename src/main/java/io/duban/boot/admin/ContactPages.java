@@ -1,4 +1,4 @@
-package io.duban.admin;
+package io.duban.boot.admin;
 
 import io.duban.common.ApiError;
 import io.duban.contact.ContactResource;

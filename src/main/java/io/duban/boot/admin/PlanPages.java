@@ -1,4 +1,4 @@
-package io.duban.admin;
+package io.duban.boot.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;

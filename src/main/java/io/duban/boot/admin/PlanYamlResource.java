@@ -1,4 +1,4 @@
-package io.duban.admin;
+package io.duban.boot.admin;
 
 import io.duban.boot.PlanEdits;
 import io.duban.common.ApiError;
