@@ -97,7 +97,7 @@ public final class FigureSheetReader {
       }
     } catch (Unreadable e) {
       throw e;
-    } catch (Exception | StackOverflowError e) {
+    } catch (Exception e) {
       // POI reports a broken or foreign zip in many ways; none is the caller's fault to see as 500
       throw new Unreadable(415, "无法读取这个文件，它不是有效的 Excel（.xlsx）文件");
     }

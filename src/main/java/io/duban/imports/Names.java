@@ -70,7 +70,7 @@ final class Names {
     return new Found<>(null, "没有找到单位“" + written + "”。");
   }
 
-  /** How the answer names a target: its name, with its 工程 when another target shares the name. */
+  /** How the answer names a target: as the export writes it (with its qualifier, "…（约）"). */
   static String label(Target t) {
     return t.qualifier == null ? t.name : t.name + "（" + t.qualifier + "）";
   }
