@@ -1,11 +1,13 @@
 package io.duban.imports;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipInputStream;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DateUtil;
@@ -25,6 +27,9 @@ public final class FigureSheetReader {
 
   /** The most figure rows one file may carry. */
   static final int MAX_ROWS = 3000;
+
+  /** The most bytes a file may unpack to (a small zip that inflates to gigabytes is refused). */
+  static final long MAX_UNPACKED = 25L * 1024 * 1024;
 
   /** How many rows from the top a header row is looked for in. */
   static final int HEADER_SCAN = 10;
@@ -88,6 +93,7 @@ public final class FigureSheetReader {
     if (!startsWith(bytes, 'P', 'K')) {
       throw new Unreadable(415, "不是 Excel（.xlsx）文件，请上传 .xlsx 格式的表格");
     }
+    unpackedSize(bytes);
     try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
       for (Sheet sheet : wb) {
         Sheetful found = readSheet(sheet);
@@ -102,6 +108,32 @@ public final class FigureSheetReader {
       throw new Unreadable(415, "无法读取这个文件，它不是有效的 Excel（.xlsx）文件");
     }
     throw new Unreadable(400, "没有找到表头：请用本服务导出的进度表并填写“本期累计”一列，或在第一行写“目标、单位、累计数、截至日期（可不填）”");
+  }
+
+  /**
+   * Inflates every entry once, counting (never trusting the sizes the zip declares), before POI
+   * builds the workbook in memory: over {@link #MAX_UNPACKED} is refused.
+   */
+  private static void unpackedSize(byte[] bytes) throws Unreadable {
+    long total = 0;
+    byte[] buffer = new byte[64 * 1024];
+    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+      int entries = 0;
+      while (zip.getNextEntry() != null) {
+        entries++;
+        for (int n = zip.read(buffer); n > 0; n = zip.read(buffer)) {
+          total += n;
+          if (total > MAX_UNPACKED) {
+            throw new Unreadable(413, "文件解压后超过 25 MB，请只保留要导入的工作表后重新上传");
+          }
+        }
+      }
+      if (entries == 0) {
+        throw new Unreadable(415, "无法读取这个文件，它不是有效的 Excel（.xlsx）文件");
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      throw new Unreadable(415, "无法读取这个文件，它不是有效的 Excel（.xlsx）文件");
+    }
   }
 
   private static Sheetful readSheet(Sheet sheet) throws Unreadable {
@@ -196,13 +228,25 @@ public final class FigureSheetReader {
         c.getCellType() == CellType.FORMULA ? c.getCachedFormulaResultType() : c.getCellType();
     return switch (type) {
       case STRING -> c.getStringCellValue().trim();
-      case NUMERIC ->
-          DateUtil.isCellDateFormatted(c)
-              ? c.getLocalDateTimeCellValue().toLocalDate().toString()
-              : plain(c.getNumericCellValue());
+      case NUMERIC -> numeric(c);
       case BOOLEAN -> c.getBooleanCellValue() ? "是" : "否";
       default -> "";
     };
+  }
+
+  /** A date cell as 2018-05-31, a percentage cell (shown 85%, stored 0.85) as "85%". */
+  private static String numeric(Cell c) {
+    if (DateUtil.isCellDateFormatted(c)) {
+      return c.getLocalDateTimeCellValue().toLocalDate().toString();
+    }
+    String format = c.getCellStyle() == null ? null : c.getCellStyle().getDataFormatString();
+    if (format != null && format.contains("%")) {
+      String value = plain(c.getNumericCellValue());
+      return value.isEmpty()
+          ? ""
+          : new BigDecimal(value).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
+    }
+    return plain(c.getNumericCellValue());
   }
 
   private static String plain(double d) {

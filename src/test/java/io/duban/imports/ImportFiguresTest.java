@@ -19,11 +19,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
@@ -227,6 +230,21 @@ class ImportFiguresTest {
   }
 
   @Test
+  void aPercentageCellIsReadAsTheTableShowsIt() throws IOException {
+    try (XSSFWorkbook wb = Sheets.open(plain(PLAIN, new Object[] {"健身场地设施达标比例", "体育局"}))) {
+      Cell cell = wb.getSheetAt(0).getRow(1).createCell(2);
+      cell.setCellValue(0.55);
+      var style = wb.createCellStyle();
+      style.setDataFormat(wb.createDataFormat().getFormat("0%"));
+      cell.setCellStyle(style);
+      JsonPath preview = post("p.xlsx", Sheets.bytes(wb), "").statusCode(200).extract().jsonPath();
+      assertThat(row(preview, 2))
+          .containsEntry("status", "recorded")
+          .containsEntry("figure", "55%");
+    }
+  }
+
+  @Test
   void onlyTheAdminMayImport() throws IOException {
     byte[] file = plain(PLAIN, new Object[] {"城镇就业", "人社局", 9000.0});
     post(Tokens.READ, "x.xlsx", file, "?apply=true").statusCode(403);
@@ -259,6 +277,20 @@ class ImportFiguresTest {
         .post("/api/import/figures")
         .then()
         .statusCode(415);
+    // a small zip that inflates far beyond what a sheet of figures needs
+    ByteArrayOutputStream bomb = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bomb)) {
+      zip.putNextEntry(new ZipEntry("xl/worksheets/sheet1.xml"));
+      byte[] zeros = new byte[1024 * 1024];
+      for (int i = 0; i < 30; i++) {
+        zip.write(zeros);
+      }
+      zip.closeEntry();
+    }
+    assertThat(bomb.size()).isLessThan(1024 * 1024);
+    post("bomb.xlsx", bomb.toByteArray(), "")
+        .statusCode(413)
+        .body("error", org.hamcrest.Matchers.containsString("解压后"));
     // over the limit: refused before the body is read (JSON), and by the reader itself
     String answer =
         RawHttp.announce(
