@@ -36,14 +36,15 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 /**
  * The responsibility table in its own layout (序号 and 实事名称 merged, 项目概况 beginning with the 工程's
  * name, 牵头单位) with each target's value, figure, completion, 序时进度, status and last report; money in
- * 万元 or 亿元 as the table writes it; a second sheet lists the reports.
+ * 万元 or 亿元 as the table writes it, and an empty 本期累计 column a unit may fill in and send back (POST
+ * /api/import/figures); a second sheet lists the reports.
  */
 public final class ProgressWorkbook {
   static final String[] HEADERS = {
     "序号", "实事名称", "项目概况", "牵头单位", "目标", "责任单位", "目标值", "单位", "累计完成", "完成率", "序时进度", "状态", "最近上报",
-    "待审核"
+    "待审核", "本期累计"
   };
-  static final int[] WIDTHS = {6, 12, 46, 14, 24, 14, 12, 8, 14, 9, 9, 9, 12, 16};
+  static final int[] WIDTHS = {6, 12, 46, 14, 24, 14, 12, 8, 14, 9, 9, 9, 12, 16, 12};
   static final Map<Status, String> FILLS = new EnumMap<>(Status.class);
 
   static {
@@ -176,6 +177,8 @@ public final class ProgressWorkbook {
         13,
         pending.isEmpty() ? "" : pending.substring("（待审核：".length(), pending.length() - 1),
         st.wrap);
+    // left empty for the unit to fill in: the sheet comes back through POST /api/import/figures
+    st.cell(row, 14, "", st.number);
   }
 
   /** A base-unit figure in the table's display unit (元 → 万元 / 亿元). */

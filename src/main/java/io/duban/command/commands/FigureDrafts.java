@@ -8,6 +8,7 @@ import io.duban.plan.Plan;
 import io.duban.plan.Target;
 import io.duban.plan.TargetKind;
 import io.duban.plan.Unit;
+import io.duban.progress.ProgressService;
 import io.duban.progress.ProgressTexts;
 import io.duban.report.Report;
 import io.duban.report.ReportService;
@@ -18,6 +19,7 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Checks one figure of a 上报 or 更正 before anything is recorded and works out the cumulative figure
@@ -49,12 +51,27 @@ public class FigureDrafts {
   /** A draft, or the reason the figure cannot be recorded. */
   public record Outcome(Draft draft, String refusal) {}
 
+  /** Why no figure is taken now (no plan, plan not started or ended; null: reports are taken). */
+  public static String closedForReports(ProgressService.Standing standing) {
+    return Replies.closedForReports(standing);
+  }
+
   Outcome prepare(ChatContext ctx, Figure f, boolean correction) {
+    return prepare(ctx.unit(), f, correction, target -> Permissions.ownsTarget(ctx, target));
+  }
+
+  /**
+   * The same checks for a figure that did not come from a chat (an Excel import): {@code unit}
+   * reports it, and {@code notOwner} words the refusal when the unit does not own the target (null:
+   * it does).
+   */
+  public Outcome prepare(
+      Unit unit, Figure f, boolean correction, Function<Target, String> notOwner) {
     Target target = targets.byCode(f.target().code());
     if (target == null) {
       return refuse("目标“" + f.target().name() + "”已不在计划中。");
     }
-    String owner = Permissions.ownsTarget(ctx, target);
+    String owner = notOwner.apply(target);
     if (owner != null) {
       return refuse(owner);
     }
@@ -88,7 +105,6 @@ public class FigureDrafts {
         periodLabel = period.label(today);
       }
     }
-    Unit unit = ctx.unit();
     BigDecimal previous = reports.ownFigure(target, unit);
     Outcome sum = cumulative(target, unit, f, ok, previous, today);
     if (sum.refusal() != null) {
