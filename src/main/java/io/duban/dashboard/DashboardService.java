@@ -34,6 +34,7 @@ import io.duban.progress.PlanView.ItemView;
 import io.duban.progress.PlanView.Phase;
 import io.duban.progress.PlanView.ProjectView;
 import io.duban.progress.PlanView.TargetView;
+import io.duban.progress.PlanYears;
 import io.duban.progress.ProgressService;
 import io.duban.progress.ProgressTexts;
 import io.duban.progress.UnitReporting;
@@ -65,6 +66,7 @@ public class DashboardService {
   static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("M月d日 HH:mm");
 
   @Inject ProgressService progress;
+  @Inject PlanYears years;
   @Inject UnitReporting reporting;
   @Inject CalendarService calendars;
   @Inject PlanClock planClock;
@@ -77,7 +79,14 @@ public class DashboardService {
 
   @Transactional
   public DashboardPage page(Query query, boolean admin, boolean canLogout, String csrf) {
-    PlanView view = progress.today();
+    return page(query, null, admin, canLogout, csrf);
+  }
+
+  /** The page of the plan of {@code year} (null: the active plan); null when there is none. */
+  @Transactional
+  public DashboardPage page(
+      Query query, Integer year, boolean admin, boolean canLogout, String csrf) {
+    PlanView view = year == null ? progress.today() : years.view(year);
     if (view == null) {
       return null;
     }
