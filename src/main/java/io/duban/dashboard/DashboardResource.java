@@ -118,7 +118,7 @@ public class DashboardResource {
                 q,
                 target == null || target.isBlank() ? null : target,
                 sessions.signed("notice", notice, noticeSignature) ? notice : null),
-            planYear,
+            planYear == null ? null : years.view(planYear),
             granted == Granted.ADMIN,
             loggedIn && session.isPresent(),
             csrf);

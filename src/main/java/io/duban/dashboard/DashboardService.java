@@ -34,7 +34,6 @@ import io.duban.progress.PlanView.ItemView;
 import io.duban.progress.PlanView.Phase;
 import io.duban.progress.PlanView.ProjectView;
 import io.duban.progress.PlanView.TargetView;
-import io.duban.progress.PlanYears;
 import io.duban.progress.ProgressService;
 import io.duban.progress.ProgressTexts;
 import io.duban.progress.UnitReporting;
@@ -66,7 +65,6 @@ public class DashboardService {
   static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("M月d日 HH:mm");
 
   @Inject ProgressService progress;
-  @Inject PlanYears years;
   @Inject UnitReporting reporting;
   @Inject CalendarService calendars;
   @Inject PlanClock planClock;
@@ -77,16 +75,11 @@ public class DashboardService {
   public record Query(
       Integer category, String unit, String status, String q, String target, String notice) {}
 
-  @Transactional
-  public DashboardPage page(Query query, boolean admin, boolean canLogout, String csrf) {
-    return page(query, null, admin, canLogout, csrf);
-  }
-
-  /** The page of the plan of {@code year} (null: the active plan); null when there is none. */
+  /** The page of {@code year} (a view of PlanYears; null: the active plan today); null: none. */
   @Transactional
   public DashboardPage page(
-      Query query, Integer year, boolean admin, boolean canLogout, String csrf) {
-    PlanView view = year == null ? progress.today() : years.view(year);
+      Query query, PlanView year, boolean admin, boolean canLogout, String csrf) {
+    PlanView view = year != null ? year : progress.today();
     if (view == null) {
       return null;
     }

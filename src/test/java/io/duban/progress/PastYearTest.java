@@ -85,9 +85,29 @@ class PastYearTest {
     assertThat(overall).contains("100.0%");
     String target = Chat.say(LEADER, "2018 新增就业岗位进度");
     assertThat(target).contains("12,000").contains("25.0%").contains("人社局");
+    assertThat(Chat.say(REPORTER, "2018年 我的")).contains("人社局").contains("新增就业岗位");
+    assertThat(Chat.say(LEADER, "2018 慢序时"))
+        .startsWith("（计划期已结束）慢序时目标")
+        .contains("序时进度 100.0%")
+        .doesNotContain("职工技能提升培训");
+    assertThat(Chat.say(LEADER, "2018 排名")).contains("人社局");
+    assertThat(Chat.say(LEADER, "2018 未报")).startsWith("2018 年的计划只能查看进度");
     // the same question about the active year is the plain question
     assertThat(Chat.say(LEADER, "进度 2019 新增就业岗位")).isEqualTo(Chat.say(LEADER, "新增就业岗位进度"));
     assertThat(Chat.say(LEADER, "2017年全区进度")).isEqualTo("没有 2017 年的计划。现有 2018、2019 年的计划。");
+  }
+
+  @Test
+  void withOneYearNamingItIsThePlainQuestion() {
+    data.reloadRealConfig();
+    dropPlan(2019);
+    assertThat(Chat.say(LEADER, "2018年全区进度")).isEqualTo(Chat.say(LEADER, "全区进度"));
+    assertThat(Chat.say(LEADER, "进度 2018 就业助推工程")).isEqualTo(Chat.say(LEADER, "就业助推工程进度"));
+    assertThat(Chat.say(LEADER, "2019年全区进度")).isEqualTo("没有 2019 年的计划。现有 2018 年的计划。");
+    assertThat(Chat.say(REPORTER, "上报 新增就业岗位 1.5万")).contains("15,000").contains("序时进度 46.8%");
+    JsonPath progress = get("/api/progress?year=2018").jsonPath();
+    assertThat(progress.getString("phase")).isEqualTo("RUNNING");
+    assertThat(progress.getString("date")).isEqualTo("2018-06-20");
   }
 
   @Test

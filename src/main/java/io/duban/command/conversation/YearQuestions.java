@@ -116,7 +116,12 @@ public class YearQuestions {
           : new Resolved(active.parse(text), null, null);
     }
     if (standing.active()) {
-      return new Resolved(active.parse(named.rest()), null, null);
+      ParsedCommand parsed = active.parse(named.rest());
+      // "上报 2018 个 …": a figure that looks like the year, read as the whole message was before
+      if (!named.written() && (parsed instanceof Invalid || parsed instanceof Unknown)) {
+        parsed = active.parse(text);
+      }
+      return new Resolved(parsed, null, null);
     }
     CommandParser parser = vocabulary.parserFor(named.year());
     ParsedCommand parsed = parser.parse(named.rest());
