@@ -80,6 +80,9 @@ class PastYearTest {
         .contains("新增就业岗位")
         .contains("12,000")
         .contains("23,000");
+    // no tap offers the active plan's next queries after a past year's overview
+    assertThat(Chat.answer(LEADER, "2018年全区进度").getList("choices")).isNullOrEmpty();
+    assertThat(Chat.answer(LEADER, "全区进度").getList("choices")).isNotEmpty();
     String overall = Chat.say(LEADER, "2018年全区进度");
     assertThat(overall).contains("2018年“两促三优三提升”为民办实事项目").doesNotContain(TITLE_2019);
     assertThat(overall).contains("100.0%");

@@ -228,7 +228,8 @@ public class ChatService implements Conversation {
     String reply = router.route(parsed, context(message, sender, resolved.year()));
     if (reply == null && sender != null && sender.unit != null && bareReport(parsed, message)) {
       pending.offer(Offer.form(reportableTargets(sender)));
-    } else if (reply != null) {
+    } else if (reply != null && resolved.year() == null) {
+      // the usual next queries (未报, 慢序时, 排名) are the active plan's: none after a past year's
       pending.offerIfNone(
           QuickQueries.after(
               parsed, sender != null && sender.unit != null && sender.has(Role.REPORTER)));
