@@ -17,6 +17,8 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The parser over the loaded plan's names, built once after each configuration load (building the
@@ -54,8 +56,42 @@ public class VocabularyService {
   /** Rebuilds from the database (called after the configuration is loaded). */
   @Transactional
   public synchronized CommandParser rebuild() {
+    otherYears.clear();
+    parser = build(Plan.findActive());
+    return parser;
+  }
+
+  /** A parser of another year than the active one, with the plan content it was built over. */
+  private record YearParser(long planId, String contentHash, CommandParser parser) {}
+
+  private final Map<Integer, YearParser> otherYears = new ConcurrentHashMap<>();
+
+  /**
+   * The parser over the names of the plan of {@code year} (the active parser for the active year),
+   * for questions about a past year ("进度 2018 就业助推工程"); null when no plan of that year is held.
+   */
+  @Transactional
+  public CommandParser parserFor(int year) {
+    Plan plan = Plan.find("year", year).firstResult();
+    if (plan == null) {
+      return null;
+    }
+    if (plan.active) {
+      return parser();
+    }
+    YearParser held = otherYears.get(year);
+    if (held != null
+        && held.planId() == plan.id
+        && java.util.Objects.equals(held.contentHash(), plan.contentHash)) {
+      return held.parser();
+    }
+    CommandParser built = build(plan);
+    otherYears.put(year, new YearParser(plan.id, plan.contentHash, built));
+    return built;
+  }
+
+  private CommandParser build(Plan plan) {
     Vocabulary.Builder b = Vocabulary.builder();
-    Plan plan = Plan.findActive();
     if (plan != null) {
       for (Category c :
           Category.<Category>list("plan = ?1 and retired = false order by number", plan)) {
@@ -87,7 +123,6 @@ public class VocabularyService {
     }
     b.botName("督办助手");
     b.botName("督办");
-    parser = new CommandParser(catalog, b.build());
-    return parser;
+    return new CommandParser(catalog, b.build());
   }
 }

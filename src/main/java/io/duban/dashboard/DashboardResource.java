@@ -3,6 +3,9 @@ package io.duban.dashboard;
 import io.duban.approval.ApprovalRequest.DecidedVia;
 import io.duban.approval.Approvals;
 import io.duban.approval.Decider;
+import io.duban.common.ApiError;
+import io.duban.progress.PlanYears;
+import io.duban.progress.ProgressResource;
 import io.duban.security.Access;
 import io.duban.security.Access.Level;
 import io.duban.security.AccessFilter;
@@ -53,6 +56,7 @@ public class DashboardResource {
   @Inject AuthThrottle throttle;
   @Inject Clients clients;
   @Inject Approvals approvals;
+  @Inject PlanYears years;
 
   /** The page templates (templates/DashboardResource/). */
   @CheckedTemplate
@@ -73,7 +77,8 @@ public class DashboardResource {
       @QueryParam("q") String q,
       @QueryParam("target") String target,
       @QueryParam("notice") String notice,
-      @QueryParam("ns") String noticeSignature) {
+      @QueryParam("ns") String noticeSignature,
+      @QueryParam("year") String year) {
     // one look at the session (a revocation lookup), shared by the access decision and the CSRF
     // token
     Optional<SessionCookies.Session> session =
@@ -95,6 +100,11 @@ public class DashboardResource {
         categoryNumber = -1; // no such 实事: the page says nothing matches
       }
     }
+    Integer planYear = year == null || year.isBlank() ? null : ProgressResource.parseYear(year);
+    Response refused = yearRefusal(year, planYear);
+    if (refused != null) {
+      return refused;
+    }
     String csrf =
         granted == Granted.ADMIN && session.isPresent() && session.get().level() == Granted.ADMIN
             ? sessions.csrf(session.get())
@@ -108,6 +118,7 @@ public class DashboardResource {
                 q,
                 target == null || target.isBlank() ? null : target,
                 sessions.signed("notice", notice, noticeSignature) ? notice : null),
+            planYear == null ? null : years.view(planYear),
             granted == Granted.ADMIN,
             loggedIn && session.isPresent(),
             csrf);
@@ -117,8 +128,21 @@ public class DashboardResource {
           .entity("计划尚未加载")
           .build();
     }
-    String query = query(categoryNumber, unit, status, q);
+    String query =
+        query(categoryNumber, unit, status, q) + (planYear == null ? "" : "&year=" + planYear);
     return Response.ok(Templates.index(page, query).render(), HTML).build();
+  }
+
+  /** Why {@code ?year=} cannot be shown (400 malformed, 404 no such plan), or null. */
+  private Response yearRefusal(String asked, Integer year) {
+    if (asked == null || asked.isBlank()) {
+      return null;
+    }
+    if (year == null) {
+      return ApiError.response(400, "year 应写成四位年份，例如 2018");
+    }
+    PlanYears.Standing standing = years.standing(year);
+    return standing.held() ? null : ApiError.response(404, standing.notHeld(year));
   }
 
   private static String query(Integer category, String unit, String status, String q) {

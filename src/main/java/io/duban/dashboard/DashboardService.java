@@ -75,9 +75,11 @@ public class DashboardService {
   public record Query(
       Integer category, String unit, String status, String q, String target, String notice) {}
 
+  /** The page of {@code year} (a view of PlanYears; null: the active plan today); null: none. */
   @Transactional
-  public DashboardPage page(Query query, boolean admin, boolean canLogout, String csrf) {
-    PlanView view = progress.today();
+  public DashboardPage page(
+      Query query, PlanView year, boolean admin, boolean canLogout, String csrf) {
+    PlanView view = year != null ? year : progress.today();
     if (view == null) {
       return null;
     }

@@ -3,6 +3,8 @@ package io.duban.dashboard;
 import io.duban.common.ApiError;
 import io.duban.evidence.Attachment;
 import io.duban.progress.PlanView;
+import io.duban.progress.PlanYears;
+import io.duban.progress.ProgressResource;
 import io.duban.progress.ProgressService;
 import io.duban.report.Report;
 import io.duban.report.ReviewState;
@@ -38,15 +40,29 @@ public class ExportResource {
   static final int MAX_HISTORY = 50_000;
 
   @Inject ProgressService progress;
+  @Inject PlanYears years;
   @Inject PlanClock planClock;
   @Inject EntityManager em;
 
   @GET
   @Produces({XLSX, "application/json"})
   @Transactional
-  @Operation(summary = "导出责任分解表及进度（Excel）；asOf=YYYY-MM-DD 导出当天结束时的数据")
-  public Response export(@QueryParam("asOf") String asOf) throws IOException {
-    LocalDate date = planClock.today();
+  @Operation(summary = "导出责任分解表及进度（Excel）；asOf=YYYY-MM-DD 导出当天结束时的数据；year=2018 导出往年计划（只读）")
+  public Response export(@QueryParam("asOf") String asOf, @QueryParam("year") String year)
+      throws IOException {
+    Integer planYear = null;
+    if (year != null && !year.isBlank()) {
+      planYear = ProgressResource.parseYear(year);
+      if (planYear == null) {
+        return ApiError.response(400, "year 应写成四位年份，例如 2018");
+      }
+      PlanYears.Standing standing = years.standing(planYear);
+      if (!standing.held()) {
+        return ApiError.response(404, standing.notHeld(planYear));
+      }
+    }
+    PlanView current = planYear == null ? null : years.view(planYear);
+    LocalDate date = current == null ? planClock.today() : current.date();
     boolean historical = asOf != null && !asOf.isBlank();
     if (historical) {
       try {
@@ -58,7 +74,12 @@ public class ExportResource {
         return ApiError.response(400, "asOf 不能晚于今天（" + planClock.today() + "）");
       }
     }
-    PlanView view = historical ? progress.viewAsOf(date) : progress.view(date);
+    PlanView view;
+    if (historical) {
+      view = planYear == null ? progress.viewAsOf(date) : progress.viewAsOf(planYear, date);
+    } else {
+      view = current != null ? current : progress.view(date);
+    }
     if (view == null) {
       return ApiError.response(503, "计划尚未加载");
     }

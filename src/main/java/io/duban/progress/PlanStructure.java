@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The active plan's structure (projects, targets with owners, checklist items, units), which only
@@ -95,8 +96,46 @@ public class PlanStructure {
     }
   }
 
+  /** Other years' structures, each of the generation it was read in. */
+  private final Map<Integer, Structure> otherYears = new ConcurrentHashMap<>();
+
+  /**
+   * The structure of the plan of {@code year}: {@link #current} for the active plan, another year's
+   * (read-only, kept until the configuration changes) otherwise; null when the database holds no
+   * plan of that year.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public Structure ofYear(int year) {
+    Structure active = current();
+    if (active.plan() != null && active.plan().year == year) {
+      return active;
+    }
+    Structure s = otherYears.get(year);
+    if (s != null && s.generation().equals(active.generation())) {
+      return s;
+    }
+    Plan plan = Plan.find("year", year).firstResult();
+    if (plan == null) {
+      otherYears.remove(year);
+      return null;
+    }
+    s = load(active.generation(), plan);
+    otherYears.put(year, s);
+    return s;
+  }
+
+  /** The years of every plan the database holds, in order. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public List<Integer> years() {
+    return em.createQuery("select p.year from Plan p order by p.year", Integer.class)
+        .getResultList();
+  }
+
   private Structure load(String generation) {
-    Plan plan = Plan.findActive();
+    return load(generation, Plan.findActive());
+  }
+
+  private Structure load(String generation, Plan plan) {
     if (plan == null) {
       return new Structure(generation, null, List.of(), List.of(), Map.of(), List.of());
     }

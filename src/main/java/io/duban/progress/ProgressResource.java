@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
@@ -28,6 +29,30 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class ProgressResource {
   @Inject ProgressService progress;
   @Inject UnitReporting unitReporting;
+  @Inject PlanYears years;
+
+  /** The view a read asks for: the active plan's today, or with {@code year} that year's plan. */
+  private record Asked(PlanView view, Response error) {}
+
+  private Asked asked(String year) {
+    if (year == null || year.isBlank()) {
+      PlanView view = progress.today();
+      return new Asked(view, view == null ? ApiError.response(503, "计划尚未加载") : null);
+    }
+    Integer y = parseYear(year);
+    if (y == null) {
+      return new Asked(null, ApiError.response(400, "year 应写成四位年份，例如 2018"));
+    }
+    PlanView view = years.view(y);
+    return new Asked(
+        view, view == null ? ApiError.response(404, years.standing(y).notHeld(y)) : null);
+  }
+
+  /** A four-digit year, or null. */
+  public static Integer parseYear(String text) {
+    String t = text.trim();
+    return t.matches("\\d{4}") ? Integer.valueOf(t) : null;
+  }
 
   /** A project with its targets. */
   public record ProjectJson(
@@ -75,12 +100,13 @@ public class ProgressResource {
 
   @GET
   @Path("/projects")
-  @Operation(summary = "全部工程及其目标、责任单位和当前完成情况")
-  public Response projects() {
-    PlanView view = progress.today();
-    if (view == null) {
-      return ApiError.response(503, "计划尚未加载");
+  @Operation(summary = "全部工程及其目标、责任单位和当前完成情况；year=2018 查看往年计划（只读）")
+  public Response projects(@QueryParam("year") String year) {
+    Asked asked = asked(year);
+    if (asked.error() != null) {
+      return asked.error();
     }
+    PlanView view = asked.view();
     List<ProjectJson> out =
         view.categories().stream()
             .flatMap(c -> c.projects().stream())
@@ -100,13 +126,16 @@ public class ProgressResource {
 
   @GET
   @Path("/units")
-  @Operation(summary = "全部单位及其负责的目标，以及本期是否已报送")
-  public Response units() {
-    PlanView view = progress.today();
-    if (view == null) {
-      return ApiError.response(503, "计划尚未加载");
+  @Operation(summary = "全部单位及其负责的目标，以及本期是否已报送；year=2018 查看往年计划（只读）")
+  public Response units(@QueryParam("year") String year) {
+    Asked asked = asked(year);
+    if (asked.error() != null) {
+      return asked.error();
     }
-    Map<Long, UnitReporting.UnitStatus> statuses = unitReporting.statuses(view);
+    PlanView view = asked.view();
+    // only the active plan is reported to: another year has no 本期
+    Map<Long, UnitReporting.UnitStatus> statuses =
+        view.plan().active ? unitReporting.statuses(view) : Map.of();
     List<UnitJson> out =
         view.units().stream()
             .map(
@@ -135,12 +164,13 @@ public class ProgressResource {
 
   @GET
   @Path("/progress")
-  @Operation(summary = "全区进度：按实事和总体的完成率、序时进度、各状态数量")
-  public Response progress() {
-    PlanView view = progress.today();
-    if (view == null) {
-      return ApiError.response(503, "计划尚未加载");
+  @Operation(summary = "全区进度：按实事和总体的完成率、序时进度、各状态数量；year=2018 查看往年计划（只读）")
+  public Response progress(@QueryParam("year") String year) {
+    Asked asked = asked(year);
+    if (asked.error() != null) {
+      return asked.error();
     }
+    PlanView view = asked.view();
     List<CategoryJson> categories =
         view.categories().stream()
             .map(

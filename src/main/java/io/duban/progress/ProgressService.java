@@ -153,7 +153,17 @@ public class ProgressService {
    */
   @Transactional
   public PlanView viewAsOf(LocalDate date) {
-    PlanStructure.Structure structure = structures.current();
+    return viewAsOf(structures.current(), date);
+  }
+
+  /** {@link #viewAsOf(LocalDate)} of the plan of {@code year}; null when no plan of it is held. */
+  @Transactional
+  public PlanView viewAsOf(int year, LocalDate date) {
+    PlanStructure.Structure structure = structures.ofYear(year);
+    return structure == null ? null : viewAsOf(structure, date);
+  }
+
+  private PlanView viewAsOf(PlanStructure.Structure structure, LocalDate date) {
     Plan plan = structure.plan();
     if (plan == null) {
       return null;
@@ -213,7 +223,7 @@ public class ProgressService {
     return buildWith(structure, date, states, done);
   }
 
-  private PlanView buildWith(
+  PlanView buildWith(
       PlanStructure.Structure structure,
       LocalDate date,
       Map<Long, List<StateCache.Row>> states,

@@ -86,7 +86,6 @@ public class QueryCommand implements Command<QueryCommand.Query> {
   }
 
   @Inject MineCommand units;
-  @Inject Targets targets;
 
   @Override
   public Class<Query> handles() {
@@ -126,12 +125,17 @@ public class QueryCommand implements Command<QueryCommand.Query> {
     return "没有找到“" + subject.label() + "”。";
   }
 
-  private String targetText(PlanView view, String code) {
-    var target = targets.byCode(code);
-    if (target == null) {
+  /** The target of the view's own plan (a past year's too), with its owners. */
+  private static String targetText(PlanView view, String code) {
+    TargetView v =
+        view.targets().values().stream()
+            .filter(t -> t.target().code.equals(code))
+            .findFirst()
+            .orElse(null);
+    if (v == null) {
       return "目标已不在计划中。";
     }
-    TargetView v = view.target(target.id);
+    var target = v.target();
     StringBuilder sb = new StringBuilder(ProgressTexts.targetLine(view, v));
     sb.append("\n所属：")
         .append(v.projectName())

@@ -24,6 +24,7 @@ import io.duban.contact.SenderDirectory;
 import io.duban.evidence.Evidence;
 import io.duban.plan.TargetKind;
 import io.duban.progress.PlanView;
+import io.duban.progress.PlanYears;
 import io.duban.progress.ProgressService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,6 +51,8 @@ public class ChatService implements Conversation {
   @Inject ProgressService progress;
   @Inject SenderDirectory directory;
   @Inject Evidence evidence;
+  @Inject YearQuestions years;
+  @Inject PlanYears planYears;
 
   @Override
   public Answer handle(IncomingMessage message) {
@@ -116,7 +119,7 @@ public class ChatService implements Conversation {
    * is the held report's. A choice and held figures are never open together (a new question clears
    * the older one).
    */
-  private ParsedCommand confirmAsChoice(IncomingMessage message, CommandParser parser) {
+  private YearQuestions.Resolved confirmAsChoice(IncomingMessage message, CommandParser parser) {
     if (pending.has(message, PendingQuestions.HOLD)) {
       return null;
     }
@@ -126,10 +129,13 @@ public class ChatService implements Conversation {
     }
     List<String> messages = asked.get().messages();
     if (messages.size() == 1) {
-      return parser.parse(messages.get(0));
+      return years.resolve(messages.get(0), parser);
     }
     pending.askChoice(message, asked.get());
-    return new Invalid(null, "有 " + messages.size() + " 个选项，请回复序号（1 到 " + messages.size() + "）。");
+    return new YearQuestions.Resolved(
+        new Invalid(null, "有 " + messages.size() + " 个选项，请回复序号（1 到 " + messages.size() + "）。"),
+        null,
+        null);
   }
 
   /**
@@ -175,30 +181,9 @@ public class ChatService implements Conversation {
     }
     CommandParser parser = vocabulary.parser();
     Contact sender = sender(message);
-    ChatContext ctx =
-        new ChatContext(
-            message,
-            sender,
-            sender == null ? null : sender.unit,
-            false,
-            new ChatContext.Views() {
-              @Override
-              public PlanView plan() {
-                return progress.today();
-              }
-
-              @Override
-              public ProgressService.Standing standing() {
-                return progress.standingToday();
-              }
-
-              @Override
-              public PlanView.TargetView target(long targetId) {
-                return progress.targetToday(targetId);
-              }
-            });
-    ParsedCommand parsed =
-        parser.parse(PlatformRules.of(message.platform()).removeMentions(message.text()));
+    YearQuestions.Resolved resolved =
+        years.resolve(PlatformRules.of(message.platform()).removeMentions(message.text()), parser);
+    ParsedCommand parsed = resolved.parsed();
     if (parsed instanceof Choice choice) {
       Optional<PendingQuestions.Choice> asked = pending.takeChoice(message);
       if (asked.isEmpty()) {
@@ -209,13 +194,15 @@ public class ChatService implements Conversation {
         pending.askChoice(message, asked.get());
         return "请回复 1 到 " + messages.size() + " 之间的序号。";
       }
-      parsed = parser.parse(messages.get(choice.number() - 1));
+      resolved = years.resolve(messages.get(choice.number() - 1), parser);
+      parsed = resolved.parsed();
     } else if (parsed instanceof Confirm) {
-      ParsedCommand chosen = confirmAsChoice(message, parser);
-      if (chosen instanceof Invalid refused) {
+      YearQuestions.Resolved chosen = confirmAsChoice(message, parser);
+      if (chosen != null && chosen.parsed() instanceof Invalid refused) {
         return refused.text();
       }
-      parsed = chosen == null ? parsed : chosen;
+      resolved = chosen == null ? resolved : chosen;
+      parsed = resolved.parsed();
     } else if (!(parsed instanceof MoreCommand.More)) {
       pending.clear(message);
     }
@@ -227,6 +214,9 @@ public class ChatService implements Conversation {
       }
       return "您还没有登记为督办联系人。请发送“绑定 <手机号>”（手机号须已登记在通讯录中），或请管理员把您加入联系人。";
     }
+    if (resolved.refusal() != null) {
+      return resolved.refusal();
+    }
     if (parsed instanceof Clarify clarify) {
       pending.askChoice(
           message,
@@ -235,15 +225,52 @@ public class ChatService implements Conversation {
               clarify.options().stream().map(Clarify.Option::message).toList()));
       return clarify.text();
     }
-    String reply = router.route(parsed, ctx);
+    String reply = router.route(parsed, context(message, sender, resolved.year()));
     if (reply == null && sender != null && sender.unit != null && bareReport(parsed, message)) {
       pending.offer(Offer.form(reportableTargets(sender)));
-    } else if (reply != null) {
+    } else if (reply != null && resolved.year() == null) {
+      // the usual next queries (未报, 慢序时, 排名) are the active plan's: none after a past year's
       pending.offerIfNone(
           QuickQueries.after(
               parsed, sender != null && sender.unit != null && sender.has(Role.REPORTER)));
     }
     return reply != null ? reply : text(parsed);
+  }
+
+  /**
+   * The context a command is answered in: the active plan, or with {@code year} (a question about a
+   * past year, read-only) that year's plan.
+   */
+  private ChatContext context(IncomingMessage message, Contact sender, Integer year) {
+    return new ChatContext(
+        message,
+        sender,
+        sender == null ? null : sender.unit,
+        false,
+        new ChatContext.Views() {
+          @Override
+          public PlanView plan() {
+            return year == null ? progress.today() : planYears.view(year);
+          }
+
+          @Override
+          public ProgressService.Standing standing() {
+            if (year == null) {
+              return progress.standingToday();
+            }
+            PlanView view = planYears.view(year);
+            return view == null ? null : new ProgressService.Standing(view.plan(), view.phase());
+          }
+
+          @Override
+          public PlanView.TargetView target(long targetId) {
+            if (year == null) {
+              return progress.targetToday(targetId);
+            }
+            PlanView view = planYears.view(year);
+            return view == null ? null : view.target(targetId);
+          }
+        });
   }
 
   /** {@code 上报} (or a synonym) and nothing else: the usage answer may carry a report form. */
