@@ -26,6 +26,13 @@ public class HttpEdge {
   /** Longest request target answered with a reason (the HTTP layer accepts up to 64 KB). */
   public static final int MAX_URI = 8192;
 
+  /** Largest declared body, except the Excel imports (up to the HTTP layer's limit, 6 MB). */
+  static final long MAX_BODY = 1024L * 1024;
+
+  /** The uploads of Excel files, which may be larger than any other body. */
+  static final java.util.Set<String> IMPORT_PATHS =
+      java.util.Set.of("/api/import/figures", "/import/preview", "/api/import/plan");
+
   @ConfigProperty(name = "quarkus.http.limits.max-body-size")
   Optional<MemorySize> maxBody;
 
@@ -55,8 +62,12 @@ public class HttpEdge {
         refuse(rc, 400, "Content-Length 不是数字", true);
         return;
       }
-      if (declared > maxBody.get().asLongValue()) {
-        refuse(rc, 413, "请求体过大（最大 " + (maxBody.get().asLongValue() / (1024 * 1024)) + " MB）", true);
+      long limit =
+          IMPORT_PATHS.contains(r.path())
+              ? maxBody.get().asLongValue()
+              : Math.min(MAX_BODY, maxBody.get().asLongValue());
+      if (declared > limit) {
+        refuse(rc, 413, "请求体过大（最大 " + (limit / (1024 * 1024)) + " MB）", true);
         return;
       }
     }
