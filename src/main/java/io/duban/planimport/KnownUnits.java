@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The units Duban knows (the Unit table: the plan's units and the extra units of contacts.yaml),
- * by name and alias, to resolve a table's 牵头单位 and to flag the ones it does not know.
+ * The units Duban knows (the Unit table: the plan's units and the extra units of contacts.yaml), by
+ * name and alias, to resolve a table's 牵头单位 and to flag the ones it does not know.
  */
 final class KnownUnits {
   /** What a unit's name ends with when the table names one that is not known. */

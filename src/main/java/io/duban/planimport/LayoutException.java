@@ -1,6 +1,8 @@
 package io.duban.planimport;
 
-/** The input is not a responsibility table this importer can read: a status and a Chinese reason. */
+/**
+ * The input is not a responsibility table this importer can read: a status and a Chinese reason.
+ */
 final class LayoutException extends RuntimeException {
   final int status;
 

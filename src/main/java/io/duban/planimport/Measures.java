@@ -24,7 +24,9 @@ final class Measures {
     if (unit.isEmpty() && unitHint != null) {
       unit = unitHint;
     }
-    if (UnitReading.classify(unit) == UnitClass.MONEY && !unit.endsWith("万元") && !unit.endsWith("亿元")) {
+    if (UnitReading.classify(unit) == UnitClass.MONEY
+        && !unit.endsWith("万元")
+        && !unit.endsWith("亿元")) {
       if (text.contains("亿")) {
         return new String[] {plain(v.divide(YI)), "亿元"};
       }

@@ -14,13 +14,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Cuts a 项目概况 into targets. The text is split into sentences (。；) and clauses (，); a clause with
- * a figure is a numeric target (several figures: the one with a qualifier, or the first, and the
- * rest named in a 待核), a figure after a list of names that count to it is a checklist ("改造小庙、长虹、
- * 聚湖 3 座转运站"), a list of names with a common ending and no figure is a checklist too; the clauses
- * before a sentence's first target that carry no figure are one task, those after it only describe
- * it. Figures are read with {@link QuantityParser}, {@link NumberScanner} telling real figures from
- * a lone Chinese digit inside a word (千企帮千户, 双创, 二期).
+ * Cuts a 项目概况 into targets. The text is split into sentences (。；) and clauses (，); a clause with a
+ * figure is a numeric target (several figures: the one with a qualifier, or the first, and the rest
+ * named in a 待核), a figure after a list of names that count to it is a checklist ("改造小庙、长虹、 聚湖 3
+ * 座转运站"), a list of names with a common ending and no figure is a checklist too; the clauses before
+ * a sentence's first target that carry no figure are one task, those after it only describe it.
+ * Figures are read with {@link QuantityParser}, {@link NumberScanner} telling real figures from a
+ * lone Chinese digit inside a word (千企帮千户, 双创, 二期).
  */
 final class OverviewTargets {
   private static final Pattern SENTENCES = Pattern.compile("(?<=[。！？!?])");
@@ -28,7 +28,8 @@ final class OverviewTargets {
   private static final Pattern CLAUSES = Pattern.compile("[，,]");
   private static final Pattern LIST_BEFORE =
       Pattern.compile("([\\p{IsHan}]{1,12}(?:、[\\p{IsHan}]{1,12})+)(等)?\\s*$");
-  private static final Pattern NOUN_AFTER = Pattern.compile("^\\s*([\\p{IsHan}]{1,8}?)(?:的|[，。；,.;]|$)");
+  private static final Pattern NOUN_AFTER =
+      Pattern.compile("^\\s*([\\p{IsHan}]{1,8}?)(?:的|[，。；,.;]|$)");
   private static final Pattern FREQUENCY = Pattern.compile("每(?:个)?(?:年|季度?|月|周|天|日)");
   private static final Pattern LEADING_VERB =
       Pattern.compile("^(?:新改扩建|建成投用|完成|建成|新建|改造|建设|实施|推进|启动|开展|打造|加快)");
@@ -116,7 +117,8 @@ final class OverviewTargets {
     }
     Figure f = figures.get(0);
     Figure baseline = null;
-    if (figures.size() == 2 && n.substring(0, f.start()).contains("从")
+    if (figures.size() == 2
+        && n.substring(0, f.start()).contains("从")
         && n.substring(f.end(), figures.get(1).start()).contains("到")) {
       baseline = f;
       f = figures.get(1);
@@ -129,7 +131,12 @@ final class OverviewTargets {
       Target t = new Target(nameOf(n), TargetKind.TASK);
       t.source = clause;
       t.note = "原文：" + clause;
-      t.flag("kind", (n.startsWith("加快") ? "“加快建设”是进展，" : "这是频次要求，") + "按任务跟踪，数字 " + f.q().text() + " 记在 note");
+      t.flag(
+          "kind",
+          (n.startsWith("加快") ? "“加快建设”是进展，" : "这是频次要求，")
+              + "按任务跟踪，数字 "
+              + f.q().text()
+              + " 记在 note");
       return List.of(t);
     }
     if (before.endsWith("各")) {
@@ -226,8 +233,7 @@ final class OverviewTargets {
     }
     Matcher noun = NOUN_AFTER.matcher(n.substring(f.end()));
     String suffix = noun.find() ? noun.group(1) : "";
-    Target t =
-        new Target(nameOf(n.substring(0, m.start()) + verb + suffix), TargetKind.CHECKLIST);
+    Target t = new Target(nameOf(n.substring(0, m.start()) + verb + suffix), TargetKind.CHECKLIST);
     t.source = clause;
     for (String p : parts) {
       t.items.add(p.endsWith(suffix) ? p : p + suffix);
@@ -271,7 +277,8 @@ final class OverviewTargets {
     for (String p : parts) {
       String q = p.strip();
       int k = 0;
-      while (k < s.length() && k < q.length()
+      while (k < s.length()
+          && k < q.length()
           && s.charAt(s.length() - 1 - k) == q.charAt(q.length() - 1 - k)) {
         k++;
       }
@@ -293,7 +300,8 @@ final class OverviewTargets {
     }
     List<Figure> out = new ArrayList<>();
     for (QuantityParser.Span span : QuantityParser.spans(n)) {
-      boolean real = strong.stream().anyMatch(s -> s.start() >= span.start() && s.start() < span.end());
+      boolean real =
+          strong.stream().anyMatch(s -> s.start() >= span.start() && s.start() < span.end());
       if (!real) {
         continue;
       }
@@ -306,16 +314,24 @@ final class OverviewTargets {
 
   private static boolean isStrong(NumberSpan s) {
     String t = s.text();
-    return t.matches(".*[0-9].*") || t.contains("万") || t.contains("亿") || t.contains("%")
+    return t.matches(".*[0-9].*")
+        || t.contains("万")
+        || t.contains("亿")
+        || t.contains("%")
         || t.strip().length() >= 2;
   }
 
   private static boolean isScope(String n, NumberSpan s) {
     String after = n.substring(s.end()).stripLeading();
     String before = n.substring(0, s.start()).stripTrailing();
-    return after.startsWith("周岁") || after.startsWith("岁") || after.startsWith("-")
-        || after.startsWith("~") || before.endsWith("-") || before.endsWith("~")
-        || after.startsWith("年") || after.startsWith("月");
+    return after.startsWith("周岁")
+        || after.startsWith("岁")
+        || after.startsWith("-")
+        || after.startsWith("~")
+        || before.endsWith("-")
+        || before.endsWith("~")
+        || after.startsWith("年")
+        || after.startsWith("月");
   }
 
   /** A clause's words without the spaces a scanned table puts between characters. */

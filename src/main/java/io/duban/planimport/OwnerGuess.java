@@ -9,10 +9,10 @@ import java.util.regex.Pattern;
 
 /**
  * Chooses a target's owners among its 工程's 牵头单位, which is all the table says: a lead unit whose
- * name or alias the target's text names, or the duties its usual name stands for (人社局: 就业, 医保;
- * 水利局: 河道, 清淤 …), the best match winning and a tie keeping every matched unit. A target that names
- * none takes the owners of the target before it in the same sentence, else every lead unit. A list
- * of named places led by a functional unit and an area (经开区) goes to both, since the table does not
+ * name or alias the target's text names, or the duties its usual name stands for (人社局: 就业, 医保; 水利局:
+ * 河道, 清淤 …), the best match winning and a tie keeping every matched unit. A target that names none
+ * takes the owners of the target before it in the same sentence, else every lead unit. A list of
+ * named places led by a functional unit and an area (经开区) goes to both, since the table does not
  * say where each place lies. With more than one lead unit the choice is always flagged 待核.
  */
 final class OwnerGuess {

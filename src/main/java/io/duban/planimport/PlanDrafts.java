@@ -27,8 +27,7 @@ final class PlanDrafts {
       List<PlanDraft.Project> projects = new ArrayList<>();
       for (SourceTable.Project p : c.projects()) {
         projectNo++;
-        List<Target> targets =
-            p.rows().isEmpty() ? fromOverview(p, known) : fromRows(p, known);
+        List<Target> targets = p.rows().isEmpty() ? fromOverview(p, known) : fromRows(p, known);
         if (targets.isEmpty()) {
           Target t = new Target(p.name(), TargetKind.TASK);
           t.owners.addAll(p.leadUnits());

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * The responsibility table as read from its text or its workbook, before any target is worked out:
- * 实事 with their 工程, each 工程's 项目概况 and 牵头单位, and, from a workbook that has them, the
- * targets row by row. {@code notes} are remarks on the whole reading (how the 实事 were assigned).
+ * 实事 with their 工程, each 工程's 项目概况 and 牵头单位, and, from a workbook that has them, the targets row by
+ * row. {@code notes} are remarks on the whole reading (how the 实事 were assigned).
  */
 record SourceTable(String title, Integer year, List<Category> categories, List<String> notes) {
 
@@ -16,16 +16,16 @@ record SourceTable(String title, Integer year, List<Category> categories, List<S
   record Category(int number, String name, String flag, List<Project> projects) {}
 
   /**
-   * A 工程 as the table writes it; {@code leadFlag} a doubt about its lead units (null: none);
-   * {@code rows} the workbook's targets of the project (empty when read from text).
+   * A 工程 as the table writes it; {@code leadFlag} a doubt about its lead units (null: none); {@code
+   * rows} the workbook's targets of the project (empty when read from text).
    */
   record Project(
       String name, String overview, List<String> leadUnits, String leadFlag, List<Row> rows) {}
 
   /**
-   * One target row of a workbook in the export's layout: 目标 (its qualifier split off), 责任单位,
-   * 目标值 in the unit shown, that unit; {@code kind} read from the cells (a task has no value, a
-   * checklist's 累计完成 lists its items done).
+   * One target row of a workbook in the export's layout: 目标 (its qualifier split off), 责任单位, 目标值 in
+   * the unit shown, that unit; {@code kind} read from the cells (a task has no value, a checklist's
+   * 累计完成 lists its items done).
    */
   record Row(
       String name,

@@ -23,11 +23,11 @@ import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
- * Reads a responsibility table from an xlsx workbook in the layout of the progress export
- * ({@code GET /api/export/progress.xlsx}): a header row with 序号, 实事名称, 项目概况, 牵头单位 and, when
- * present, 目标, 责任单位, 目标值, 单位, 累计完成, one row per target. Merged or blank cells of the first
- * four columns carry the value above them. Without the 目标 column each 工程's targets are worked out
- * from its 项目概况 as for the text.
+ * Reads a responsibility table from an xlsx workbook in the layout of the progress export ({@code
+ * GET /api/export/progress.xlsx}): a header row with 序号, 实事名称, 项目概况, 牵头单位 and, when present, 目标,
+ * 责任单位, 目标值, 单位, 累计完成, one row per target. Merged or blank cells of the first four columns carry
+ * the value above them. Without the 目标 column each 工程's targets are worked out from its 项目概况 as for
+ * the text.
  */
 final class TableSheetReader {
   static final List<String> REQUIRED = List.of("序号", "实事名称", "项目概况", "牵头单位");
@@ -50,7 +50,11 @@ final class TableSheetReader {
       }
       if (headerRow < 0) {
         throw LayoutException.unreadable(
-            "工作表“" + sheet.getSheetName() + "”前几行没有表头 " + String.join("、", REQUIRED) + "：不是责任分解表的格式");
+            "工作表“"
+                + sheet.getSheetName()
+                + "”前几行没有表头 "
+                + String.join("、", REQUIRED)
+                + "：不是责任分解表的格式");
       }
       String title = headerRow > 0 ? text(sheet, 0, 0, fmt) : null;
       return rows(sheet, headerRow, columns, fmt, known, cleanTitle(title));
@@ -58,7 +62,9 @@ final class TableSheetReader {
       if (e instanceof LayoutException le) {
         throw le;
       }
-      throw new LayoutException(415, "无法作为 xlsx 工作簿读取（" + e.getClass().getSimpleName() + "）：请上传 Excel 2007 及以后的 .xlsx 文件");
+      throw new LayoutException(
+          415,
+          "无法作为 xlsx 工作簿读取（" + e.getClass().getSimpleName() + "）：请上传 Excel 2007 及以后的 .xlsx 文件");
     }
   }
 
@@ -110,7 +116,9 @@ final class TableSheetReader {
       }
       categoryNames.putIfAbsent(number, cells[1] == null ? "" : cells[1].replaceAll("\\s+", ""));
       List<ProjectBuilder> projects = byCategory.computeIfAbsent(number, k -> new ArrayList<>());
-      if (project == null || !projects.contains(project) || !cells[2].equals(project.overview.toString())) {
+      if (project == null
+          || !projects.contains(project)
+          || !cells[2].equals(project.overview.toString())) {
         project = project(cells[2], cells[3], known);
         projects.add(project);
       }
@@ -135,7 +143,9 @@ final class TableSheetReader {
     return new SourceTable(title, TableTextReader.year(title), categories, List.of());
   }
 
-  /** A project's builder keeps the cell's full text as its key; the built overview drops the name. */
+  /**
+   * A project's builder keeps the cell's full text as its key; the built overview drops the name.
+   */
   private static SourceTable.Project built(ProjectBuilder b) {
     SourceTable.Project p = b.build();
     Matcher m = PROJECT.matcher(p.overview());
@@ -162,7 +172,12 @@ final class TableSheetReader {
   }
 
   private static Row row(
-      Sheet sheet, int r, Map<String, Integer> col, DataFormatter fmt, String name, KnownUnits known) {
+      Sheet sheet,
+      int r,
+      Map<String, Integer> col,
+      DataFormatter fmt,
+      String name,
+      KnownUnits known) {
     String qualifier = null;
     Matcher q = QUALIFIED.matcher(name);
     if (q.matches() && PlanFile.QUALIFIERS.contains(q.group(2))) {

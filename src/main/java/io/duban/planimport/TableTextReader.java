@@ -9,15 +9,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the text of a responsibility table (序号, 实事名称, 项目概况, 牵头单位), as copied from its PDF
- * or Word file: the cells of the four columns come interleaved, line by line. A 工程 starts at
- * "<name>工程：" and its 项目概况 runs on until its units; a unit is a known unit's name or alias, or a
- * word shaped like one after the overview's last sentence; a 序号 is a number alone on its line (or
- * after a unit), followed by the short fragments of its 实事's name.
+ * Reads the text of a responsibility table (序号, 实事名称, 项目概况, 牵头单位), as copied from its PDF or Word
+ * file: the cells of the four columns come interleaved, line by line. A 工程 starts at "<name>工程："
+ * and its 项目概况 runs on until its units; a unit is a known unit's name or alias, or a word shaped
+ * like one after the overview's last sentence; a 序号 is a number alone on its line (or after a
+ * unit), followed by the short fragments of its 实事's name.
  *
- * <p>Which 工程 belong to which 实事: where the first 序号 comes before any 工程, each 实事 runs from its
- * 序号 to the next. In the scanned layout the merged 序号 cell is printed in its rows' middle; the
- * text then has it just before its 实事's last 工程 (so it is read that way, and said in the notes).
+ * <p>Which 工程 belong to which 实事: where the first 序号 comes before any 工程, each 实事 runs from its 序号
+ * to the next. In the scanned layout the merged 序号 cell is printed in its rows' middle; the text
+ * then has it just before its 实事's last 工程 (so it is read that way, and said in the notes).
  */
 final class TableTextReader {
   private static final Pattern HEADER =
@@ -110,7 +110,8 @@ final class TableTextReader {
       return true;
     }
     String text = p.overview.toString().strip();
-    boolean ended = !p.leads.isEmpty() || text.endsWith("。") || text.endsWith("；") || text.endsWith(".");
+    boolean ended =
+        !p.leads.isEmpty() || text.endsWith("。") || text.endsWith("；") || text.endsWith(".");
     return ended && FRAGMENT.matcher(tok).matches() && known.looksLikeUnit(tok);
   }
 
@@ -140,8 +141,7 @@ final class TableTextReader {
               ? (k + 1 < markers.size() ? markers.get(k + 1).projectsBefore : projects.size())
               : (k + 1 < markers.size() ? markers.get(k).projectsBefore + 1 : projects.size());
       if (end <= start || end > projects.size()) {
-        throw LayoutException.unreadable(
-            "无法确定实事“" + markers.get(k).number + "”下有哪些工程：序号的位置与工程对不上");
+        throw LayoutException.unreadable("无法确定实事“" + markers.get(k).number + "”下有哪些工程：序号的位置与工程对不上");
       }
       ranges.add(new int[] {start, end});
       from = end;
@@ -161,7 +161,8 @@ final class TableTextReader {
       } else if (!before) {
         flag = "本实事的工程按序号位置推断，请核对";
       }
-      out.add(new Category(m.number, name, flag, projects.subList(ranges.get(k)[0], ranges.get(k)[1])));
+      out.add(
+          new Category(m.number, name, flag, projects.subList(ranges.get(k)[0], ranges.get(k)[1])));
     }
     return out;
   }

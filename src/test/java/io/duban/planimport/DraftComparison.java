@@ -33,7 +33,10 @@ final class DraftComparison {
     String[] lines = yaml.split("\n");
     for (ProjectSpec p : plan.allProjects()) {
       ProjectSpec d =
-          draft.allProjects().stream().filter(x -> x.name().equals(p.name())).findFirst().orElse(null);
+          draft.allProjects().stream()
+              .filter(x -> x.name().equals(p.name()))
+              .findFirst()
+              .orElse(null);
       Set<TargetSpec> used = new HashSet<>();
       for (TargetSpec t : p.targets()) {
         TargetSpec paired = d == null ? null : pair(t, d.targets(), used);
@@ -41,7 +44,11 @@ final class DraftComparison {
           used.add(paired);
         }
         pairs.add(
-            new Pair(t, paired, paired != null && same(t, paired), paired == null ? null : block(lines, paired.id())));
+            new Pair(
+                t,
+                paired,
+                paired != null && same(t, paired),
+                paired == null ? null : block(lines, paired.id())));
       }
     }
   }
@@ -123,10 +130,29 @@ final class DraftComparison {
   String report() {
     StringBuilder sb = new StringBuilder("matched " + matched() + " of " + pairs.size() + "\n");
     for (Pair p : mismatches()) {
-      sb.append("✗ ").append(p.plan().id()).append(" ").append(p.plan().kind()).append(" ")
-          .append(p.plan().value()).append(" ").append(p.plan().unit()).append(" ").append(p.plan().owners())
-          .append("\n  ↔ ").append(p.draft() == null ? "(none)" : p.draft().kind() + " " + p.draft().value() + " " + p.draft().unit() + " " + p.draft().owners())
-          .append("\n").append(p.draftLine() == null ? "" : p.draftLine());
+      sb.append("✗ ")
+          .append(p.plan().id())
+          .append(" ")
+          .append(p.plan().kind())
+          .append(" ")
+          .append(p.plan().value())
+          .append(" ")
+          .append(p.plan().unit())
+          .append(" ")
+          .append(p.plan().owners())
+          .append("\n  ↔ ")
+          .append(
+              p.draft() == null
+                  ? "(none)"
+                  : p.draft().kind()
+                      + " "
+                      + p.draft().value()
+                      + " "
+                      + p.draft().unit()
+                      + " "
+                      + p.draft().owners())
+          .append("\n")
+          .append(p.draftLine() == null ? "" : p.draftLine());
     }
     return sb.toString();
   }

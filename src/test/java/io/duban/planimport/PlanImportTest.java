@@ -19,9 +19,9 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 
 /**
- * POST /api/import/plan: the seed table's text and the 2018 export both give a draft that reads back
- * through PlanFile and matches bot-config/plan.yaml in at least 60 of its 64 targets (value, unit and
- * owners), every mismatch flagged 待核; unknown layouts and non-admins are refused.
+ * POST /api/import/plan: the seed table's text and the 2018 export both give a draft that reads
+ * back through PlanFile and matches bot-config/plan.yaml in at least 60 of its 64 targets (value,
+ * unit and owners), every mismatch flagged 待核; unknown layouts and non-admins are refused.
  */
 @QuarkusTest
 class PlanImportTest {
@@ -101,7 +101,9 @@ class PlanImportTest {
     assertFaithful(yaml);
     DraftComparison cmp = new DraftComparison(yaml);
     assertThat(cmp.matched()).as(cmp.report()).isEqualTo(64);
-    assertThat(yaml).contains("从 xlsx 工作簿生成").contains("items: [\"横林中心幼儿园\", \"玉兰广场幼儿园\", \"火炬路幼儿园\"]");
+    assertThat(yaml)
+        .contains("从 xlsx 工作簿生成")
+        .contains("items: [\"横林中心幼儿园\", \"玉兰广场幼儿园\", \"火炬路幼儿园\"]");
     // the same workbook as the request body, with another year asked for
     String body =
         given()
@@ -119,7 +121,8 @@ class PlanImportTest {
 
   @Test
   void unknownLayoutsAreRefusedWithAReason() throws Exception {
-    refused("text/plain; charset=UTF-8", "随便写的一段话，没有表格。".getBytes(StandardCharsets.UTF_8), 400, "工程");
+    refused(
+        "text/plain; charset=UTF-8", "随便写的一段话，没有表格。".getBytes(StandardCharsets.UTF_8), 400, "工程");
     refused("text/plain; charset=UTF-8", new byte[0], 400, "内容为空");
     // a table's text without 序号 cannot put its 工程 under 实事
     refused(
@@ -151,7 +154,12 @@ class PlanImportTest {
                 .extract()
                 .asString())
         .contains("year: 2019");
-    refused("text/plain; charset=UTF-8", seed().getBytes(StandardCharsets.UTF_8), "?year=19", 400, "year");
+    refused(
+        "text/plain; charset=UTF-8",
+        seed().getBytes(StandardCharsets.UTF_8),
+        "?year=19",
+        400,
+        "year");
     given()
         .header("Authorization", "Bearer " + Tokens.ADMIN)
         .multiPart("other", "x.txt", new byte[] {1})

@@ -8,7 +8,6 @@ import io.duban.plan.PlanSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The text reader and the draft on the seed table, without the application (fast). */
@@ -22,7 +21,8 @@ class TableTextReaderTest {
   }
 
   static String seed() throws Exception {
-    return Files.readString(Path.of("src/test/resources/seed/wujin-2018.txt"), StandardCharsets.UTF_8);
+    return Files.readString(
+        Path.of("src/test/resources/seed/wujin-2018.txt"), StandardCharsets.UTF_8);
   }
 
   @Test
