@@ -16,6 +16,8 @@ import java.util.Set;
  * known ones, ids numbered by position ({@code c1-p2-t3}), and every doubt flagged.
  */
 final class PlanDrafts {
+  static final String UNKNOWN = "不在已知单位中（Unit 表、bot-config/contacts.yaml）";
+
   private PlanDrafts() {}
 
   static PlanDraft build(SourceTable table, KnownUnits known, int year, String yearFlag) {
@@ -43,9 +45,18 @@ final class PlanDrafts {
         }
         for (Target t : targets) {
           t.owners.forEach(u -> units.computeIfAbsent(u, n -> unit(n, known)));
+          List<String> unknown = t.owners.stream().filter(u -> known.resolve(u) == null).toList();
+          if (!unknown.isEmpty()) {
+            t.flag("owners", "“" + String.join("、", unknown) + "”" + UNKNOWN);
+          }
         }
         String name = p.name();
         String leadFlag = p.leadFlag();
+        List<String> unknownLeads =
+            p.leadUnits().stream().filter(u -> known.resolve(u) == null).toList();
+        if (!unknownLeads.isEmpty()) {
+          leadFlag = join(leadFlag, "“" + String.join("、", unknownLeads) + "”" + UNKNOWN);
+        }
         if (!projectNames.add(name)) {
           name = name + "（" + projectNo + "）";
           leadFlag = join(leadFlag, "工程名称与前面的重复，已加序号区分");
@@ -73,8 +84,7 @@ final class PlanDrafts {
     if (k != null) {
       return new PlanDraft.Unit(k.name(), k.fullName(), k.aliases(), null);
     }
-    return new PlanDraft.Unit(
-        name, null, List.of(), "不在已知单位中（Unit 表、bot-config/contacts.yaml），请核对名称或补全称");
+    return new PlanDraft.Unit(name, null, List.of(), UNKNOWN + "，请核对名称或补全称（full-name）");
   }
 
   private static List<Target> fromOverview(SourceTable.Project p, KnownUnits known) {
