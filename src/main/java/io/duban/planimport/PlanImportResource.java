@@ -107,7 +107,7 @@ public class PlanImportResource {
     try {
       PlanFile.parse(YamlNode.parse(new StringReader(yaml), "plans/" + year + ".yaml"));
     } catch (ConfigFileException e) {
-      return ApiError.response(500, "草稿未通过计划文件检查（请报告这个问题）：" + e.getMessage());
+      return ApiError.response(422, "草稿未通过计划文件检查（请报告这个问题）：" + e.getMessage());
     }
     return Response.ok(yaml, YAML)
         .header("Content-Disposition", "attachment; filename=\"plan-" + year + ".yaml\"")
