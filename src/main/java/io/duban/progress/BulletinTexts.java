@@ -32,7 +32,7 @@ public final class BulletinTexts {
   }
 
   /** "人社局：受招工淡季影响…；城管局：未说明" for one target, "" when it has no owners. */
-  static String notesLine(List<NoteTexts.UnitNote> notes) {
+  public static String notesLine(List<NoteTexts.UnitNote> notes) {
     StringBuilder sb = new StringBuilder();
     for (NoteTexts.UnitNote n : notes) {
       sb.append(sb.length() == 0 ? "" : "；")
