@@ -296,7 +296,7 @@ class ImportFiguresTest {
         RawHttp.announce(
             new URL("http://localhost:" + RestAssured.port),
             "/api/import/figures",
-            6L * 1024 * 1024,
+            6L * 1024 * 1024 + 1,
             "Authorization: Bearer " + Tokens.ADMIN);
     assertThat(answer).startsWith("HTTP/1.1 413").contains("\"status\":413");
     byte[] big = new byte[(int) FigureSheetReader.MAX_BYTES + 1];
