@@ -171,7 +171,9 @@ public class ConfigLoader {
       throw new ConfigFileException(dir + ": 配置目录不存在（用 DUBAN_CONFIG_DIR 指定）");
     }
     Folder folder = read(dir, env);
-    List<String> warnings = new ArrayList<>(folder.bots().warnings());
+    // a reload does not apply bots.yaml, so its warnings are the start's, not the reload's
+    List<String> warnings =
+        new ArrayList<>(mode == Mode.START ? folder.bots().warnings() : List.of());
     missingCalendarYears(folder.calendar(), folder.plan().start(), folder.plan().end())
         .ifPresent(warnings::add);
 

@@ -15,6 +15,7 @@ import io.duban.plan.PlanSpec;
 import io.duban.plan.Project;
 import io.duban.plan.Target;
 import io.duban.progress.PlanStructure;
+import io.duban.text.TextNormalizer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -323,12 +324,18 @@ public class PlanEdits {
   private static final Set<String> LISTS =
       new LinkedHashSet<>(List.of("owners", "deadlines", "aliases", "lead-units"));
 
+  /** Keys whose values are figures or dates: full-width digits and signs read as half-width. */
+  private static final Set<String> TYPED = Set.of("value", "deadline-day", "cycle");
+
   private static JsonNode value(String key, JsonNode v) {
     if (v == null || v.isNull()) {
       return NullNode.getInstance();
     }
     if (LISTS.contains(key)) {
       ArrayNode a = JsonNodeFactory.instance.arrayNode();
+      if (v.isTextual() && "deadlines".equals(key)) {
+        v = TextNode.valueOf(TextNormalizer.normalize(v.asText(), List.of()));
+      }
       if (v.isTextual()) {
         // "人社局、总工会" as typed in a form
         for (String part : v.asText().split("[、，,；;\\s]+")) {
@@ -355,6 +362,9 @@ public class PlanEdits {
       throw new EditException(400, key + " 应为一个值");
     }
     String text = v.asText().trim();
+    if (TYPED.contains(key)) {
+      text = TextNormalizer.normalize(text, List.of()); // ５万 typed with a Chinese input method
+    }
     return text.isEmpty() ? NullNode.getInstance() : TextNode.valueOf(text);
   }
 

@@ -136,6 +136,13 @@ class PlanEditTest {
                 .jsonPath()
                 .getString("error"))
         .contains("不能修改的字段“colour”");
+    // full-width digits typed with a Chinese input method read as the file's
+    put("/api/targets/jobs-new", Tokens.ADMIN, "{\"value\": \"４.９万\"}").then().statusCode(200);
+    assertThat(value("jobs-new")).isEqualByComparingTo("49000");
+    put("/api/targets/jobs-new", Tokens.ADMIN, "{\"value\": \"4.8万\"}").then().statusCode(200);
+    assertThat(QuarkusTransaction.requiringNew().call(() -> PlanEdit.count()))
+        .as("back at the file's value: no edit kept")
+        .isZero();
     put("/api/targets/no-such-target", Tokens.ADMIN, "{\"value\": \"1\"}").then().statusCode(404);
     put("/api/targets/jobs-new", Tokens.READ, "{\"value\": \"1\"}").then().statusCode(403);
     put("/api/targets/jobs-new", "wrong", "{\"value\": \"1\"}").then().statusCode(401);

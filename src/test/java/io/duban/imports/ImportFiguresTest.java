@@ -258,6 +258,10 @@ class ImportFiguresTest {
 
   @Test
   void badFilesAreRefusedWithAReason() throws Exception {
+    // the export as downloaded, nothing filled in: said, not an empty preview
+    post("progress.xlsx", filledExport(Map.of()), "")
+        .statusCode(400)
+        .body("error", org.hamcrest.Matchers.containsString("“本期累计”一列没有填写任何数"));
     post("a.xlsx", "目标,单位,累计数".getBytes(StandardCharsets.UTF_8), "")
         .statusCode(415)
         .body("status", org.hamcrest.Matchers.is(415))

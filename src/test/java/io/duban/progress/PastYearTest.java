@@ -98,6 +98,7 @@ class PastYearTest {
     // the same question about the active year is the plain question
     assertThat(Chat.say(LEADER, "进度 2019 新增就业岗位")).isEqualTo(Chat.say(LEADER, "新增就业岗位进度"));
     assertThat(Chat.say(LEADER, "2017年全区进度")).isEqualTo("没有 2017 年的计划。现有 2018、2019 年的计划。");
+    assertThat(Chat.say(LEADER, "进度 2017 就业助推工程")).isEqualTo("没有 2017 年的计划。现有 2018、2019 年的计划。");
   }
 
   @Test

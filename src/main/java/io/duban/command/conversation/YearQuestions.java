@@ -110,8 +110,8 @@ public class YearQuestions {
     }
     PlanYears.Standing standing = years.standing(named.year());
     if (!standing.held()) {
-      // "上报 2000 人" names no year; "2017年全区进度" does
-      return named.written()
+      // "上报 2000 人" names no year; "2017年全区进度" and "进度 2017 就业助推工程" do
+      return named.written() || QUERIES.contains(active.parse(named.rest()).getClass())
           ? Resolved.refused(standing.notHeld(named.year()))
           : new Resolved(active.parse(text), null, null);
     }
