@@ -207,10 +207,7 @@ public final class FigureSheetReader {
     }
     if (out.isEmpty()) {
       throw new Unreadable(
-          400,
-          export
-              ? "表中“本期累计”一列没有填写任何数，请填好后再上传"
-              : "表中没有填写任何累计数（目标 | 单位 | 累计数 | 截至日期），请填好后再上传");
+          400, export ? "表中“本期累计”一列没有填写任何数，请填好后再上传" : "表中没有填写任何累计数（目标 | 单位 | 累计数 | 截至日期），请填好后再上传");
     }
     return out;
   }

@@ -5,7 +5,6 @@ import io.duban.contact.ContactResource;
 import io.duban.contact.ContactResource.ContactJson;
 import io.duban.security.Access;
 import io.duban.security.Access.Level;
-import io.duban.security.AccessFilter.Granted;
 import io.duban.security.SessionCookies;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -101,10 +100,7 @@ public class ContactPages {
   }
 
   private Response show(HttpHeaders headers, String notice, boolean error) {
-    Optional<SessionCookies.Session> session =
-        sessions
-            .live(headers.getCookies().get(SessionCookies.NAME))
-            .filter(s -> s.level() == Granted.ADMIN);
+    Optional<SessionCookies.Session> session = PlanPages.adminSession(sessions, headers);
     if (session.isEmpty()) {
       return Response.seeOther(URI.create("/")).build();
     }

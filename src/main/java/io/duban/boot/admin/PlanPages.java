@@ -80,6 +80,12 @@ public class PlanPages {
   }
 
   private Optional<SessionCookies.Session> admin(HttpHeaders headers) {
+    return adminSession(sessions, headers);
+  }
+
+  /** The dashboard's admin session the request carries (the admin pages are for it only). */
+  static Optional<SessionCookies.Session> adminSession(
+      SessionCookies sessions, HttpHeaders headers) {
     return sessions
         .live(headers.getCookies().get(SessionCookies.NAME))
         .filter(s -> s.level() == Granted.ADMIN);
