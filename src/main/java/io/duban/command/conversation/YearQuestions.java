@@ -60,6 +60,21 @@ public class YearQuestions {
           BehindCommand.Behind.class,
           RankingCommand.Ranking.class);
 
+  /** The specs of those questions, for a question whose name the active plan does not know. */
+  private static final Set<CommandSpec> QUERY_SPECS =
+      Set.of(
+          QueryCommand.SPEC,
+          OverallCommand.SPEC,
+          MineCommand.SPEC,
+          BehindCommand.SPEC,
+          RankingCommand.SPEC);
+
+  /** "进度 就业助推工程" read with or without its name found: a question, not a figure. */
+  private static boolean asksProgress(ParsedCommand parsed) {
+    return QUERIES.contains(parsed.getClass())
+        || (parsed instanceof Invalid invalid && QUERY_SPECS.contains(invalid.command()));
+  }
+
   /** What a write would have done, for the refusal ("不能再上报"). */
   private static final Map<CommandSpec, String> WRITES =
       Map.of(
@@ -111,7 +126,7 @@ public class YearQuestions {
     PlanYears.Standing standing = years.standing(named.year());
     if (!standing.held()) {
       // "上报 2000 人" names no year; "2017年全区进度" and "进度 2017 就业助推工程" do
-      return named.written() || QUERIES.contains(active.parse(named.rest()).getClass())
+      return named.written() || asksProgress(active.parse(named.rest()))
           ? Resolved.refused(standing.notHeld(named.year()))
           : new Resolved(active.parse(text), null, null);
     }
